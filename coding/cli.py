@@ -1,0 +1,147 @@
+"""Command line: ``coding run | export | status | decide`` (also ``python -m coding``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coding.config import load_settings
+from coding.errors import CodingError, ProjectError
+from coding.model import Unit
+
+DEFAULT_PROJECT = "project.sqlite"
+_STAGES = {"import": "Reading transcripts", "embed": "Embedding segments",
+           "suggest": "Suggesting themes"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except CodingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coding", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="import transcripts and suggest themes")
+    run.add_argument("transcripts", nargs="+", help="transcript files or folders")
+    run.add_argument("--codebook", required=True, help="codebook .yaml or .csv")
+    _project_option(run)
+    run.add_argument("--settings", help="TOML file overriding the default settings")
+    run.add_argument("--unit", choices=[u.value for u in Unit], help="unit of coding")
+    run.add_argument("--threshold", type=float, help="minimum score of a suggestion")
+    run.add_argument("--model", help="sentence-transformers model name or local folder")
+    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.set_defaults(handler=_run)
+
+    export = commands.add_parser("export", help="write the theme table (CSV and XLSX)")
+    _project_option(export)
+    export.add_argument("--out", default="export", help="folder for the files (default: %(default)s)")
+    export.add_argument("--include-suggestions", action="store_true",
+                        help="count unreviewed suggestions too, marked with their status")
+    export.set_defaults(handler=_export)
+
+    status = commands.add_parser("status", help="counts per theme and status")
+    _project_option(status)
+    status.set_defaults(handler=_status)
+
+    decide = commands.add_parser("decide", help="record decisions from a CSV file")
+    decide.add_argument("decisions", help="CSV: segment_id,theme,action[,new_theme,coder,memo]")
+    _project_option(decide)
+    decide.add_argument("--coder", default="", help="coder for rows that name none")
+    decide.set_defaults(handler=_decide)
+    return parser
+
+
+def _project_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", default=DEFAULT_PROJECT,
+                        help="project file (SQLite; default: %(default)s)")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from coding.pipeline import run_pipeline
+
+    settings = load_settings(args.settings).with_overrides(
+        unit=args.unit, threshold=args.threshold, model=args.model)
+    with _ProgressBars(enabled=not args.quiet) as bars:
+        report = run_pipeline(args.transcripts, args.codebook, args.project, settings,
+                              progress=bars.update)
+    print(f"Project {args.project}: {len(report.imported)} transcript(s) imported, "
+          f"{len(report.unchanged)} already there, {len(report.skipped)} skipped.")
+    for name, reason in sorted(report.skipped.items()):
+        print(f"  skipped {name}: {reason}")
+    print(f"{report.segments} segments, {report.suggestions} suggestions "
+          f"({report.timings.get('total_s', 0):.1f} s).")
+    return 1 if report.skipped and not (report.imported or report.unchanged) else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coding.pipeline import export_project
+
+    for path in export_project(args.project, args.out, args.include_suggestions):
+        print(f"wrote {path}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from coding.store import Project
+    from coding.tables import status_counts
+
+    _require(args.project)
+    with Project(args.project) as project:
+        print(status_counts(project).to_string(index=False))
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from coding.decisions import record_decisions_csv
+    from coding.store import Project
+
+    _require(args.project)
+    with Project(args.project) as project:
+        stored = record_decisions_csv(project, args.decisions, args.coder)
+    print(f"recorded {stored} decision(s) in {args.project}.")
+    return 0
+
+
+def _require(project: str) -> None:
+    if not Path(project).exists():
+        raise ProjectError("project file not found.", path=project,
+                           fix="run 'coding run' first, or pass --project.")
+
+
+class _ProgressBars:
+    """One tqdm bar per pipeline stage, on stderr."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, object] = {}
+
+    def __enter__(self) -> "_ProgressBars":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            for finished in self.bars.values():
+                finished.close()
+            bar = self.bars[stage] = tqdm(total=total, desc=_STAGES.get(stage, stage),
+                                          unit="item", file=sys.stderr, leave=True)
+        bar.total = total
+        bar.n = done
+        bar.refresh()

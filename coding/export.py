@@ -1,0 +1,96 @@
+"""Pure writers: a table in, a file out. Same table, same bytes.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @, or a tab
+or carriage return) get a leading apostrophe, so opening an export is always safe.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FIXED_TIME = datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_WIDE_COLUMNS = {"definition": 50, "text": 70, "nearest_example": 50}
+
+
+def neutralise(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.map(neutralise)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """UTF-8 with a byte-order mark, so Excel shows accents and curly quotes correctly."""
+    path = Path(path)
+    neutralised(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """One worksheet per table, header in bold and frozen, long text wrapped."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, frame in sheets.items():
+        _add_sheet(workbook, title, neutralised(frame))
+    workbook.properties.creator = "focus-coding"
+    workbook.properties.created = _FIXED_TIME
+    workbook.properties.modified = _FIXED_TIME
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path = Path(path)
+    path.write_bytes(_without_zip_times(buffer.getvalue()))
+    return path
+
+
+def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame) -> None:
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([str(column) for column in frame.columns])
+    for values in frame.itertuples(index=False):
+        sheet.append([_cell(value) for value in values])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        width = 60 if str(column).startswith("exemplar") else _WIDE_COLUMNS.get(str(column), 16)
+        sheet.column_dimensions[letter].width = width
+        if width > 16:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _without_zip_times(data: bytes) -> bytes:
+    """Rewrite the XLSX zip with fixed times: openpyxl stamps the save time into the zip
+    members and into docProps/core.xml whatever the workbook's properties say."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(member, content)
+    return output.getvalue()

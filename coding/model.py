@@ -1,0 +1,169 @@
+"""The data model: frozen records that flow from readers to exports.
+
+Standard library only, so every other module (and a notebook) can import it cheaply.
+Times are seconds from the start of the recording; ``None`` when a format has none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Unit(str, Enum):
+    """What one coded segment is."""
+
+    TURN = "turn"
+    SENTENCE = "sentence"
+
+
+class Source(str, Enum):
+    """Where a suggestion's evidence came from."""
+
+    KEYWORD = "keyword"
+    MEANING = "meaning"
+    KEYWORD_AND_MEANING = "keyword+meaning"
+
+
+class Action(str, Enum):
+    """What a coder did. ``relabel`` moves a segment from one code to another."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    RELABEL = "relabel"
+    MEMO = "memo"
+
+
+class Status(str, Enum):
+    """The state of one (segment, code) pair, derived from the latest decision."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+def content_hash(data: bytes | str, length: int = 16) -> str:
+    """A short, stable id for a piece of content."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's uninterrupted contribution."""
+
+    index: int
+    speaker: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+    line: int = 0  # first line in the source file, for messages that point back
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A meeting as read from one file."""
+
+    id: str  # content hash of the file's bytes
+    name: str  # the file name, without folders
+    turns: tuple[Turn, ...]
+    meeting: int | None = None
+    date: date | None = None
+    title: str = ""
+    format: str = ""
+
+    @property
+    def speakers(self) -> list[str]:
+        return sorted({turn.speaker for turn in self.turns})
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(turn.text.split()) for turn in self.turns)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A unit of coding: a span of characters inside one turn."""
+
+    transcript_id: str
+    turn_index: int
+    start_char: int
+    end_char: int
+    text: str
+    speaker: str
+    start: float | None = None
+    end: float | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.transcript_id}:{self.turn_index}:{self.start_char}-{self.end_char}"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A theme in the codebook."""
+
+    name: str
+    definition: str = ""
+    inclusion: str = ""
+    exclusion: str = ""
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    codes: tuple[Code, ...]
+
+    def code(self, name: str) -> Code:
+        for code in self.codes:
+            if code.name == name:
+                return code
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [code.name for code in self.codes]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The machine's proposal that a segment carries a code, with its reasons."""
+
+    segment_id: str
+    code: str
+    score: float
+    source: Source
+    matched_words: tuple[str, ...] = ()
+    nearest_example: str = ""
+    example_similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A coder's act on a (segment, code) pair. Stored append-only."""
+
+    segment_id: str
+    code: str
+    action: Action
+    coder: str
+    new_code: str = ""  # for RELABEL: the code the segment moves to
+    memo: str = ""
+    decided_at: str = ""  # ISO time, set by the store when empty
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one pipeline run did and with what."""
+
+    id: str
+    started_at: str
+    finished_at: str
+    settings: dict = field(default_factory=dict)
+    versions: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)

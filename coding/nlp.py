@@ -1,0 +1,42 @@
+"""The one place spaCy is configured.
+
+Trained pipelines cannot be downloaded offline, so this is ``spacy.blank("en")`` with
+the rule-based sentencizer and lemmas looked up (on the lower-cased word, so that
+"Families" and "families" share the lemma "family") in spacy-lookups-data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc
+
+
+@Language.factory("lower_lemmatizer")
+def _make_lower_lemmatizer(nlp: Language, name: str) -> "LowerLemmatizer":
+    return LowerLemmatizer()
+
+
+class LowerLemmatizer:
+    """Sets each token's lemma from the English lookup table, case-insensitively."""
+
+    def __init__(self) -> None:
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lower = token.lower_
+            token.lemma_ = self.table.get(lower, lower)
+        return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared English pipeline: tokenizer, sentencizer, lower-case lookup lemmas."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lower_lemmatizer")
+    return nlp

@@ -1,0 +1,165 @@
+"""The one place the steps are strung together: read, segment, suggest, store, export."""
+
+from __future__ import annotations
+
+import platform
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from coding.codebooks import load_codebook
+from coding.config import Settings
+from coding.embed import Embedder
+from coding.errors import CodingError, ProjectError
+from coding.export import write_csv, write_xlsx
+from coding.model import Run, Transcript
+from coding.readers import SUPPORTED_SUFFIXES, read_transcript
+from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
+from coding.segment import segment_transcript
+from coding.store import Project, now
+from coding.suggest import DeductiveSuggester
+from coding.tables import segment_table, theme_table
+
+#: progress(stage, done, total): called as work advances, for bars and status lines.
+Progress = Callable[[str, int, int], None]
+_LIBRARIES = ("focus-coding", "spacy", "sentence-transformers", "torch", "numpy", "pandas",
+              "bertopic")
+
+
+@dataclass
+class RunReport:
+    """What a run did, in words a researcher can read."""
+
+    run_id: str
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
+    segments: int = 0
+    suggestions: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and transcript files (by extension) inside given folders."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in SUPPORTED_SUFFIXES
+                                and p.name != MANIFEST_NAME and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path,
+                 project: str | Path, settings: Settings | None = None,
+                 progress: Progress | None = None) -> RunReport:
+    """Import transcripts and a codebook into a project and refresh every suggestion.
+
+    A file that cannot be read is skipped with its reason in the report; the others
+    still import. Files already in the project are recognised by content and left alone.
+    """
+    settings = settings or Settings()
+    progress = progress or (lambda stage, done, total: None)
+    report = RunReport(run_id=uuid.uuid4().hex[:12])
+    started, clock = now(), time.perf_counter()
+    book = load_codebook(codebook)
+    with Project(project) as store:
+        _check_unit(store, settings)
+        _import(store, find_transcripts(transcripts), settings, report, progress)
+        report.timings["import_s"] = round(time.perf_counter() - clock, 3)
+        store.set_codebook(book)
+        _suggest(store, settings, report, progress)
+        report.timings["total_s"] = round(time.perf_counter() - clock, 3)
+        store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
+                             settings=settings.to_dict(), versions=_versions(settings),
+                             timings=report.timings, counts=_counts(report)))
+    return report
+
+
+def _check_unit(store: Project, settings: Settings) -> None:
+    unit = store.meta("unit")
+    if unit is None:
+        store.set_meta("unit", settings.unit.value)
+    elif unit != settings.unit.value:
+        raise ProjectError(f"this project codes by {unit}, not by {settings.unit.value}.",
+                           path=store.path,
+                           fix=f"use --unit {unit}, or start a new project file.")
+
+
+def _import(store: Project, paths: list[Path], settings: Settings, report: RunReport,
+            progress: Progress) -> None:
+    manifests: dict[Path, dict[str, MeetingInfo]] = {}
+    for done, path in enumerate(paths, start=1):
+        progress("import", done - 1, len(paths))
+        try:
+            if path.parent not in manifests:
+                manifests[path.parent] = read_manifest(path.parent)
+            transcript = read_transcript(path, manifests[path.parent].get(path.name))
+            _store_transcript(store, transcript, settings, report)
+        except CodingError as error:
+            report.skipped[path.name] = str(error)
+        except OSError as error:
+            report.skipped[path.name] = f"{path}: cannot be read ({error.strerror})."
+    progress("import", len(paths), len(paths))
+
+
+def _store_transcript(store: Project, transcript: Transcript, settings: Settings,
+                      report: RunReport) -> None:
+    segments = segment_transcript(transcript, settings.unit)
+    if store.add_transcript(transcript, segments, settings.unit.value):
+        report.imported.append(transcript.name)
+    else:
+        report.unchanged.append(transcript.name)
+
+
+def _suggest(store: Project, settings: Settings, report: RunReport,
+             progress: Progress) -> None:
+    clock = time.perf_counter()
+    segments = store.segments()
+    embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
+    suggester = DeductiveSuggester(embedder, threshold=settings.threshold,
+                                   keyword_weight=settings.keyword_weight,
+                                   min_words=settings.min_words).fit(store.codebook())
+    suggestions = suggester.suggest(
+        segments, progress=lambda done, total: progress("embed", done, total))
+    store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
+    report.segments, report.suggestions = len(segments), len(suggestions)
+    report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
+    progress("suggest", 1, 1)
+
+
+def _versions(settings: Settings) -> dict[str, str]:
+    versions = {"python": platform.python_version(), "model": settings.model}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _counts(report: RunReport) -> dict[str, int]:
+    return {"imported": len(report.imported), "unchanged": len(report.unchanged),
+            "skipped": len(report.skipped), "segments": report.segments,
+            "suggestions": report.suggestions}
+
+
+def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,
+                   exemplars: int = 3) -> list[Path]:
+    """Theme table and segment table as CSV files and one XLSX workbook with both."""
+    if not Path(project).exists():
+        raise ProjectError("project file not found.", path=project,
+                           fix="run 'coding run' first, or check the path.")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with Project(project) as store:
+        themes = theme_table(store, include_suggested, exemplars)
+        segments = segment_table(store, include_suggested)
+    return [write_csv(themes, out / "theme_table.csv"),
+            write_csv(segments, out / "segments.csv"),
+            write_xlsx({"Themes": themes, "Segments": segments}, out / "theme_table.xlsx")]

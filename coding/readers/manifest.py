@@ -1,0 +1,69 @@
+"""Meeting number, date and title of each transcript: from a manifest or the file name.
+
+A manifest is a CSV named ``manifest.csv`` beside the transcripts with the columns
+``file, meeting, date, title`` (date as YYYY-MM-DD; meeting and title optional).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from coding.errors import TranscriptFormatError
+
+MANIFEST_NAME = "manifest.csv"
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MEETING = re.compile(r"(?:meeting|session|mtg)[ _-]?0*(\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    meeting: int | None = None
+    date: date | None = None
+    title: str = ""
+
+
+def meeting_info_from_name(name: str) -> MeetingInfo:
+    """'2025-03-12_meeting03.txt' -> meeting 3 on 12 March 2025."""
+    found_date = _DATE.search(name)
+    found_meeting = _MEETING.search(name)
+    parsed = None
+    if found_date:
+        try:
+            parsed = date(*map(int, found_date.groups()))
+        except ValueError:
+            parsed = None
+    return MeetingInfo(meeting=int(found_meeting.group(1)) if found_meeting else None,
+                       date=parsed)
+
+
+def read_manifest(folder: Path) -> dict[str, MeetingInfo]:
+    """File name -> meeting info from ``folder/manifest.csv``; empty when there is none."""
+    path = folder / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    infos: dict[str, MeetingInfo] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise TranscriptFormatError("the manifest needs a 'file' column.", path=path,
+                                        line=1, fix="add the header: file,meeting,date,title")
+        for line, row in enumerate(reader, start=2):
+            infos[row["file"].strip()] = _row_info(path, line, row)
+    return infos
+
+
+def _row_info(path: Path, line: int, row: dict[str, str]) -> MeetingInfo:
+    meeting_text = (row.get("meeting") or "").strip()
+    date_text = (row.get("date") or "").strip()
+    try:
+        meeting = int(meeting_text) if meeting_text else None
+        when = date.fromisoformat(date_text) if date_text else None
+    except ValueError as error:
+        raise TranscriptFormatError(
+            f"meeting must be a whole number and date YYYY-MM-DD ({error}).", path=path,
+            line=line, fix="correct this row of the manifest.") from error
+    return MeetingInfo(meeting=meeting, date=when, title=(row.get("title") or "").strip())

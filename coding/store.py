@@ -1,0 +1,284 @@
+"""The project file: one SQLite database. The only module that writes it.
+
+Ids come from content (file hash, turn index, character span), so importing the same
+file again changes nothing. Decisions are append-only; suggestions are the machine's
+and may be refreshed, but never touch a decision.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from coding.errors import DecisionError, ProjectError
+from coding.model import Action, Code, Codebook, Decision, Run, Segment, Suggestion, Transcript
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS transcripts (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, meeting INTEGER, date TEXT,
+  title TEXT NOT NULL DEFAULT '', format TEXT NOT NULL, words INTEGER NOT NULL,
+  imported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (
+  transcript_id TEXT NOT NULL REFERENCES transcripts(id), turn_index INTEGER NOT NULL,
+  speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL, line INTEGER,
+  PRIMARY KEY (transcript_id, turn_index));
+CREATE TABLE IF NOT EXISTS segments (
+  id TEXT PRIMARY KEY, transcript_id TEXT NOT NULL REFERENCES transcripts(id),
+  turn_index INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+  unit TEXT NOT NULL, speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL);
+CREATE TABLE IF NOT EXISTS codes (
+  name TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL,
+  inclusion TEXT NOT NULL, exclusion TEXT NOT NULL, keywords TEXT NOT NULL,
+  examples TEXT NOT NULL, parent TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS suggestions (
+  segment_id TEXT NOT NULL REFERENCES segments(id), code TEXT NOT NULL, score REAL NOT NULL,
+  source TEXT NOT NULL, matched_words TEXT NOT NULL, nearest_example TEXT NOT NULL,
+  example_similarity REAL NOT NULL, run_id TEXT NOT NULL, PRIMARY KEY (segment_id, code));
+CREATE TABLE IF NOT EXISTS decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, segment_id TEXT NOT NULL REFERENCES segments(id),
+  code TEXT NOT NULL, action TEXT NOT NULL, new_code TEXT NOT NULL, coder TEXT NOT NULL,
+  memo TEXT NOT NULL, decided_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+  settings TEXT NOT NULL, versions TEXT NOT NULL, timings TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS embeddings (
+  model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
+  PRIMARY KEY (model, text_hash));
+CREATE INDEX IF NOT EXISTS segments_by_transcript ON segments(transcript_id, turn_index);
+CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Project:
+    """An open project file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise ProjectError("this is a folder, not a project file.", path=self.path,
+                               fix="name a file, e.g. projects/friendtor.sqlite.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise ProjectError(f"not a project file ({error}).", path=self.path,
+                               fix="open a .sqlite file made by this tool, or a new name.") from error
+        self.db.row_factory = sqlite3.Row
+        self._check_version()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: a failure part-way leaves the file as it was."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif row["value"] != SCHEMA_VERSION:
+            raise ProjectError(f"made by a newer version (schema {row['value']}).",
+                               path=self.path, fix="update focus-coding.")
+
+    # -- settings that fix the project's shape -------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- transcripts and segments ---------------------------------------------------------
+
+    def has_transcript(self, transcript_id: str) -> bool:
+        query = "SELECT 1 FROM transcripts WHERE id=?"
+        return self.db.execute(query, (transcript_id,)).fetchone() is not None
+
+    def add_transcript(self, transcript: Transcript, segments: Sequence[Segment],
+                       unit: str) -> bool:
+        """Store a transcript with its turns and segments; False if it is already here."""
+        if self.has_transcript(transcript.id):
+            return False
+        clash = self.db.execute("SELECT id FROM transcripts WHERE name=?",
+                                (transcript.name,)).fetchone()
+        if clash:
+            raise ProjectError(
+                "a different file with this name is already in the project.",
+                path=transcript.name,
+                fix="rename the new file if it is another meeting; the stored one is kept.")
+        with self.transaction() as db:
+            db.execute("INSERT INTO transcripts VALUES (?,?,?,?,?,?,?,?)", (
+                transcript.id, transcript.name, transcript.meeting,
+                transcript.date.isoformat() if transcript.date else None, transcript.title,
+                transcript.format, transcript.word_count, now()))
+            db.executemany("INSERT INTO turns VALUES (?,?,?,?,?,?,?)", [
+                (transcript.id, t.index, t.speaker, t.text, t.start, t.end, t.line)
+                for t in transcript.turns])
+            db.executemany("INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)", [
+                (s.id, s.transcript_id, s.turn_index, s.start_char, s.end_char, unit,
+                 s.speaker, s.text, s.start, s.end) for s in segments])
+        return True
+
+    def segments(self, transcript_ids: Iterable[str] | None = None) -> list[Segment]:
+        rows = self.db.execute(
+            'SELECT * FROM segments ORDER BY transcript_id, turn_index, start_char').fetchall()
+        wanted = set(transcript_ids) if transcript_ids is not None else None
+        return [Segment(transcript_id=r["transcript_id"], turn_index=r["turn_index"],
+                        start_char=r["start_char"], end_char=r["end_char"], text=r["text"],
+                        speaker=r["speaker"], start=r["start"], end=r["end"])
+                for r in rows if wanted is None or r["transcript_id"] in wanted]
+
+    # -- codebook --------------------------------------------------------------------------
+
+    def set_codebook(self, codebook: Codebook) -> None:
+        """Add or update the codebook's codes; a dropped code goes only if nobody decided on it."""
+        decided = {row[0] for row in self.db.execute(
+            "SELECT code FROM decisions UNION SELECT new_code FROM decisions")}
+        with self.transaction() as db:
+            for position, code in enumerate(codebook.codes):
+                db.execute("INSERT OR REPLACE INTO codes VALUES (?,?,?,?,?,?,?,?)", (
+                    code.name, position, code.definition, code.inclusion, code.exclusion,
+                    json.dumps(list(code.keywords)), json.dumps(list(code.examples)),
+                    code.parent))
+            dropped = set(self.code_names()) - set(codebook.names)
+            for name in dropped:
+                db.execute("DELETE FROM suggestions WHERE code=?", (name,))
+                if name not in decided:
+                    db.execute("DELETE FROM codes WHERE name=?", (name,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('codebook', ?)", (codebook.name,))
+
+    def codebook(self) -> Codebook:
+        rows = self.db.execute("SELECT * FROM codes ORDER BY position, name").fetchall()
+        codes = tuple(Code(name=r["name"], definition=r["definition"], inclusion=r["inclusion"],
+                           exclusion=r["exclusion"], keywords=tuple(json.loads(r["keywords"])),
+                           examples=tuple(json.loads(r["examples"])), parent=r["parent"])
+                      for r in rows)
+        return Codebook(name=self.meta("codebook") or "", codes=codes)
+
+    def code_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM codes ORDER BY position, name")]
+
+    # -- suggestions ----------------------------------------------------------------------
+
+    def replace_suggestions(self, segment_ids: Sequence[str],
+                            suggestions: Sequence[Suggestion], run_id: str) -> None:
+        """The machine's current view of these segments; decisions are untouched."""
+        with self.transaction() as db:
+            db.executemany("DELETE FROM suggestions WHERE segment_id=?",
+                           [(segment_id,) for segment_id in segment_ids])
+            db.executemany("INSERT INTO suggestions VALUES (?,?,?,?,?,?,?,?)", [
+                (s.segment_id, s.code, s.score, s.source.value, json.dumps(s.matched_words),
+                 s.nearest_example, s.example_similarity, run_id) for s in suggestions])
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def record_decisions(self, decisions: Sequence[Decision]) -> int:
+        """Append decisions after checking every one; any bad one means none is written."""
+        codes = set(self.code_names())
+        for number, decision in enumerate(decisions, start=1):
+            self._check_decision(number, decision, codes)
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO decisions (segment_id, code, action, new_code, coder, memo, "
+                "decided_at) VALUES (?,?,?,?,?,?,?)",
+                [(d.segment_id, d.code, Action(d.action).value, d.new_code, d.coder.strip(),
+                  d.memo, d.decided_at or now()) for d in decisions])
+        return len(decisions)
+
+    def _check_decision(self, number: int, decision: Decision, codes: set[str]) -> None:
+        def refuse(problem: str, fix: str) -> None:
+            raise DecisionError(f"decision {number}: {problem}", row=number, fix=fix)
+
+        if not decision.coder.strip():
+            refuse("no coder name is given.", "say who made the decision.")
+        if decision.action not in set(Action):
+            refuse(f"unknown action {decision.action!r}.",
+                   f"use one of: {', '.join(a.value for a in Action)}.")
+        exists = "SELECT 1 FROM segments WHERE id=?"
+        if self.db.execute(exists, (decision.segment_id,)).fetchone() is None:
+            refuse(f"no segment has the id {decision.segment_id!r}.",
+                   "copy segment ids from the exported segment table.")
+        if decision.code not in codes:
+            refuse(f"no code is named {decision.code!r}.", "add it to the codebook first.")
+        if decision.action == Action.RELABEL and decision.new_code not in codes:
+            refuse(f"relabel needs a new code from the codebook, not {decision.new_code!r}.",
+                   "name the code the segment should move to.")
+
+    def decisions(self) -> list[Decision]:
+        rows = self.db.execute("SELECT * FROM decisions ORDER BY id").fetchall()
+        return [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
+                         coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
+                         decided_at=r["decided_at"]) for r in rows]
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def record_run(self, run: Run) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?)", (
+                run.id, run.started_at, run.finished_at, json.dumps(run.settings),
+                json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
+
+    def runs(self) -> list[Run]:
+        rows = self.db.execute("SELECT * FROM runs ORDER BY started_at").fetchall()
+        return [Run(id=r["id"], started_at=r["started_at"], finished_at=r["finished_at"],
+                    settings=json.loads(r["settings"]), versions=json.loads(r["versions"]),
+                    timings=json.loads(r["timings"]), counts=json.loads(r["counts"]))
+                for r in rows]
+
+    # -- embedding cache (coding.embed.EmbeddingCache) ---------------------------------------
+
+    def get_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = sorted(set(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT text_hash, vector FROM embeddings WHERE model=? AND text_hash IN "
+                    f"({marks})", (model, *chunk)):
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)", [
+                (model, key, np.asarray(vector, dtype=np.float32).tobytes())
+                for key, vector in vectors.items()])
+
+    # -- plain reads for tables and status ---------------------------------------------------
+
+    def rows(self, query: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Read-only access for the table builders in coding.tables."""
+        if not query.lstrip().upper().startswith("SELECT"):
+            raise ProjectError("only SELECT queries may be run through rows().")
+        return self.db.execute(query, params).fetchall()

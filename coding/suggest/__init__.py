@@ -1,0 +1,24 @@
+"""Suggesters propose codes for segments; each suggestion carries its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from coding.model import Codebook, Segment, Suggestion
+
+Progress = Callable[[int, int], None]
+
+
+class Suggester(Protocol):
+    """scikit-learn manners: parameters in ``__init__``, ``fit`` learns the codebook."""
+
+    def fit(self, codebook: Codebook) -> "Suggester": ...
+
+    def suggest(self, segments: Sequence[Segment],
+                progress: Progress | None = None) -> list[Suggestion]: ...
+
+
+from coding.suggest.deductive import DeductiveSuggester  # noqa: E402
+
+__all__ = ["DeductiveSuggester", "Progress", "Suggester"]

@@ -1,0 +1,100 @@
+"""Deductive suggestions: every segment scored against every code of the codebook.
+
+score = meaning + keyword_weight * (a keyword of the code occurs in the segment), where
+meaning is the highest cosine between the segment and the code's prototypes: its
+definition (with the inclusion criteria) and each example quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from coding.embed import Embedder
+from coding.model import Codebook, Segment, Source, Suggestion
+from coding.suggest import Progress
+from coding.suggest.keywords import KeywordMatcher
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Raw evidence for segments × codes, before the threshold is applied."""
+
+    meaning: np.ndarray  # (segments, codes) best cosine to a prototype
+    nearest: np.ndarray  # (segments, codes) index into prototype_texts_
+    keywords: list[dict[str, tuple[str, ...]]]  # per segment: code -> matched words
+    eligible: np.ndarray  # (segments,) long enough to be coded
+
+    def combined(self, codes: Sequence[str], keyword_weight: float) -> np.ndarray:
+        hits = np.array([[code in found for code in codes] for found in self.keywords],
+                        dtype=np.float32).reshape(self.meaning.shape)
+        return (self.meaning + keyword_weight * hits) * self.eligible[:, None]
+
+
+class DeductiveSuggester:
+    """Scores segments against a codebook by keywords and by meaning."""
+
+    def __init__(self, embedder: Embedder, threshold: float = 0.42,
+                 keyword_weight: float = 0.15, min_words: int = 4) -> None:
+        self.embedder = embedder
+        self.threshold = threshold
+        self.keyword_weight = keyword_weight
+        self.min_words = min_words
+
+    def fit(self, codebook: Codebook) -> "DeductiveSuggester":
+        self.codes_ = codebook.names
+        self.keywords_ = KeywordMatcher().fit(codebook)
+        texts, owners = [], []
+        for index, code in enumerate(codebook.codes):
+            definition = " ".join(part for part in (code.name + ".", code.definition,
+                                                    code.inclusion) if part)
+            for text in (definition, *code.examples):
+                texts.append(text)
+                owners.append(index)
+        self.prototype_texts_ = texts
+        self.prototype_owner_ = np.array(owners)
+        self.prototypes_ = self.embedder.encode(texts)
+        return self
+
+    def scores(self, segments: Sequence[Segment], progress: Progress | None = None) -> Scores:
+        texts = [segment.text for segment in segments]
+        vectors = self.embedder.encode(texts, progress)
+        similarity = vectors @ self.prototypes_.T  # (segments, prototypes)
+        meaning = np.full((len(texts), len(self.codes_)), -1.0, dtype=np.float32)
+        nearest = np.zeros((len(texts), len(self.codes_)), dtype=np.int64)
+        for code_index in range(len(self.codes_)):
+            columns = np.flatnonzero(self.prototype_owner_ == code_index)
+            best = similarity[:, columns].argmax(axis=1)
+            nearest[:, code_index] = columns[best]
+            meaning[:, code_index] = similarity[np.arange(len(texts)), columns[best]]
+        eligible = np.array([len(text.split()) >= self.min_words for text in texts],
+                            dtype=np.float32)
+        return Scores(meaning=meaning, nearest=nearest,
+                      keywords=self.keywords_.match(texts), eligible=eligible)
+
+    def suggest(self, segments: Sequence[Segment],
+                progress: Progress | None = None) -> list[Suggestion]:
+        """Every (segment, code) whose score reaches the threshold, strongest first."""
+        scores = self.scores(segments, progress)
+        combined = scores.combined(self.codes_, self.keyword_weight)
+        suggestions = []
+        for row, column in zip(*np.nonzero(combined >= self.threshold)):
+            suggestions.append(self._suggestion(segments[row], scores, combined, row, column))
+        return sorted(suggestions, key=lambda s: (s.segment_id, -s.score, s.code))
+
+    def _suggestion(self, segment: Segment, scores: Scores, combined: np.ndarray,
+                    row: int, column: int) -> Suggestion:
+        code = self.codes_[column]
+        words = scores.keywords[row].get(code, ())
+        meaning_alone = scores.meaning[row, column] >= self.threshold
+        source = (Source.KEYWORD_AND_MEANING if words and meaning_alone
+                  else Source.KEYWORD if words else Source.MEANING)
+        prototype = int(scores.nearest[row, column])
+        return Suggestion(segment_id=segment.id, code=code,
+                          score=round(float(combined[row, column]), 4), source=source,
+                          matched_words=words,
+                          nearest_example=self.prototype_texts_[prototype],
+                          example_similarity=round(float(scores.meaning[row, column]), 4))
+

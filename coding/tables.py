@@ -1,0 +1,185 @@
+"""Tables a researcher reads: code status per segment, the theme table, counts.
+
+Built from the project file with pandas; :mod:`coding.export` writes them to disk.
+The status of a (segment, code) pair is the latest decision on it; pairs without a
+decision are pending suggestions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from coding.model import Action, Decision, Status
+from coding.store import Project
+
+STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
+_EXEMPLAR_WORDS = 80
+
+
+def current_status(decisions: list[Decision]) -> dict[tuple[str, str], Decision]:
+    """(segment, code) -> the latest decision that set its status, with that status as
+    ``action`` (a relabel counts as a rejection of the old code and a confirmation of the
+    new one). Memos do not change status."""
+    latest: dict[tuple[str, str], Decision] = {}
+    for decision in decisions:
+        if decision.action == Action.RELABEL:
+            latest[(decision.segment_id, decision.code)] = _as(decision, Action.REJECT)
+            latest[(decision.segment_id, decision.new_code)] = _as(
+                decision, Action.CONFIRM, code=decision.new_code)
+        elif decision.action in STATUS_OF:
+            latest[(decision.segment_id, decision.code)] = decision
+    return latest
+
+
+def _as(decision: Decision, action: Action, code: str | None = None) -> Decision:
+    return Decision(segment_id=decision.segment_id, code=code or decision.code, action=action,
+                    coder=decision.coder, memo=decision.memo, decided_at=decision.decided_at)
+
+
+def segment_codes(project: Project) -> pd.DataFrame:
+    """One row per (segment, code) that the machine suggested or a coder decided."""
+    segments = _segments(project)
+    suggestions = _suggestions(project)
+    decided = current_status(project.decisions())
+    decided_rows = pd.DataFrame(
+        [{"segment_id": s, "theme": c, "status": STATUS_OF[d.action].value, "coder": d.coder,
+          "decided_at": d.decided_at, "memo": d.memo} for (s, c), d in decided.items()],
+        columns=["segment_id", "theme", "status", "coder", "decided_at", "memo"])
+    pairs = suggestions.merge(decided_rows, on=["segment_id", "theme"], how="outer")
+    pairs["status"] = pairs["status"].fillna(Status.PENDING.value)
+    for column in ("coder", "decided_at", "memo", "source", "evidence", "nearest_example"):
+        pairs[column] = pairs[column].fillna("")
+    table = pairs.merge(segments, on="segment_id", how="inner")
+    order = {name: position for position, name in enumerate(project.code_names())}
+    table["_code_order"] = table["theme"].map(order).fillna(len(order))
+    table = table.sort_values(["_code_order", "meeting_order", "turn_index", "start_char"])
+    return table.drop(columns=["_code_order"]).reset_index(drop=True)
+
+
+def _segments(project: Project) -> pd.DataFrame:
+    rows = project.rows(
+        "SELECT s.id AS segment_id, s.turn_index, s.start_char, s.speaker, s.text, "
+        "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date "
+        "FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
+    frame = pd.DataFrame([dict(row) for row in rows],
+                         columns=["segment_id", "turn_index", "start_char", "speaker", "text",
+                                  "start", "end", "transcript", "meeting", "date"])
+    frame["meeting_label"] = [meeting_label(m, t) for m, t in
+                              zip(frame["meeting"], frame["transcript"])]
+    frame["meeting_order"] = [(d or "9999", m if m == m and m is not None else 1e9, t)
+                              for d, m, t in zip(frame["date"], frame["meeting"],
+                                                 frame["transcript"])]
+    return frame
+
+
+def _suggestions(project: Project) -> pd.DataFrame:
+    rows = project.rows("SELECT segment_id, code AS theme, score, source, matched_words, "
+                        "nearest_example FROM suggestions")
+    frame = pd.DataFrame([dict(row) for row in rows],
+                         columns=["segment_id", "theme", "score", "source", "matched_words",
+                                  "nearest_example"])
+    frame["evidence"] = [", ".join(json.loads(words)) for words in frame["matched_words"]]
+    return frame.drop(columns=["matched_words"])
+
+
+def meeting_label(meeting: object, transcript: str) -> str:
+    if meeting is None or meeting != meeting:  # missing, or NaN from pandas
+        return transcript
+    return f"Meeting {int(meeting)}"
+
+
+def clock(seconds: object) -> str:
+    """00:12:03 from 723.4 seconds; empty when the format had no times."""
+    if seconds is None or seconds != seconds:
+        return ""
+    whole = int(float(seconds))
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def included(codes: pd.DataFrame, include_suggested: bool) -> pd.DataFrame:
+    wanted = {Status.CONFIRMED.value}
+    if include_suggested:
+        wanted.add(Status.PENDING.value)
+    return codes[codes["status"].isin(wanted)]
+
+
+def segment_table(project: Project, include_suggested: bool = False) -> pd.DataFrame:
+    """One row per coded segment (and pending suggestion, when asked), for the paper trail."""
+    rows = included(segment_codes(project), include_suggested)
+    return pd.DataFrame({
+        "theme": rows["theme"], "status": rows["status"], "transcript": rows["transcript"],
+        "meeting": rows["meeting_label"], "date": rows["date"].fillna(""),
+        "speaker": rows["speaker"], "start": rows["start"].map(clock),
+        "end": rows["end"].map(clock), "text": rows["text"],
+        "score": rows["score"].round(3), "source": rows["source"],
+        "matched_words": rows["evidence"], "nearest_example": rows["nearest_example"],
+        "coder": rows["coder"], "decided_at": rows["decided_at"], "memo": rows["memo"],
+        "segment_id": rows["segment_id"],
+    }).reset_index(drop=True)
+
+
+def theme_table(project: Project, include_suggested: bool = False,
+                exemplars: int = 3) -> pd.DataFrame:
+    """One row per theme: definition, prevalence across meetings and people, exemplars."""
+    codes = segment_codes(project)
+    chosen = included(codes, include_suggested)
+    records = []
+    for code in project.codebook().codes:
+        rows = chosen[chosen["theme"] == code.name]
+        mine = codes[codes["theme"] == code.name]
+        record = {"theme": code.name, "parent": code.parent, "definition": code.definition,
+                  "confirmed_segments": int((mine["status"] == Status.CONFIRMED.value).sum())}
+        if include_suggested:
+            record["pending_suggestions"] = int((mine["status"] == Status.PENDING.value).sum())
+            record["rejected_suggestions"] = int(
+                (mine["status"] == Status.REJECTED.value).sum())
+        record.update(_spread(rows))
+        quotes = _exemplars(rows, exemplars)
+        for number in range(1, exemplars + 1):
+            record[f"exemplar_{number}"] = quotes[number - 1] if number <= len(quotes) else ""
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def _spread(rows: pd.DataFrame) -> dict[str, object]:
+    meetings = rows.drop_duplicates("transcript").sort_values("meeting_order")
+    dates = sorted(date for date in rows["date"].dropna() if date)
+    return {"meetings_count": len(meetings),
+            "meetings": ", ".join(meetings["meeting_label"]),
+            "participants_count": int(rows["speaker"].nunique()),
+            "first_meeting_date": dates[0] if dates else "",
+            "last_meeting_date": dates[-1] if dates else ""}
+
+
+def _exemplars(rows: pd.DataFrame, count: int) -> list[str]:
+    """Confirmed before suggested, strongest first, preferring speakers not yet quoted."""
+    ranked = rows.assign(_confirmed=rows["status"] == Status.CONFIRMED.value,
+                         _score=rows["score"].fillna(0))
+    ranked = ranked.sort_values(["_confirmed", "_score", "segment_id"],
+                                ascending=[False, False, True])
+    first_per_speaker = ranked.drop_duplicates("speaker")
+    others = ranked[~ranked["segment_id"].isin(first_per_speaker["segment_id"])]
+    chosen = pd.concat([first_per_speaker, others]).head(count)
+    return [quote(row) for _, row in chosen.iterrows()]
+
+
+def quote(row: pd.Series) -> str:
+    """“words…” — Speaker · Meeting 3 (2025-03-12) · 00:12:03"""
+    words = row["text"].split()
+    text = " ".join(words[:_EXEMPLAR_WORDS]) + ("…" if len(words) > _EXEMPLAR_WORDS else "")
+    where = row["meeting_label"] + (f" ({row['date']})" if row["date"] else "")
+    tag = " · ".join(part for part in (row["speaker"], where, clock(row["start"])) if part)
+    suffix = " [suggested]" if row["status"] == Status.PENDING.value else ""
+    return f"“{text}” — {tag}{suffix}"
+
+
+def status_counts(project: Project) -> pd.DataFrame:
+    """Per theme: how many segments are confirmed, rejected and still pending."""
+    codes = segment_codes(project)
+    counts = (codes.groupby(["theme", "status"]).size().unstack(fill_value=0)
+              .reindex(columns=[s.value for s in Status], fill_value=0))
+    counts = counts.reindex(project.code_names(), fill_value=0)
+    counts.index.name = "theme"
+    return counts.reset_index()

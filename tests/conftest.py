@@ -1,0 +1,55 @@
+"""Shared fixtures: small real inputs, real SQLite files, the real bundled model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coding.config import Settings
+from coding.embed import Embedder
+from coding.pipeline import run_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_TRANSCRIPTS = ROOT / "transcripts"
+SAMPLE_CODEBOOK = ROOT / "codebooks" / "friendtor.yaml"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def small_codebook() -> Path:
+    return DATA / "codebook_small.yaml"
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """Where a fresh project file will be created."""
+    return tmp_path / "project.sqlite"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled all-MiniLM-L6-v2, uncached."""
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def sample_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample study run through the pipeline once per test session (read-only)."""
+    path = tmp_path_factory.mktemp("sample") / "friendtor.sqlite"
+    run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path, Settings())
+    return path
+
+
+@pytest.fixture
+def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample-study project that a test may change."""
+    copy = tmp_path / "friendtor.sqlite"
+    shutil.copy(sample_project_once, copy)
+    return copy
