@@ -97,11 +97,11 @@ class Embedder:
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """One row per text, in order; only texts missing from the cache are computed."""
         hashes = [content_hash(text) for text in texts]
-        known = self.cache.get_embeddings(self.model, hashes) if self.cache else {}
+        known = self.cache.get_embeddings(self.model, hashes) if self.cache is not None else {}
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in known}.items())
         fresh = self._compute([text for _, text in missing], progress)
         new_vectors = {h: vector for (h, _), vector in zip(missing, fresh)}
-        if self.cache and new_vectors:
+        if self.cache is not None and new_vectors:
             self.cache.put_embeddings(self.model, new_vectors)
         vectors = {**known, **new_vectors}
         if not hashes:

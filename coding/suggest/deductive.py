@@ -22,8 +22,10 @@ from coding.suggest.keywords import KeywordMatcher
 class Scores:
     """Raw evidence for segments × codes, before the threshold is applied."""
 
-    meaning: np.ndarray  # (segments, codes) best cosine to a prototype
-    nearest: np.ndarray  # (segments, codes) index into prototype_texts_
+    meaning: np.ndarray  # (segments, codes) best cosine to any prototype of the code
+    nearest: np.ndarray  # (segments, codes) closest example quote, index into
+    # prototype_texts_, or -1 when the code has no examples
+    nearest_similarity: np.ndarray  # (segments, codes) cosine to that example
     keywords: list[dict[str, tuple[str, ...]]]  # per segment: code -> matched words
     eligible: np.ndarray  # (segments,) long enough to be coded
 
@@ -46,15 +48,17 @@ class DeductiveSuggester:
     def fit(self, codebook: Codebook) -> "DeductiveSuggester":
         self.codes_ = codebook.names
         self.keywords_ = KeywordMatcher().fit(codebook)
-        texts, owners = [], []
+        texts, owners, is_example = [], [], []
         for index, code in enumerate(codebook.codes):
             definition = " ".join(part for part in (code.name + ".", code.definition,
                                                     code.inclusion) if part)
-            for text in (definition, *code.examples):
+            for position, text in enumerate((definition, *code.examples)):
                 texts.append(text)
                 owners.append(index)
+                is_example.append(position > 0)
         self.prototype_texts_ = texts
         self.prototype_owner_ = np.array(owners)
+        self.prototype_is_example_ = np.array(is_example)
         self.prototypes_ = self.embedder.encode(texts)
         return self
 
@@ -62,16 +66,21 @@ class DeductiveSuggester:
         texts = [segment.text for segment in segments]
         vectors = self.embedder.encode(texts, progress)
         similarity = vectors @ self.prototypes_.T  # (segments, prototypes)
-        meaning = np.full((len(texts), len(self.codes_)), -1.0, dtype=np.float32)
-        nearest = np.zeros((len(texts), len(self.codes_)), dtype=np.int64)
+        shape = (len(texts), len(self.codes_))
+        meaning = np.full(shape, -1.0, dtype=np.float32)
+        nearest = np.full(shape, -1, dtype=np.int64)
+        nearest_similarity = np.zeros(shape, dtype=np.float32)
         for code_index in range(len(self.codes_)):
-            columns = np.flatnonzero(self.prototype_owner_ == code_index)
-            best = similarity[:, columns].argmax(axis=1)
-            nearest[:, code_index] = columns[best]
-            meaning[:, code_index] = similarity[np.arange(len(texts)), columns[best]]
+            mine = self.prototype_owner_ == code_index
+            meaning[:, code_index] = similarity[:, mine].max(axis=1)
+            examples = np.flatnonzero(mine & self.prototype_is_example_)
+            if len(examples):
+                best = examples[similarity[:, examples].argmax(axis=1)]
+                nearest[:, code_index] = best
+                nearest_similarity[:, code_index] = similarity[np.arange(len(texts)), best]
         eligible = np.array([len(text.split()) >= self.min_words for text in texts],
                             dtype=np.float32)
-        return Scores(meaning=meaning, nearest=nearest,
+        return Scores(meaning=meaning, nearest=nearest, nearest_similarity=nearest_similarity,
                       keywords=self.keywords_.match(texts), eligible=eligible)
 
     def suggest(self, segments: Sequence[Segment],
@@ -91,10 +100,11 @@ class DeductiveSuggester:
         meaning_alone = scores.meaning[row, column] >= self.threshold
         source = (Source.KEYWORD_AND_MEANING if words and meaning_alone
                   else Source.KEYWORD if words else Source.MEANING)
-        prototype = int(scores.nearest[row, column])
+        example = int(scores.nearest[row, column])
         return Suggestion(segment_id=segment.id, code=code,
                           score=round(float(combined[row, column]), 4), source=source,
                           matched_words=words,
-                          nearest_example=self.prototype_texts_[prototype],
-                          example_similarity=round(float(scores.meaning[row, column]), 4))
+                          nearest_example=self.prototype_texts_[example] if example >= 0 else "",
+                          example_similarity=round(
+                              float(scores.nearest_similarity[row, column]), 4))
 

@@ -1,0 +1,61 @@
+"""The command line does what the library does, and says what went wrong."""
+
+from __future__ import annotations
+
+import csv
+
+from coding.cli import main
+from coding.store import Project
+
+
+def test_run_status_export_and_decide(tmp_path, data_dir, small_codebook, capsys):
+    project = str(tmp_path / "p.sqlite")
+    assert main(["run", str(data_dir / "zoom_small.vtt"), str(data_dir / "otter_small.txt"),
+                 "--codebook", str(small_codebook), "--project", project, "--quiet",
+                 "--threshold", "0.3"]) == 0
+    assert "2 transcript(s) imported" in capsys.readouterr().out
+
+    with Project(project) as store:
+        segment = store.segments()[1].id
+    decisions = tmp_path / "decisions.csv"
+    with decisions.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["segment_id", "theme", "action", "new_theme", "memo"])
+        writer.writerow([segment, "Setting boundaries", "confirm", "", "clear example"])
+        writer.writerow([segment, "Non-clinical practice challenges", "reject", "", ""])
+    assert main(["decide", str(decisions), "--project", project, "--coder", "ana"]) == 0
+
+    assert main(["status", "--project", project]) == 0
+    status = capsys.readouterr().out
+    assert "recorded 2 decision(s)" in status
+    boundaries = next(line for line in status.splitlines() if "Setting boundaries" in line)
+    assert boundaries.split()[-2:] == ["1", "0"]  # confirmed 1, rejected 0
+
+    assert main(["export", "--project", project, "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "theme_table.xlsx").exists()
+
+
+def test_bad_decision_row_is_reported_by_line_and_nothing_is_stored(tmp_path, data_dir,
+                                                                    small_codebook, capsys):
+    project = str(tmp_path / "p.sqlite")
+    main(["run", str(data_dir / "zoom_small.vtt"), "--codebook", str(small_codebook),
+          "--project", project, "--quiet"])
+    with Project(project) as store:
+        segment = store.segments()[0].id
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text(f"segment_id,theme,action,coder\n{segment},Setting boundaries,"
+                         f"confirm,ana\n{segment},Boundaries,confirm,ana\n", encoding="utf-8")
+    assert main(["decide", str(decisions), "--project", project]) == 2
+    error = capsys.readouterr().err
+    assert "line 3 of" in error and "decisions.csv" in error and "'Boundaries'" in error
+    with Project(project) as store:
+        assert store.decisions() == []
+
+
+def test_missing_project_and_bad_codebook_give_readable_errors(tmp_path, data_dir, capsys):
+    assert main(["status", "--project", str(tmp_path / "none.sqlite")]) == 2
+    assert "project file not found" in capsys.readouterr().err
+    assert main(["run", str(data_dir / "zoom_small.vtt"), "--codebook",
+                 str(tmp_path / "missing.yaml"), "--project", str(tmp_path / "p.sqlite"),
+                 "--quiet"]) == 2
+    assert "codebook file not found" in capsys.readouterr().err

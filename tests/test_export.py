@@ -1,0 +1,58 @@
+"""Exports: the theme table a paper needs, the same bytes every time, safe in Excel."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+
+from coding.export import write_csv, write_xlsx
+from coding.model import Action, Decision
+from coding.pipeline import export_project
+from coding.store import Project
+
+
+def test_same_project_gives_the_same_bytes(sample_project, tmp_path):
+    first = export_project(sample_project, tmp_path / "a", include_suggested=True)
+    second = export_project(sample_project, tmp_path / "b", include_suggested=True)
+    for one, two in zip(first, second):
+        assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_formula_like_cells_are_neutralised(tmp_path):
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1", "-rm", "@SUM(A1)",
+                                   "plain - dash"], "n": [1, -2, 3, 4, 5]})
+    write_csv(frame, tmp_path / "t.csv")
+    write_xlsx({"T": frame}, tmp_path / "t.xlsx")
+    from_csv = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert list(from_csv["text"]) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-rm", "'@SUM(A1)",
+                                      "plain - dash"]
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["T"]
+    assert [c.value for c in sheet["A"]][1:] == list(from_csv["text"])
+    assert [c.value for c in sheet["B"]][1:] == [1, -2, 3, 4, 5]
+
+
+def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_project,
+                                                                       tmp_path):
+    with Project(sample_project) as project:
+        segments = {s.id: s for s in project.segments()}
+        rows = project.rows("SELECT segment_id FROM suggestions WHERE code='Burnout' "
+                            "ORDER BY score DESC LIMIT 3")
+        ids = [r[0] for r in rows]
+        project.record_decisions([Decision(ids[0], "Burnout", Action.CONFIRM, "ana"),
+                                  Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
+                                  Decision(ids[2], "Burnout", Action.REJECT, "ana")])
+    export_project(sample_project, tmp_path, include_suggested=False)
+    themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("theme")
+    assert themes.loc["Burnout", "confirmed_segments"] == 2
+    assert themes.loc["Setting boundaries", "confirmed_segments"] == 0
+    confirmed_speakers = {segments[i].speaker for i in ids[:2]}
+    assert themes.loc["Burnout", "participants_count"] == len(confirmed_speakers)
+    quotes = [themes.loc["Burnout", f"exemplar_{n}"] for n in (1, 2)]
+    assert all(q.split(" — ")[1].split(" · ")[0] in confirmed_speakers for q in quotes)
+    assert "[suggested]" not in " ".join(quotes)
+    coded = pd.read_csv(tmp_path / "segments.csv", encoding="utf-8-sig")
+    assert sorted(coded["segment_id"]) == sorted(ids[:2])
+    assert set(coded["coder"]) == {"ana"}
+    workbook = openpyxl.load_workbook(tmp_path / "theme_table.xlsx")
+    assert workbook.sheetnames == ["Themes", "Segments"]
+    assert workbook["Segments"].max_row == 3

@@ -1,0 +1,110 @@
+"""The whole job on the sample study: run, decide, re-run, export."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from coding.config import Settings
+from coding.errors import ProjectError
+from coding.model import Action, Decision, Unit
+from coding.pipeline import export_project, run_pipeline
+from coding.store import Project
+from tests.conftest import SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS
+
+SEED_THEMES = ["Major life decisions", "Setting boundaries", "Non-clinical practice challenges",
+               "Burnout", "Celebrating milestones", "Shared academic pursuits"]
+
+
+def _counts(path) -> dict[str, int]:
+    db = sqlite3.connect(path)
+    try:
+        return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("transcripts", "turns", "segments", "codes", "suggestions",
+                              "decisions", "embeddings")}
+    finally:
+        db.close()
+
+
+def test_sample_study_gives_suggestions_for_every_seed_theme(sample_project, tmp_path):
+    files = export_project(sample_project, tmp_path / "out", include_suggested=True)
+    themes = pd.read_csv(tmp_path / "out" / "theme_table.csv", encoding="utf-8-sig")
+    assert [f.name for f in files] == ["theme_table.csv", "segments.csv", "theme_table.xlsx"]
+    for theme in SEED_THEMES:
+        row = themes.set_index("theme").loc[theme]
+        assert row["pending_suggestions"] > 0, theme
+        assert row["meetings_count"] >= 2, theme
+        # “quote” — Speaker · Meeting N (date) · hh:mm:ss, or no time for plain text files
+        assert row["exemplar_1"].startswith("“")
+        assert " · Meeting " in row["exemplar_1"] and "(2025-" in row["exemplar_1"]
+
+
+def test_run_records_settings_versions_and_timings(sample_project):
+    with Project(sample_project) as project:
+        (run,) = project.runs()
+    assert run.settings["threshold"] == Settings().threshold
+    assert run.versions["model"] == "all-MiniLM-L6-v2" and "spacy" in run.versions
+    assert run.timings["total_s"] > 0 and run.counts["imported"] >= 5
+
+
+def test_second_run_adds_nothing_and_keeps_decisions(sample_project):
+    with Project(sample_project) as project:
+        segment = project.segments()[5]
+        project.record_decisions([
+            Decision(segment.id, "Burnout", Action.CONFIRM, "ana"),
+            Decision(segment.id, "Setting boundaries", Action.REJECT, "ana")])
+        decisions_before = project.decisions()
+    before = _counts(sample_project)
+    report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample_project, Settings())
+    assert report.imported == [] and len(report.unchanged) == before["transcripts"]
+    assert _counts(sample_project) == before
+    with Project(sample_project) as project:
+        assert project.decisions() == decisions_before
+        assert len(project.runs()) == 2
+
+
+def test_a_bad_file_is_skipped_with_its_line_and_the_rest_imports(tmp_path, data_dir,
+                                                                   small_codebook):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(data_dir / "zoom_small.vtt", folder)
+    shutil.copy(data_dir / "bad_timing.vtt", folder)
+    project = tmp_path / "p.sqlite"
+    report = run_pipeline([folder], small_codebook, project)
+    assert report.imported == ["zoom_small.vtt"]
+    assert "line 8" in report.skipped["bad_timing.vtt"]
+    before = _counts(project)
+    again = run_pipeline([folder / "bad_timing.vtt"], small_codebook, project)
+    assert list(again.skipped) == ["bad_timing.vtt"]
+    after = _counts(project)
+    assert {k: v for k, v in after.items()} == before  # the refused file changed nothing
+
+
+def test_a_project_keeps_its_unit_of_coding(tmp_path, data_dir, small_codebook):
+    project = tmp_path / "p.sqlite"
+    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project)
+    with pytest.raises(ProjectError, match="--unit turn"):
+        run_pipeline([data_dir / "plain_small.txt"], small_codebook, project,
+                     Settings(unit=Unit.SENTENCE))
+
+
+def test_sentence_unit_codes_sentences(tmp_path, data_dir, small_codebook):
+    project = tmp_path / "p.sqlite"
+    report = run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project,
+                          Settings(unit=Unit.SENTENCE, threshold=0.3))
+    assert report.segments > 3
+    with Project(project) as store:
+        texts = [s.text for s in store.segments()]
+    assert "I'll go first." in texts
+
+
+def test_progress_is_reported_for_each_stage(tmp_path, data_dir, small_codebook):
+    seen = []
+    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, tmp_path / "p.sqlite",
+                 progress=lambda stage, done, total: seen.append((stage, done, total)))
+    stages = [stage for stage, _, _ in seen]
+    assert stages.index("import") < stages.index("embed") < stages.index("suggest")
+    assert ("import", 1, 1) in seen
