@@ -167,12 +167,21 @@ def _exemplars(rows: pd.DataFrame, count: int) -> list[str]:
 
 def quote(row: pd.Series) -> str:
     """“words…” — Speaker · Meeting 3 (2025-03-12) · 00:12:03"""
-    words = row["text"].split()
-    text = " ".join(words[:_EXEMPLAR_WORDS]) + ("…" if len(words) > _EXEMPLAR_WORDS else "")
+    text = shorten(row["text"])
     where = row["meeting_label"] + (f" ({row['date']})" if row["date"] else "")
     tag = " · ".join(part for part in (row["speaker"], where, clock(row["start"])) if part)
     suffix = " [suggested]" if row["status"] == Status.PENDING.value else ""
     return f"“{text}” — {tag}{suffix}"
+
+
+def shorten(text: str, limit: int = _EXEMPLAR_WORDS) -> str:
+    """At most ``limit`` words, ending at a sentence end when one falls past a quarter."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    ends = [i for i, word in enumerate(words[:limit]) if word.endswith((".", "?", "!"))]
+    cut = ends[-1] + 1 if ends and ends[-1] + 1 >= limit // 4 else limit
+    return " ".join(words[:cut]) + " …"
 
 
 def status_counts(project: Project) -> pd.DataFrame:

@@ -56,3 +56,15 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
     workbook = openpyxl.load_workbook(tmp_path / "theme_table.xlsx")
     assert workbook.sheetnames == ["Themes", "Segments"]
     assert workbook["Segments"].max_row == 3
+
+
+def test_long_quotes_are_shortened_at_a_sentence_end():
+    from coding.tables import shorten
+
+    sentence = "This is one sentence of eight words here. "
+    text = sentence * 12 + "and the ninety-seventh word trails"
+    short = shorten(text, limit=60)
+    assert short.endswith("here. …")
+    assert len(short.split()) <= 61
+    assert shorten("Short and sweet.") == "Short and sweet."
+    assert shorten("word " * 100, limit=10) == " ".join(["word"] * 10) + " …"
