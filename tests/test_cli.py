@@ -59,3 +59,13 @@ def test_missing_project_and_bad_codebook_give_readable_errors(tmp_path, data_di
                  str(tmp_path / "missing.yaml"), "--project", str(tmp_path / "p.sqlite"),
                  "--quiet"]) == 2
     assert "codebook file not found" in capsys.readouterr().err
+
+
+def test_python_dash_m_coding_is_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "coding", "--help"], capture_output=True,
+                            text=True, check=True)
+    for command in ("run", "export", "status", "decide"):
+        assert command in result.stdout

@@ -153,3 +153,17 @@ def test_manifest_with_a_bad_date_names_its_line(tmp_path):
     with pytest.raises(TranscriptFormatError) as caught:
         read_manifest(tmp_path)
     assert caught.value.line == 3
+
+
+def test_teams_voice_tags_and_bracketed_stamps(tmp_path):
+    teams = tmp_path / "teams.vtt"
+    teams.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Jane Smith>Hello all.</v>\n\n"
+                     "00:00:03.000 --> 00:00:05.000\n<v Jane Smith>Shall we begin?</v>\n\n"
+                     "00:00:06.000 --> 00:00:07.000\n<v Raj K>Yes.</v>\n", encoding="utf-8")
+    stamped = tmp_path / "stamped.txt"
+    stamped.write_text("[00:00:01] Jane Smith: Hello all.\n[00:01:05] Raj K: Yes.\n",
+                       encoding="utf-8")
+    assert [(t.speaker, t.text, t.start, t.end) for t in read_transcript(teams).turns] == [
+        ("Jane Smith", "Hello all. Shall we begin?", 1.0, 5.0), ("Raj K", "Yes.", 6.0, 7.0)]
+    assert [(t.speaker, t.start, t.end) for t in read_transcript(stamped).turns] == [
+        ("Jane Smith", 1.0, 65.0), ("Raj K", 65.0, None)]
