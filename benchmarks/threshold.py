@@ -93,7 +93,13 @@ def metrics(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     return {"mean_kappa": round(float(kappas.mean()), 3) if scored.any() else float("nan"),
             "macro_f1": round(float(f1s.mean()), 3) if scored.any() else float("nan"),
             "codes_scored": int(scored.sum()),
+            "micro_precision": _ratio((gold & predicted).sum(), predicted.sum()),
+            "micro_recall": _ratio((gold & predicted).sum(), gold.sum()),
             "suggestions_per_unit": round(float(predicted.sum(axis=1).mean()), 2)}
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(float(part / whole), 3) if whole else 0.0
 
 
 def per_code(gold: np.ndarray, predicted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -196,7 +202,13 @@ def markdown(results: list[dict]) -> str:
             f"| {_pair(r['majority_baseline'])} | {_pair(r['keyword_baseline'])} |")
     default = results[0]["at_default"]
     lines += ["", f"Default: threshold {default['threshold']}, keyword weight "
-              f"{default['keyword_weight']}.", ""]
+              f"{default['keyword_weight']}.", "",
+              "Precision and recall (micro, over the scored codes) at the default:", "",
+              "| data set | precision | recall | suggestions per unit |", "|---|---|---|---|"]
+    lines += [f"| {r['dataset']} | {r['at_default']['micro_precision']} | "
+              f"{r['at_default']['micro_recall']} | {r['at_default']['suggestions_per_unit']} |"
+              for r in results]
+    lines.append("")
     return "\n".join(lines)
 
 

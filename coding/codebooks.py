@@ -45,8 +45,8 @@ def load_codebook(path: str | Path) -> Codebook:
     else:
         raise CodebookError(f"codebooks must be .yaml or .csv, not '{suffix}'.", path=path,
                             fix="save the codebook as YAML or CSV.")
-    codes = [_code(path, row_number, row) for row_number, row in rows]
-    _check_unique(path, codes)
+    codes = [_code(path, line, row) for line, row in rows]
+    _check_unique(path, codes, [line for line, _ in rows])
     if not codes:
         raise CodebookError("the codebook has no codes.", path=path,
                             fix="add at least one code with a name and a definition.")
@@ -78,7 +78,16 @@ def _yaml_rows(path: Path) -> tuple[str, list[tuple[int, dict]]]:
     if not isinstance(data, dict) or not isinstance(data.get("codes"), list):
         raise CodebookError("expected a mapping with a 'codes:' list.", path=path, line=1,
                             fix="start the file with 'codes:' followed by '- name: ...' items.")
-    return str(data.get("name") or path.stem), list(enumerate(data["codes"], start=1))
+    return str(data.get("name") or path.stem), list(zip(_item_lines(path), data["codes"]))
+
+
+def _item_lines(path: Path) -> list[int]:
+    """The line on which each item of the 'codes:' list starts, for error messages."""
+    root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    for key, value in root.value:
+        if key.value == "codes":
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict]]:
@@ -88,40 +97,40 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
             raise CodebookError("the CSV needs a 'name' column.", path=path, line=1,
                                 fix=f"use the header: {','.join(FIELDS)}")
         rows = []
-        for number, row in enumerate(reader, start=2):
+        for row in reader:
             clean = {key.strip().lower(): value for key, value in row.items() if key}
             for field in _LIST_FIELDS:
-                clean[field] = [part for part in (clean.get(field) or "").split(";")]
-            rows.append((number, clean))
+                clean[field] = (clean.get(field) or "").split(";")
+            rows.append((reader.line_num, clean))
         return rows
 
 
-def _code(path: Path, row: int, item: object) -> Code:
+def _code(path: Path, line: int, item: object) -> Code:
     if not isinstance(item, dict):
-        raise CodebookError(f"code {row} is not a mapping of fields.", path=path, row=row,
+        raise CodebookError("this code is not a mapping of fields.", path=path, line=line,
                             fix="write each code as '- name: ...' with its fields indented.")
-    _check_keys(path, row, item)
+    _check_keys(path, line, item)
     name = str(item.get("name") or "").strip()
     if not name:
-        raise CodebookError(f"code {row} has no name.", path=path, row=row,
+        raise CodebookError("this code has no name.", path=path, line=line,
                             fix="give every code a name.")
     return Code(
         name=name,
         definition=_text(item.get("definition")),
         inclusion=_text(item.get("inclusion")),
         exclusion=_text(item.get("exclusion")),
-        keywords=_list(path, row, item, "keywords"),
-        examples=_list(path, row, item, "examples"),
+        keywords=_list(path, line, item, "keywords"),
+        examples=_list(path, line, item, "examples"),
         parent=_text(item.get("parent")),
     )
 
 
-def _check_keys(path: Path, row: int, item: dict) -> None:
-    """Extra fields are kept out of the way, but a misspelt known field is an error."""
+def _check_keys(path: Path, line: int, item: dict) -> None:
+    """Extra fields (other tools add some) are ignored, but a misspelt known one is an error."""
     for key in item:
         close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.75)
         if key not in FIELDS and close:
-            raise CodebookError(f"unknown field '{key}' in code {row}.", path=path, row=row,
+            raise CodebookError(f"unknown field '{key}'.", path=path, line=line,
                                 fix=f"did you mean '{close[0]}'?")
 
 
@@ -129,20 +138,20 @@ def _text(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _list(path: Path, row: int, item: dict, field: str) -> tuple[str, ...]:
+def _list(path: Path, line: int, item: dict, field: str) -> tuple[str, ...]:
     value = item.get(field) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise CodebookError(f"'{field}' of code {row} must be a list.", path=path, row=row,
+        raise CodebookError(f"'{field}' must be a list.", path=path, line=line,
                             fix=f"write {field} as [a, b] or as '- item' lines.")
     return tuple(text for entry in value if (text := _text(entry)))
 
 
-def _check_unique(path: Path, codes: list[Code]) -> None:
+def _check_unique(path: Path, codes: list[Code], lines: list[int]) -> None:
     seen: set[str] = set()
-    for row, code in enumerate(codes, start=1):
+    for line, code in zip(lines, codes):
         if code.name.lower() in seen:
             raise CodebookError(f"the code name '{code.name}' appears twice.", path=path,
-                                row=row, fix="give each code a distinct name, or merge them.")
+                                line=line, fix="give each code a distinct name, or merge them.")
         seen.add(code.name.lower())

@@ -36,20 +36,22 @@ def test_save_then_load_round_trips(tmp_path, data_dir):
     assert load_codebook(tmp_path / "copy.yaml") == codebook
 
 
-@pytest.mark.parametrize("body, message", [
-    ("codes:\n  - name: A\n  - name: a\n", "appears twice"),
-    ("codes:\n  - name: A\n    keywrods: [x]\n", "did you mean 'keywords'"),
-    ("codes:\n  - definition: no name\n", "has no name"),
-    ("codes: []\n", "no codes"),
-    ("name: x\n", "'codes:' list"),
-    ("codes:\n  - name: A\n   definition: [unclosed\n", "not valid YAML"),
+@pytest.mark.parametrize("body, message, line", [
+    ("codes:\n  - name: A\n  - name: a\n", "appears twice", 3),
+    ("codes:\n  - name: A\n  - name: B\n    keywrods: [x]\n", "did you mean 'keywords'", 3),
+    ("codes:\n  - definition: no name\n", "has no name", 2),
+    ("codes:\n  - name: A\n    examples: {a: b}\n", "must be a list", 2),
+    ("codes: []\n", "no codes", None),
+    ("name: x\n", "'codes:' list", 1),
+    ("codes:\n  - name: A\n   definition: [unclosed\n", "not valid YAML", 3),
 ])
-def test_bad_codebooks_are_refused_with_the_reason(tmp_path, body, message):
+def test_bad_codebooks_are_refused_with_reason_and_line(tmp_path, body, message, line):
     path = tmp_path / "book.yaml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(CodebookError, match=message) as caught:
         load_codebook(path)
     assert "book.yaml" in str(caught.value)
+    assert caught.value.line == line
 
 
 def test_extra_fields_from_other_tools_are_tolerated(tmp_path):
@@ -57,6 +59,14 @@ def test_extra_fields_from_other_tools_are_tolerated(tmp_path):
     path.write_text("codes:\n  - name: A\n    subcodes: [x, y]\n    published_highlight_count: 3\n",
                     encoding="utf-8")
     assert load_codebook(path).names == ["A"]
+
+
+def test_csv_errors_name_the_line(tmp_path):
+    path = tmp_path / "book.csv"
+    path.write_text("name,definition\nA,first\nB,second\nA,again\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="appears twice") as caught:
+        load_codebook(path)
+    assert caught.value.line == 4
 
 
 def test_csv_without_a_name_column_says_which_header_to_use(tmp_path):

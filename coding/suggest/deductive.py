@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coding.config import Settings
 from coding.embed import Embedder
 from coding.model import Codebook, Segment, Source, Suggestion
 from coding.suggest import Progress
@@ -38,8 +39,9 @@ class Scores:
 class DeductiveSuggester:
     """Scores segments against a codebook by keywords and by meaning."""
 
-    def __init__(self, embedder: Embedder, threshold: float = 0.42,
-                 keyword_weight: float = 0.15, min_words: int = 4) -> None:
+    def __init__(self, embedder: Embedder, threshold: float = Settings.threshold,
+                 keyword_weight: float = Settings.keyword_weight,
+                 min_words: int = Settings.min_words) -> None:
         self.embedder = embedder
         self.threshold = threshold
         self.keyword_weight = keyword_weight
