@@ -138,10 +138,10 @@ class _ProgressBars:
 
         bar = self.bars.get(stage)
         if bar is None:
-            for finished in self.bars.values():
-                finished.close()
             bar = self.bars[stage] = tqdm(total=total, desc=_STAGES.get(stage, stage),
                                           unit="item", file=sys.stderr, leave=True)
         bar.total = total
         bar.n = done
         bar.refresh()
+        if done >= total:
+            bar.close()

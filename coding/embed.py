@@ -117,6 +117,8 @@ class Embedder:
             return []
         model = load_model(self.model)
         rows: list[np.ndarray] = []
+        if progress:
+            progress(0, len(texts))
         for start in range(0, len(texts), _CHUNK):
             chunk = texts[start:start + _CHUNK]
             rows.extend(model.encode(chunk, batch_size=self.batch_size,
