@@ -7,6 +7,7 @@ or carriage return) get a leading apostrophe, so opening an export is always saf
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from datetime import datetime
@@ -19,7 +20,9 @@ from openpyxl.styles import Alignment, Font
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = datetime(2000, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_WIDE_COLUMNS = {"definition": 50, "text": 70, "nearest_example": 50}
+_WIDTHS = {"theme": 28, "parent": 22, "definition": 50, "meetings": 26, "text": 70,
+           "nearest_example": 50, "transcript": 26, "speaker": 18, "segment_id": 30}
+_DEFAULT_WIDTH = 12
 
 
 def neutralise(value: object) -> object:
@@ -63,13 +66,27 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    # Printed or saved as PDF, a sheet fits the page width instead of splitting columns.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     for index, column in enumerate(frame.columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
-        width = 60 if str(column).startswith("exemplar") else _WIDE_COLUMNS.get(str(column), 16)
+        name = str(column)
+        width = 60 if name.startswith("exemplar") else _WIDTHS.get(name, _DEFAULT_WIDTH)
         sheet.column_dimensions[letter].width = width
-        if width > 16:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[letter]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_row_heights(sheet)
+
+
+def _fit_row_heights(sheet) -> None:
+    """Set each row tall enough for its wrapped text; not every spreadsheet does it."""
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows():
+        lines = max(math.ceil(len(str(cell.value)) / widths.get(cell.column_letter, 12))
+                    if cell.value is not None else 1 for cell in row)
+        sheet.row_dimensions[row[0].row].height = min(409, 15 * max(1, lines))
 
 
 def _cell(value: object) -> object:
