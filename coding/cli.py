@@ -92,10 +92,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from coding.store import Project
-    from coding.tables import status_counts
+    from coding.tables import project_summary, status_counts
 
     _require(args.project)
     with Project(args.project) as project:
+        summary = project_summary(project)
+        print(f"{summary['transcripts']} transcripts, {summary['segments']} segments "
+              f"(unit: {summary['unit']}), {summary['suggestions']} suggestions, "
+              f"{summary['decisions']} decisions; last run {summary['last_run'] or 'never'}.")
         print(status_counts(project).to_string(index=False))
     return 0
 

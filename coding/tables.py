@@ -192,3 +192,12 @@ def status_counts(project: Project) -> pd.DataFrame:
     counts = counts.reindex(project.code_names(), fill_value=0)
     counts.index.name = "theme"
     return counts.reset_index()
+
+
+def project_summary(project: Project) -> dict[str, object]:
+    """Counts a researcher checks first, and when the suggestions were last refreshed."""
+    count = {table: project.rows(f"SELECT COUNT(*) FROM {table}")[0][0]
+             for table in ("transcripts", "segments", "suggestions", "decisions")}
+    runs = project.runs()
+    return {**count, "unit": project.meta("unit") or "",
+            "last_run": runs[-1].finished_at if runs else ""}

@@ -28,6 +28,7 @@ def test_run_status_export_and_decide(tmp_path, data_dir, small_codebook, capsys
     assert main(["status", "--project", project]) == 0
     status = capsys.readouterr().out
     assert "recorded 2 decision(s)" in status
+    assert "2 transcripts, 6 segments (unit: turn)" in status and "2 decisions" in status
     boundaries = next(line for line in status.splitlines() if "Setting boundaries" in line)
     assert boundaries.split()[-2:] == ["1", "0"]  # confirmed 1, rejected 0
 

@@ -80,3 +80,19 @@ def test_deductive_suggestions_explain_themselves(data_dir, embedder):
     assert billing.matched_words == ("billing",)
     assert billing.source in (Source.KEYWORD, Source.KEYWORD_AND_MEANING)
     assert billing.nearest_example == "We're two FTE short and admin wants the RVUs up anyway."
+
+
+def test_loading_the_default_model_checks_its_weights_first(tmp_path, monkeypatch):
+    import coding.embed as embed
+
+    (tmp_path / "model.safetensors").write_bytes(b"tampered")
+    monkeypatch.setattr(embed, "bundled_model_path", lambda: tmp_path)
+    with pytest.raises(ModelError, match="reinstall"):
+        embed.load_model.__wrapped__(embed.DEFAULT_MODEL)
+
+
+def test_an_unknown_model_name_offline_gives_a_fix(tmp_path):
+    import coding.embed as embed
+
+    with pytest.raises(ModelError, match="local folder"):
+        embed.load_model.__wrapped__(str(tmp_path / "no-such-model"))
