@@ -6,7 +6,7 @@
 
 Each measurement runs in its own child process so peak memory (max RSS) is its own.
 
-    .venv/bin/python benchmarks/pipeline_speed.py [--transcripts transcripts] [--out benchmarks/results]
+    .venv/bin/python benchmarks/pipeline_speed.py [--transcripts DIR] [--out benchmarks/results]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import platform
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def measure(transcripts: Path, codebook: Path) -> dict:
         warm = _child(transcripts, codebook, project, repeats=2)
     segments = cold["runs"][0]["segments"]
     return {
-        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}",
         "transcripts": str(transcripts), "segments": segments,
         "suggestions": cold["runs"][0]["suggestions"],
@@ -83,7 +83,8 @@ def _markdown(result: dict) -> str:
         f"{result['segments']} segments (speaker turns), {result['suggestions']} suggestions.", "",
         "| measure | value |", "|---|---|",
         f"| cold: new process + new project, whole process | {result['cold_process_s']} s |",
-        f"| cold: `run_pipeline` alone (model load + all embeddings) | {result['cold_pipeline_s']} s |",
+        "| cold: `run_pipeline` alone (model load + all embeddings) | "
+        f"{result['cold_pipeline_s']} s |",
         f"| cold throughput | {result['cold_segments_per_s']} segments/s |",
         f"| warm: new process, same project, whole process | {result['warm_process_s']} s |",
         f"| warm: `run_pipeline` alone (embeddings cached) | {result['warm_pipeline_s']} s |",

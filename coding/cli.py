@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the theme table (CSV and XLSX)")
     _project_option(export)
-    export.add_argument("--out", default="export", help="folder for the files (default: %(default)s)")
+    export.add_argument("--out", default="export",
+                        help="folder for the files (default: %(default)s)")
     export.add_argument("--include-suggestions", action="store_true",
                         help="count unreviewed suggestions too, marked with their status")
     export.set_defaults(handler=_export)
@@ -128,7 +129,7 @@ class _ProgressBars:
         self.enabled = enabled
         self.bars: dict[str, object] = {}
 
-    def __enter__(self) -> "_ProgressBars":
+    def __enter__(self) -> _ProgressBars:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -43,7 +43,7 @@ class Settings:
         data["unit"] = self.unit.value
         return data
 
-    def with_overrides(self, **overrides: object) -> "Settings":
+    def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given fields changed; ``None`` values are ignored."""
         given = {key: value for key, value in overrides.items() if value is not None}
         return _coerce(replace(self, **given) if given else self, "overrides")

@@ -9,17 +9,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     """What one coded segment is."""
 
     TURN = "turn"
     SENTENCE = "sentence"
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     """Where a suggestion's evidence came from."""
 
     KEYWORD = "keyword"
@@ -27,7 +27,7 @@ class Source(str, Enum):
     KEYWORD_AND_MEANING = "keyword+meaning"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """What a coder did. ``relabel`` moves a segment from one code to another."""
 
     CONFIRM = "confirm"
@@ -36,7 +36,7 @@ class Action(str, Enum):
     MEMO = "memo"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The state of one (segment, code) pair, derived from the latest decision."""
 
     PENDING = "pending"

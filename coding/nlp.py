@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 
 @Language.factory("lower_lemmatizer")
-def _make_lower_lemmatizer(nlp: Language, name: str) -> "LowerLemmatizer":
+def _make_lower_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
     return LowerLemmatizer()
 
 

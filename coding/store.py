@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Project:
@@ -76,12 +76,13 @@ class Project:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
-            raise ProjectError(f"not a project file ({error}).", path=self.path,
-                               fix="open a .sqlite file made by this tool, or a new name.") from error
+            raise ProjectError(
+                f"not a project file ({error}).", path=self.path,
+                fix="open a .sqlite file made by this tool, or a new name.") from error
         self.db.row_factory = sqlite3.Row
         self._check_version()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:

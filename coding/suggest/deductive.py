@@ -47,7 +47,7 @@ class DeductiveSuggester:
         self.keyword_weight = keyword_weight
         self.min_words = min_words
 
-    def fit(self, codebook: Codebook) -> "DeductiveSuggester":
+    def fit(self, codebook: Codebook) -> DeductiveSuggester:
         self.codes_ = codebook.names
         self.keywords_ = KeywordMatcher().fit(codebook)
         texts, owners, is_example = [], [], []

@@ -13,7 +13,7 @@ from coding.nlp import get_nlp
 class KeywordMatcher:
     """Finds each code's keywords; 'boundaries' matches the keyword 'boundary'."""
 
-    def fit(self, codebook: Codebook) -> "KeywordMatcher":
+    def fit(self, codebook: Codebook) -> KeywordMatcher:
         nlp = get_nlp()
         self.codes_ = codebook.names
         self.by_lower_ = PhraseMatcher(nlp.vocab, attr="LOWER")
