@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder for the files (default: %(default)s)")
     export.add_argument("--include-suggestions", action="store_true",
                         help="count unreviewed suggestions too, marked with their status")
+    export.add_argument("--settings", help="TOML file overriding the default settings")
     export.set_defaults(handler=_export)
 
     status = commands.add_parser("status", help="counts per theme and status")
@@ -86,7 +87,8 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from coding.pipeline import export_project
 
-    for path in export_project(args.project, args.out, args.include_suggestions):
+    exemplars = load_settings(args.settings).exemplars
+    for path in export_project(args.project, args.out, args.include_suggestions, exemplars):
         print(f"wrote {path}")
     return 0
 

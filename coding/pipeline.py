@@ -150,7 +150,7 @@ def _counts(report: RunReport) -> dict[str, int]:
 
 
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,
-                   exemplars: int = 3) -> list[Path]:
+                   exemplars: int = Settings.exemplars) -> list[Path]:
     """Theme table and segment table as CSV files and one XLSX workbook with both."""
     if not Path(project).exists():
         raise ProjectError("project file not found.", path=project,

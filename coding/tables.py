@@ -11,6 +11,7 @@ import json
 
 import pandas as pd
 
+from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
 
@@ -121,7 +122,7 @@ def segment_table(project: Project, include_suggested: bool = False) -> pd.DataF
 
 
 def theme_table(project: Project, include_suggested: bool = False,
-                exemplars: int = 3) -> pd.DataFrame:
+                exemplars: int = Settings.exemplars) -> pd.DataFrame:
     """One row per theme: definition, prevalence across meetings and people, exemplars."""
     codes = segment_codes(project)
     chosen = included(codes, include_suggested)

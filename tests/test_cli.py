@@ -32,7 +32,12 @@ def test_run_status_export_and_decide(tmp_path, data_dir, small_codebook, capsys
     boundaries = next(line for line in status.splitlines() if "Setting boundaries" in line)
     assert boundaries.split()[-2:] == ["1", "0"]  # confirmed 1, rejected 0
 
-    assert main(["export", "--project", project, "--out", str(tmp_path / "out")]) == 0
+    settings = tmp_path / "settings.toml"
+    settings.write_text("exemplars = 1\n", encoding="utf-8")
+    assert main(["export", "--project", project, "--out", str(tmp_path / "out"),
+                 "--settings", str(settings)]) == 0
+    header = (tmp_path / "out" / "theme_table.csv").read_text(encoding="utf-8-sig").split("\n")[0]
+    assert "exemplar_1" in header and "exemplar_2" not in header
     assert (tmp_path / "out" / "theme_table.xlsx").exists()
 
 
