@@ -68,3 +68,7 @@ class DecisionError(CodingError):
 
 class SettingsError(CodingError):
     """A settings file holds an unknown key or a value of the wrong kind."""
+
+
+class EditConflictError(CodingError):
+    """Someone else changed the same thing since this edit began."""

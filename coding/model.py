@@ -36,6 +36,15 @@ class Action(StrEnum):
     MEMO = "memo"
 
 
+class EditAction(StrEnum):
+    """What was done to a theme of the codebook."""
+
+    ADD = "add"
+    EDIT = "edit"
+    RENAME = "rename"
+    DELETE = "delete"
+
+
 class Status(StrEnum):
     """The state of one (segment, code) pair, derived from the latest decision."""
 
@@ -167,3 +176,15 @@ class Run:
     versions: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CodebookEdit:
+    """One change to the codebook, kept forever: the theme before and after."""
+
+    code: str
+    action: EditAction
+    before: Code | None
+    after: Code | None
+    coder: str
+    edited_at: str = ""

@@ -8,11 +8,11 @@ from pathlib import Path
 LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # Each module may import only from layers at or below its own.
 LAYERS = [
-    {"model", "errors", "config"},
-    {"readers", "codebooks", "nlp", "embed"},
+    {"model", "errors", "config", "markup"},
+    {"readers", "codebooks", "nlp", "embed", "projects"},
     {"segment", "suggest"},
     {"store", "export", "agreement"},
-    {"tables", "decisions"},
+    {"tables", "decisions", "review"},
     {"pipeline", "cli"},
 ]
 

@@ -1,4 +1,4 @@
-"""The project file: one SQLite database. The only module that writes it.
+"""The project file: transcripts, segments, suggestions, decisions, runs, embeddings.
 
 Ids come from content (file hash, turn index, character span), so importing the same
 file again changes nothing. Decisions are append-only; suggestions are the machine's
@@ -11,57 +11,17 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, UTC
 from pathlib import Path
 
 import numpy as np
 
 from coding.errors import DecisionError, ProjectError
-from coding.model import Action, Code, Codebook, Decision, Run, Segment, Suggestion, Transcript
-
-SCHEMA_VERSION = "1"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS transcripts (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, meeting INTEGER, date TEXT,
-  title TEXT NOT NULL DEFAULT '', format TEXT NOT NULL, words INTEGER NOT NULL,
-  imported_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS turns (
-  transcript_id TEXT NOT NULL REFERENCES transcripts(id), turn_index INTEGER NOT NULL,
-  speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL, line INTEGER,
-  PRIMARY KEY (transcript_id, turn_index));
-CREATE TABLE IF NOT EXISTS segments (
-  id TEXT PRIMARY KEY, transcript_id TEXT NOT NULL REFERENCES transcripts(id),
-  turn_index INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-  unit TEXT NOT NULL, speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL);
-CREATE TABLE IF NOT EXISTS codes (
-  name TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL,
-  inclusion TEXT NOT NULL, exclusion TEXT NOT NULL, keywords TEXT NOT NULL,
-  examples TEXT NOT NULL, parent TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS suggestions (
-  segment_id TEXT NOT NULL REFERENCES segments(id), code TEXT NOT NULL, score REAL NOT NULL,
-  source TEXT NOT NULL, matched_words TEXT NOT NULL, nearest_example TEXT NOT NULL,
-  example_similarity REAL NOT NULL, run_id TEXT NOT NULL, PRIMARY KEY (segment_id, code));
-CREATE TABLE IF NOT EXISTS decisions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, segment_id TEXT NOT NULL REFERENCES segments(id),
-  code TEXT NOT NULL, action TEXT NOT NULL, new_code TEXT NOT NULL, coder TEXT NOT NULL,
-  memo TEXT NOT NULL, decided_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
-  settings TEXT NOT NULL, versions TEXT NOT NULL, timings TEXT NOT NULL, counts TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS embeddings (
-  model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
-  PRIMARY KEY (model, text_hash));
-CREATE INDEX IF NOT EXISTS segments_by_transcript ON segments(transcript_id, turn_index);
-CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
-"""
+from coding.model import Action, Decision, Run, Segment, Suggestion, Transcript
+from coding.store.codebook import CodebookEditing, now
+from coding.store.schema import SCHEMA, SCHEMA_VERSION
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class Project:
+class Project(CodebookEditing):
     """An open project file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:
@@ -74,7 +34,7 @@ class Project:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as error:
             raise ProjectError(
                 f"not a project file ({error}).", path=self.path,
@@ -159,36 +119,6 @@ class Project:
                         speaker=r["speaker"], start=r["start"], end=r["end"])
                 for r in rows if wanted is None or r["transcript_id"] in wanted]
 
-    # -- codebook --------------------------------------------------------------------------
-
-    def set_codebook(self, codebook: Codebook) -> None:
-        """Add or update the codebook's codes; a dropped code goes only if nobody decided on it."""
-        decided = {row[0] for row in self.db.execute(
-            "SELECT code FROM decisions UNION SELECT new_code FROM decisions")}
-        with self.transaction() as db:
-            for position, code in enumerate(codebook.codes):
-                db.execute("INSERT OR REPLACE INTO codes VALUES (?,?,?,?,?,?,?,?)", (
-                    code.name, position, code.definition, code.inclusion, code.exclusion,
-                    json.dumps(list(code.keywords)), json.dumps(list(code.examples)),
-                    code.parent))
-            dropped = set(self.code_names()) - set(codebook.names)
-            for name in dropped:
-                db.execute("DELETE FROM suggestions WHERE code=?", (name,))
-                if name not in decided:
-                    db.execute("DELETE FROM codes WHERE name=?", (name,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('codebook', ?)", (codebook.name,))
-
-    def codebook(self) -> Codebook:
-        rows = self.db.execute("SELECT * FROM codes ORDER BY position, name").fetchall()
-        codes = tuple(Code(name=r["name"], definition=r["definition"], inclusion=r["inclusion"],
-                           exclusion=r["exclusion"], keywords=tuple(json.loads(r["keywords"])),
-                           examples=tuple(json.loads(r["examples"])), parent=r["parent"])
-                      for r in rows)
-        return Codebook(name=self.meta("codebook") or "", codes=codes)
-
-    def code_names(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM codes ORDER BY position, name")]
-
     # -- suggestions ----------------------------------------------------------------------
 
     def replace_suggestions(self, segment_ids: Sequence[str],
@@ -229,7 +159,8 @@ class Project:
         if self.db.execute(exists, (decision.segment_id,)).fetchone() is None:
             refuse(f"no segment has the id {decision.segment_id!r}.",
                    "copy segment ids from the exported segment table.")
-        if decision.code not in codes:
+        segment_memo = decision.action == Action.MEMO and not decision.code
+        if decision.code not in codes and not segment_memo:
             refuse(f"no code is named {decision.code!r}.", "add it to the codebook first.")
         if decision.action == Action.RELABEL and decision.new_code not in codes:
             refuse(f"relabel needs a new code from the codebook, not {decision.new_code!r}.",

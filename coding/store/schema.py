@@ -1,0 +1,41 @@
+"""The tables of a project file."""
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS transcripts (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, meeting INTEGER, date TEXT,
+  title TEXT NOT NULL DEFAULT '', format TEXT NOT NULL, words INTEGER NOT NULL,
+  imported_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (
+  transcript_id TEXT NOT NULL REFERENCES transcripts(id), turn_index INTEGER NOT NULL,
+  speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL, line INTEGER,
+  PRIMARY KEY (transcript_id, turn_index));
+CREATE TABLE IF NOT EXISTS segments (
+  id TEXT PRIMARY KEY, transcript_id TEXT NOT NULL REFERENCES transcripts(id),
+  turn_index INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+  unit TEXT NOT NULL, speaker TEXT NOT NULL, text TEXT NOT NULL, start REAL, "end" REAL);
+CREATE TABLE IF NOT EXISTS codes (
+  name TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL,
+  inclusion TEXT NOT NULL, exclusion TEXT NOT NULL, keywords TEXT NOT NULL,
+  examples TEXT NOT NULL, parent TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS suggestions (
+  segment_id TEXT NOT NULL REFERENCES segments(id), code TEXT NOT NULL, score REAL NOT NULL,
+  source TEXT NOT NULL, matched_words TEXT NOT NULL, nearest_example TEXT NOT NULL,
+  example_similarity REAL NOT NULL, run_id TEXT NOT NULL, PRIMARY KEY (segment_id, code));
+CREATE TABLE IF NOT EXISTS decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, segment_id TEXT NOT NULL REFERENCES segments(id),
+  code TEXT NOT NULL, action TEXT NOT NULL, new_code TEXT NOT NULL, coder TEXT NOT NULL,
+  memo TEXT NOT NULL, decided_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+  settings TEXT NOT NULL, versions TEXT NOT NULL, timings TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS embeddings (
+  model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
+  PRIMARY KEY (model, text_hash));
+CREATE TABLE IF NOT EXISTS codebook_edits (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, action TEXT NOT NULL,
+  before TEXT NOT NULL, after TEXT NOT NULL, coder TEXT NOT NULL, edited_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS segments_by_transcript ON segments(transcript_id, turn_index);
+CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
+"""

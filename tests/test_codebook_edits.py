@@ -1,0 +1,115 @@
+"""Editing themes in a project: recorded, conflict-safe, and carrying decisions along."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from coding.errors import CodebookError, EditConflictError
+from coding.model import Action, Code, Decision, EditAction
+from coding.store import Project
+from coding.tables import current_status
+
+
+def _first_segment(project: Project) -> str:
+    return project.segments()[0].id
+
+
+def test_a_new_theme_is_stored_and_recorded_in_the_history(sample_project):
+    with Project(sample_project) as project:
+        code = Code(name="Mentoring", definition="Guiding a junior colleague.",
+                    keywords=("mentor", "mentee"))
+        assert project.save_code(code, coder="Ana") == EditAction.ADD
+        assert project.codebook().code("Mentoring") == code
+        last = project.codebook_edits()[-1]
+    assert (last.code, last.action, last.before, last.after, last.coder) == (
+        "Mentoring", EditAction.ADD, None, code, "Ana")
+
+
+def test_an_edit_started_from_an_old_version_is_refused_and_changes_nothing(sample_project):
+    with Project(sample_project) as first, Project(sample_project) as second:
+        opened_by_ana = first.codebook().codes[0]
+        opened_by_ben = second.codebook().codes[0]
+        first.save_code(replace(opened_by_ana, definition="Ana's wording."), coder="Ana",
+                        original=opened_by_ana)
+        with pytest.raises(EditConflictError, match="changed or removed by someone else"):
+            second.save_code(replace(opened_by_ben, definition="Ben's wording."), coder="Ben",
+                             original=opened_by_ben)
+        assert second.codebook().codes[0].definition == "Ana's wording."
+
+
+def test_a_rename_carries_decisions_and_suggestions_and_keeps_the_position(sample_project):
+    with Project(sample_project) as project:
+        old = project.codebook().codes[1]
+        segment = _first_segment(project)
+        project.record_decisions([Decision(segment, old.name, Action.CONFIRM, coder="Ana")])
+        suggested_before = project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?",
+                                        (old.name,))[0][0]
+        assert project.save_code(replace(old, name="Renamed theme"), coder="Ana",
+                                 original=old) \
+            == EditAction.RENAME
+        assert project.code_names()[1] == "Renamed theme"
+        assert old.name not in project.code_names()
+        status = current_status(project.decisions())
+        assert status[(segment, "Renamed theme")].action == Action.CONFIRM
+        assert project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?",
+                            ("Renamed theme",))[0][0] == suggested_before
+        assert project.codebook_edits()[-1].before == old
+
+
+def test_renaming_onto_an_existing_theme_is_refused(sample_project):
+    with Project(sample_project) as project:
+        first, second = project.codebook().codes[:2]
+        with pytest.raises(EditConflictError, match="already exists"):
+            project.save_code(replace(first, name=second.name), coder="Ana",
+                              original=first)
+        assert project.codebook().codes[0] == first
+
+
+@pytest.mark.parametrize("name", ["", "   ", "two\nlines", "x" * 81])
+def test_unusable_names_are_refused_with_a_fix(sample_project, name):
+    with Project(sample_project) as project, pytest.raises(CodebookError, match="Fix:"):
+        project.save_code(Code(name=name), coder="Ana")
+
+
+def test_a_theme_cannot_be_its_own_parent(sample_project):
+    with Project(sample_project) as project:
+        code = project.codebook().codes[0]
+        with pytest.raises(CodebookError, match="own parent"):
+            project.save_code(replace(code, parent=code.name), coder="Ana",
+                              original=code)
+
+
+def test_a_theme_with_decisions_cannot_be_deleted(sample_project):
+    with Project(sample_project) as project:
+        code = project.codebook().codes[0]
+        project.record_decisions([Decision(_first_segment(project), code.name,
+                                           Action.REJECT, coder="Ana")])
+        with pytest.raises(CodebookError, match="lose their work"):
+            project.delete_code(code, coder="Ana")
+        assert code.name in project.code_names()
+
+
+def test_deleting_an_undecided_theme_removes_its_suggestions_and_is_recorded(sample_project):
+    with Project(sample_project) as project:
+        code = project.codebook().codes[0]
+        project.delete_code(code, coder="Ana")
+        assert code.name not in project.code_names()
+        left = project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?", (code.name,))
+        assert left[0][0] == 0
+        assert project.codebook_edits()[-1].action == EditAction.DELETE
+
+
+def test_loading_a_codebook_file_records_what_it_added(sample_project):
+    with Project(sample_project) as project:
+        added = [e.code for e in project.codebook_edits() if e.action == EditAction.ADD]
+        assert added == project.code_names()
+
+
+def test_a_memo_on_a_segment_needs_no_theme(sample_project):
+    with Project(sample_project) as project:
+        segment = _first_segment(project)
+        project.record_decisions([Decision(segment, "", Action.MEMO, coder="Ana",
+                                           memo="Laughter in the room.")])
+        assert project.decisions()[-1].memo == "Laughter in the room."
