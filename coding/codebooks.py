@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -38,13 +39,14 @@ def load_codebook(path: str | Path) -> Codebook:
     if not path.exists():
         raise CodebookError("codebook file not found.", path=path,
                             fix="check the path, e.g. codebooks/friendtor.yaml.")
-    if suffix in (".yaml", ".yml"):
-        name, rows = _yaml_rows(path)
-    elif suffix == ".csv":
-        name, rows = path.stem, _csv_rows(path)
-    else:
+    if suffix not in (".yaml", ".yml", ".csv"):
         raise CodebookError(f"codebooks must be .yaml or .csv, not '{suffix}'.", path=path,
                             fix="save the codebook as YAML or CSV.")
+    try:
+        name, rows = (path.stem, _csv_rows(path)) if suffix == ".csv" else _yaml_rows(path)
+    except UnicodeDecodeError as error:
+        raise CodebookError(f"not UTF-8 text (byte {error.start} cannot be read).",
+                            path=path, fix="save the file as UTF-8 text.") from error
     codes = [_code(path, line, row) for line, row in rows]
     _check_unique(path, codes, [line for line, _ in rows])
     if not codes:
@@ -53,11 +55,27 @@ def load_codebook(path: str | Path) -> Codebook:
     return Codebook(name=name, codes=tuple(codes))
 
 
-def save_codebook(codebook: Codebook, path: str | Path) -> None:
-    """Write the canonical YAML form (fields in a fixed order, so diffs stay small)."""
+def codebook_yaml(codebook: Codebook) -> str:
+    """The canonical YAML form (fields in a fixed order, so diffs stay small)."""
     data = {"name": codebook.name, "codes": [_code_dict(code) for code in codebook.codes]}
-    Path(path).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88),
-                          encoding="utf-8")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+
+
+def save_codebook(codebook: Codebook, path: str | Path) -> None:
+    Path(path).write_text(codebook_yaml(codebook), encoding="utf-8")
+
+
+def codebook_from_upload(name: str, data: bytes) -> Codebook:
+    """A codebook that arrived as bytes (a browser upload); errors name the file."""
+    safe = Path(name.replace("\\", "/")).name or "codebook.yaml"
+    with tempfile.TemporaryDirectory(prefix="focus-coding-codebook-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data)
+        try:
+            return load_codebook(path)
+        except CodebookError as error:
+            raise CodebookError(error.problem, path=safe, line=error.line, row=error.row,
+                                fix=error.fix) from error
 
 
 def _code_dict(code: Code) -> dict:

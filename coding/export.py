@@ -35,14 +35,19 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(neutralise)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows accents and curly quotes correctly."""
+    text = neutralised(frame).to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8-sig")
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
-    neutralised(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    path.write_bytes(csv_bytes(frame))
     return path
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One worksheet per table, header in bold and frozen, long text wrapped."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -53,8 +58,12 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
     workbook.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return _without_zip_times(buffer.getvalue())
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
     path = Path(path)
-    path.write_bytes(_without_zip_times(buffer.getvalue()))
+    path.write_bytes(xlsx_bytes(sheets))
     return path
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import platform
+import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -15,7 +16,7 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.errors import CodingError, ProjectError
 from coding.export import write_csv, write_xlsx
-from coding.model import Run, Transcript
+from coding.model import Codebook, Run, Transcript, Unit
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
@@ -55,30 +56,84 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path,
+def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codebook | None,
                  project: str | Path, settings: Settings | None = None,
-                 progress: Progress | None = None) -> RunReport:
+                 progress: Progress | None = None,
+                 meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
     """Import transcripts and a codebook into a project and refresh every suggestion.
 
-    A file that cannot be read is skipped with its reason in the report; the others
-    still import. Files already in the project are recognised by content and left alone.
+    ``codebook`` None keeps the project's own codebook (as edited in the app).
+    ``meetings`` gives meeting number and date per file name, ahead of a manifest or
+    the name itself. A file that cannot be read is skipped with its reason in the
+    report; the others still import. Files already in the project are recognised by
+    content and left alone.
     """
-    settings = settings or Settings()
     progress = progress or (lambda stage, done, total: None)
     report = RunReport(run_id=uuid.uuid4().hex[:12])
     started, clock = now(), time.perf_counter()
-    book = load_codebook(codebook)
+    book = load_codebook(codebook) if isinstance(codebook, str | Path) else codebook
     with Project(project) as store:
+        settings = settings or Settings(unit=Unit(store.meta("unit") or Settings.unit))
         _check_unit(store, settings)
-        _import(store, find_transcripts(transcripts), settings, report, progress)
+        _import(store, find_transcripts(transcripts), settings, report, progress,
+                meetings or {})
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
-        store.set_codebook(book)
+        if book is not None:
+            store.set_codebook(book)
         _suggest(store, settings, report, progress)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
                              settings=settings.to_dict(), versions=_versions(settings),
                              timings=report.timings, counts=_counts(report)))
     return report
+
+
+def refresh_suggestions(project: str | Path, settings: Settings | None = None,
+                        progress: Progress | None = None) -> RunReport:
+    """Score every segment again against the project's codebook as it is now."""
+    return run_pipeline([], None, project, settings, progress)
+
+
+def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None,
+                   project: str | Path, settings: Settings | None = None,
+                   progress: Progress | None = None,
+                   meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
+    """:func:`run_pipeline` on files that arrive as (name, bytes), e.g. browser uploads.
+
+    Only the last part of a name is kept, so a name cannot point outside the upload.
+    """
+    with tempfile.TemporaryDirectory(prefix="focus-coding-upload-") as folder:
+        paths, refused = _write_uploads(files, Path(folder))
+        report = run_pipeline(paths, codebook, project, settings, progress, meetings)
+    report.skipped.update(refused)
+    return report
+
+
+def _write_uploads(files: Sequence[tuple[str, bytes]],
+                   folder: Path) -> tuple[list[Path], dict[str, str]]:
+    paths: list[Path] = []
+    refused: dict[str, str] = {}
+    for name, data in files:
+        safe = upload_name(name)
+        if not safe:
+            refused[name or "(no name)"] = f"{name!r}: the file has no usable name. " \
+                "Fix: rename it, e.g. meeting01.vtt."
+            continue
+        path = folder / safe
+        if path.exists():
+            refused[f"{safe} (second copy)"] = f"{safe}: two files in this upload have " \
+                "this name; the first was used. Fix: rename one and upload it again."
+            continue
+        path.write_bytes(data)
+        paths.append(path)
+    return paths, refused
+
+
+def upload_name(name: str) -> str:
+    """The file name alone: folders (either slash), leading dots and control characters
+    go."""
+    last = name.replace("\\", "/").split("/")[-1]
+    return "".join(c for c in last if c.isprintable()).strip().lstrip(".")
 
 
 def _check_unit(store: Project, settings: Settings) -> None:
@@ -92,14 +147,15 @@ def _check_unit(store: Project, settings: Settings) -> None:
 
 
 def _import(store: Project, paths: list[Path], settings: Settings, report: RunReport,
-            progress: Progress) -> None:
+            progress: Progress, meetings: Mapping[str, MeetingInfo]) -> None:
     manifests: dict[Path, dict[str, MeetingInfo]] = {}
     for done, path in enumerate(paths, start=1):
         progress("import", done - 1, len(paths))
         try:
             if path.parent not in manifests:
                 manifests[path.parent] = read_manifest(path.parent)
-            transcript = read_transcript(path, manifests[path.parent].get(path.name))
+            info = meetings.get(path.name) or manifests[path.parent].get(path.name)
+            transcript = read_transcript(path, info)
             _store_transcript(store, transcript, settings, report)
         except CodingError as error:
             report.skipped[path.name] = str(error)
@@ -121,6 +177,13 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
              progress: Progress) -> None:
     clock = time.perf_counter()
     segments = store.segments()
+    if not store.code_names():
+        # No themes yet (a codebook started from scratch): nothing to score against.
+        store.replace_suggestions([s.id for s in segments], [], report.run_id)
+        report.segments = len(segments)
+        progress("suggest", 1, 1)
+        return
+    progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
     suggester = DeductiveSuggester(embedder, threshold=settings.threshold,
                                    keyword_weight=settings.keyword_weight,

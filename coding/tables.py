@@ -202,3 +202,24 @@ def project_summary(project: Project) -> dict[str, object]:
     runs = project.runs()
     return {**count, "unit": project.meta("unit") or "",
             "last_run": runs[-1].finished_at if runs else ""}
+
+
+def prevalence(project: Project, by: str = "meeting",
+               include_suggested: bool = False) -> pd.DataFrame:
+    """Segments per theme (rows, codebook order) and meeting or participant (columns,
+    meetings in date order)."""
+    if by not in ("meeting", "speaker"):
+        raise ValueError(f"prevalence by 'meeting' or 'speaker', not {by!r}")
+    rows = included(segment_codes(project), include_suggested)
+    column = "meeting_label" if by == "meeting" else "speaker"
+    segments = _segments(project)
+    if by == "meeting":
+        order = list(dict.fromkeys(segments.sort_values("meeting_order")["meeting_label"]))
+    else:
+        order = sorted(segments["speaker"].unique())
+    table = (rows.drop_duplicates(["theme", "segment_id"])
+             .groupby(["theme", column]).size().unstack(fill_value=0)
+             .reindex(index=project.code_names(), columns=order, fill_value=0)
+             .fillna(0).astype(int))
+    table.index.name, table.columns.name = "theme", by
+    return table

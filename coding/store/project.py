@@ -209,8 +209,14 @@ class Project(CodebookEditing):
 
     # -- plain reads for tables and status ---------------------------------------------------
 
-    def rows(self, query: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        """Read-only access for the table builders in coding.tables."""
-        if not query.lstrip().upper().startswith("SELECT"):
+    def rows(self, query: str,
+             params: Sequence[object] | dict[str, object] = ()) -> list[sqlite3.Row]:
+        """Read-only access for the table builders in coding.tables and coding.review."""
+        if not query.lstrip().upper().startswith(("SELECT", "WITH")):
             raise ProjectError("only SELECT queries may be run through rows().")
-        return self.db.execute(query, params).fetchall()
+        # query_only makes SQLite itself refuse a write hidden in a WITH clause.
+        self.db.execute("PRAGMA query_only=ON")
+        try:
+            return self.db.execute(query, params).fetchall()
+        finally:
+            self.db.execute("PRAGMA query_only=OFF")

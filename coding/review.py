@@ -1,0 +1,230 @@
+"""What the Review screen shows and does: find segments, build their cards, decide.
+
+Everything here is a targeted SQL read or one appended decision, so a click costs the
+same in a 300-segment focus group and a 10,000-segment year of meetings. The status
+of a (segment, theme) pair is the latest decision that set it, as in
+:func:`coding.tables.current_status`; a relabel rejects the old theme and confirms
+the new one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from coding.errors import DecisionError
+from coding.model import Action, Code, Decision, Status
+from coding.store import Project
+from coding.tables import clock, current_status, meeting_label
+
+#: The status filter's choices: a pair status, every segment, or segments with no theme.
+ALL = "all"
+UNCODED = "without a theme"
+STATUS_CHOICES = (Status.PENDING.value, Status.CONFIRMED.value, Status.REJECTED.value, ALL,
+                  UNCODED)
+
+# (segment, code, status) for every suggested or decided pair; the latest act wins.
+_PAIRS = """
+WITH acts AS (
+  SELECT id, segment_id, code, action FROM decisions WHERE action IN ('confirm', 'reject')
+  UNION ALL SELECT id, segment_id, code, 'reject' FROM decisions WHERE action = 'relabel'
+  UNION ALL SELECT id, segment_id, new_code, 'confirm' FROM decisions WHERE action = 'relabel'
+), latest AS (
+  SELECT segment_id, code, action, MAX(id) AS last_id FROM acts GROUP BY segment_id, code
+), pairs AS (
+  SELECT s.segment_id, s.code,
+         CASE l.action WHEN 'confirm' THEN 'confirmed' WHEN 'reject' THEN 'rejected'
+                       ELSE 'pending' END AS status
+  FROM suggestions s LEFT JOIN latest l ON l.segment_id = s.segment_id AND l.code = s.code
+  UNION ALL
+  SELECT l.segment_id, l.code, CASE l.action WHEN 'confirm' THEN 'confirmed'
+                                             ELSE 'rejected' END
+  FROM latest l WHERE NOT EXISTS (
+    SELECT 1 FROM suggestions s WHERE s.segment_id = l.segment_id AND s.code = l.code)
+)
+"""
+_MEETING_ORDER = "COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name"
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """Which segments to review; an empty string means any."""
+
+    transcript: str = ""  # transcript id
+    status: str = Status.PENDING.value
+    theme: str = ""
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeOnSegment:
+    """One theme on one segment: the machine's reasons and the coders' verdict."""
+
+    code: str
+    status: Status
+    score: float | None = None  # None when a coder added the theme
+    source: str = ""
+    matched_words: tuple[str, ...] = ()
+    nearest_example: str = ""
+    example_similarity: float = 0.0
+    decided_by: str = ""
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentCard:
+    id: str
+    transcript: str
+    meeting: str
+    speaker: str
+    time: str
+    text: str
+    themes: tuple[ThemeOnSegment, ...]
+    memos: tuple[str, ...]  # "Ana: laughter in the room", oldest first
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    transcripts: tuple[tuple[str, str], ...]  # (id, label), in meeting order
+    speakers: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+def review_options(project: Project) -> ReviewOptions:
+    transcripts = project.rows(
+        f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {_MEETING_ORDER}")
+    speakers = project.rows("SELECT DISTINCT speaker FROM segments ORDER BY speaker")
+    return ReviewOptions(
+        transcripts=tuple((r["id"], _meeting(r["meeting"], r["date"], r["name"]))
+                          for r in transcripts),
+        speakers=tuple(r[0] for r in speakers), themes=tuple(project.code_names()))
+
+
+def _meeting(meeting: int | None, date: str | None, name: str) -> str:
+    label = meeting_label(meeting, name)
+    return f"{label} ({date})" if date and meeting is not None else label
+
+
+def find_segments(project: Project, chosen: ReviewFilter) -> list[str]:
+    """Ids of the segments the filter selects, in meeting and speaking order."""
+    if chosen.status not in STATUS_CHOICES:
+        raise ValueError(f"status must be one of {STATUS_CHOICES}, not {chosen.status!r}")
+    where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
+             "(:speaker = '' OR seg.speaker = :speaker)"]
+    if chosen.status == UNCODED:
+        where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
+                     "WHERE status IN ('pending', 'confirmed'))")
+    elif chosen.status == ALL:
+        where.append("(:theme = '' OR seg.id IN (SELECT segment_id FROM pairs "
+                     "WHERE code = :theme))")
+    else:
+        where.append("seg.id IN (SELECT segment_id FROM pairs WHERE status = :status "
+                     "AND (:theme = '' OR code = :theme))")
+    query = (f"{_PAIRS} SELECT seg.id FROM segments seg "
+             f"JOIN transcripts t ON t.id = seg.transcript_id WHERE {' AND '.join(where)} "
+             f"ORDER BY {_MEETING_ORDER}, seg.turn_index, seg.start_char")
+    params = {"transcript": chosen.transcript, "speaker": chosen.speaker,
+              "theme": chosen.theme, "status": chosen.status}
+    return [row[0] for row in project.rows(query, params)]
+
+
+def review_counts(project: Project, transcript: str = "") -> dict[Status, int]:
+    """How many (segment, theme) pairs are pending, confirmed and rejected."""
+    query = (f"{_PAIRS} SELECT status, COUNT(*) FROM pairs "
+             "WHERE (:transcript = '' OR segment_id IN "
+             "(SELECT id FROM segments WHERE transcript_id = :transcript)) GROUP BY status")
+    found = {row[0]: row[1] for row in project.rows(query, {"transcript": transcript})}
+    return {status: found.get(status.value, 0) for status in Status}
+
+
+def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
+    """Everything the Review screen shows for these segments, in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    segments = {r["id"]: r for r in project.rows(
+        "SELECT seg.id, seg.speaker, seg.text, seg.start, t.name, t.meeting, t.date "
+        f"FROM segments seg JOIN transcripts t ON t.id = seg.transcript_id "
+        f"WHERE seg.id IN ({marks})", ids)}
+    suggestions = project.rows(f"SELECT * FROM suggestions WHERE segment_id IN ({marks})", ids)
+    decisions = [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
+                          coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
+                          decided_at=r["decided_at"]) for r in project.rows(
+        f"SELECT * FROM decisions WHERE segment_id IN ({marks}) ORDER BY id", ids)]
+    order = {name: position for position, name in enumerate(project.code_names())}
+    themes = _themes(suggestions, decisions, order)
+    memos: dict[str, list[str]] = {}
+    for decision in decisions:
+        if decision.action == Action.MEMO and decision.memo:
+            label = f"{decision.coder} on {decision.code}" if decision.code else decision.coder
+            memos.setdefault(decision.segment_id, []).append(f"{label}: {decision.memo}")
+    return [SegmentCard(
+        id=segment_id, transcript=row["name"],
+        meeting=_meeting(row["meeting"], row["date"], row["name"]), speaker=row["speaker"],
+        time=clock(row["start"]), text=row["text"], themes=tuple(themes.get(segment_id, ())),
+        memos=tuple(memos.get(segment_id, ()))) for segment_id in ids
+        if (row := segments.get(segment_id)) is not None]
+
+
+def _themes(suggestions: Sequence, decisions: list[Decision],
+            order: dict[str, int]) -> dict[str, list[ThemeOnSegment]]:
+    verdicts = current_status(decisions)
+    pairs: dict[tuple[str, str], ThemeOnSegment] = {}
+    for row in suggestions:
+        pairs[(row["segment_id"], row["code"])] = ThemeOnSegment(
+            code=row["code"], status=Status.PENDING, score=row["score"], source=row["source"],
+            matched_words=tuple(json.loads(row["matched_words"])),
+            nearest_example=row["nearest_example"],
+            example_similarity=row["example_similarity"])
+    for key, decision in verdicts.items():
+        status = Status.CONFIRMED if decision.action == Action.CONFIRM else Status.REJECTED
+        pairs[key] = replace(pairs.get(key, ThemeOnSegment(code=key[1], status=status)),
+                             status=status, decided_by=decision.coder)
+    for decision in decisions:
+        if decision.action == Action.MEMO and decision.code:
+            key = (decision.segment_id, decision.code)
+            if key in pairs:
+                pairs[key] = replace(pairs[key], memo=decision.memo)
+    grouped: dict[str, list[ThemeOnSegment]] = {}
+    for (segment_id, _), theme in sorted(pairs.items(),
+                                          key=lambda item: order.get(item[0][1], len(order))):
+        grouped.setdefault(segment_id, []).append(theme)
+    return grouped
+
+
+def decide(project: Project, segment_id: str, code: str, action: Action, coder: str,
+           new_code: str = "", memo: str = "") -> Decision:
+    """Record one coder's act at once; nothing is overwritten (decisions are appended)."""
+    if action == Action.RELABEL and new_code == code:
+        raise DecisionError("relabel to the same theme changes nothing.",
+                            fix="choose a different theme.")
+    decision = Decision(segment_id=segment_id, code=code, action=action, coder=coder,
+                        new_code=new_code, memo=memo)
+    project.record_decisions([decision])
+    return decision
+
+
+def add_memo(project: Project, segment_id: str, coder: str, memo: str,
+             code: str = "") -> Decision | None:
+    """A note on a segment (or on one of its themes); blank notes are not stored."""
+    if not memo.strip():
+        return None
+    return decide(project, segment_id, code, Action.MEMO, coder, memo=memo.strip())
+
+
+def add_example(project: Project, code_name: str, segment_id: str, coder: str) -> Code:
+    """Make a segment's words an example quote of the theme (a recorded codebook edit)."""
+    code = project.stored_code(code_name)
+    if code is None:
+        raise DecisionError(f"no theme is named {code_name!r}.",
+                            fix="reload the codebook; it may have been renamed.")
+    row = project.rows("SELECT text FROM segments WHERE id=?", (segment_id,))
+    if not row:
+        raise DecisionError(f"no segment has the id {segment_id!r}.")
+    text = row[0]["text"].strip()
+    if text in code.examples:
+        return code
+    changed = replace(code, examples=(*code.examples, text))
+    project.save_code(changed, coder=coder, original=code)
+    return changed

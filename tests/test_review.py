@@ -1,0 +1,119 @@
+"""The Review screen's library: filters, cards, counts and one-click decisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from coding.errors import DecisionError, ProjectError
+from coding.model import Action, Status
+from coding.review import (
+    ALL, UNCODED, ReviewFilter, add_example, add_memo, decide, find_segments, review_counts,
+    review_options, segment_cards,
+)
+from coding.store import Project
+from coding.tables import segment_codes
+
+
+@pytest.fixture
+def project(sample_project):
+    with Project(sample_project) as opened:
+        yield opened
+
+
+def _pending_pair(project: Project) -> tuple[str, str]:
+    segment_id = find_segments(project, ReviewFilter())[0]
+    return segment_id, segment_cards(project, [segment_id])[0].themes[0].code
+
+
+def test_counts_agree_with_the_status_table_after_each_kind_of_decision(project):
+    ids = find_segments(project, ReviewFilter())
+    cards = segment_cards(project, ids[:3])
+    first, second, third = (card.themes[0] for card in cards)
+    other = next(name for name in project.code_names() if name != third.code)
+    decide(project, cards[0].id, first.code, Action.CONFIRM, "Ana")
+    decide(project, cards[1].id, second.code, Action.REJECT, "Ana")
+    decide(project, cards[2].id, third.code, Action.RELABEL, "Ana", new_code=other)
+    table = segment_codes(project)["status"].value_counts()
+    counts = review_counts(project)
+    assert counts == {status: int(table.get(status.value, 0)) for status in Status}
+    assert counts[Status.CONFIRMED] == 2 and counts[Status.REJECTED] == 2
+
+
+def test_a_decision_moves_the_segment_between_status_filters(project):
+    segment_id, code = _pending_pair(project)
+    decide(project, segment_id, code, Action.CONFIRM, "Ana")
+    confirmed = find_segments(project, ReviewFilter(status="confirmed", theme=code))
+    assert confirmed == [segment_id]
+    card = segment_cards(project, [segment_id])[0]
+    theme = next(t for t in card.themes if t.code == code)
+    assert (theme.status, theme.decided_by) == (Status.CONFIRMED, "Ana")
+
+
+def test_filters_by_meeting_speaker_and_theme_select_only_matching_segments(project):
+    options = review_options(project)
+    transcript_id, _ = options.transcripts[1]
+    speaker = options.speakers[0]
+    ids = find_segments(project, ReviewFilter(transcript=transcript_id, speaker=speaker,
+                                              status=ALL))
+    assert ids and all(i.startswith(transcript_id + ":") for i in ids)
+    assert {card.speaker for card in segment_cards(project, ids)} == {speaker}
+    theme = options.themes[0]
+    for card in segment_cards(project, find_segments(project, ReviewFilter(theme=theme))):
+        assert theme in [t.code for t in card.themes if t.status == Status.PENDING]
+
+
+def test_segments_without_a_theme_are_those_with_nothing_pending_or_confirmed(project):
+    uncoded = set(find_segments(project, ReviewFilter(status=UNCODED)))
+    pending = set(find_segments(project, ReviewFilter()))
+    every = set(find_segments(project, ReviewFilter(status=ALL)))
+    assert uncoded and uncoded == every - pending
+
+
+def test_a_theme_the_machine_missed_can_be_added_and_shows_as_confirmed(project):
+    segment_id = find_segments(project, ReviewFilter(status=UNCODED))[0]
+    theme = project.code_names()[0]
+    decide(project, segment_id, theme, Action.CONFIRM, "Ana")
+    card = segment_cards(project, [segment_id])[0]
+    assert [(t.code, t.status, t.score) for t in card.themes] == [
+        (theme, Status.CONFIRMED, None)]
+
+
+def test_memos_show_on_the_card_and_blank_ones_are_not_stored(project):
+    segment_id, code = _pending_pair(project)
+    add_memo(project, segment_id, "Ana", "  laughter  ")
+    add_memo(project, segment_id, "Ben", "strong example", code=code)
+    assert add_memo(project, segment_id, "Ana", "   ") is None
+    card = segment_cards(project, [segment_id])[0]
+    assert card.memos == ("Ana: laughter", f"Ben on {code}: strong example")
+    assert next(t for t in card.themes if t.code == code).memo == "strong example"
+
+
+def test_two_coders_deciding_on_one_pair_both_keep_their_decision(project):
+    segment_id, code = _pending_pair(project)
+    decide(project, segment_id, code, Action.CONFIRM, "Ana")
+    decide(project, segment_id, code, Action.REJECT, "Ben")
+    coders = [d.coder for d in project.decisions() if d.segment_id == segment_id]
+    assert coders == ["Ana", "Ben"]
+
+
+def test_relabel_to_the_same_theme_is_refused(project):
+    segment_id, code = _pending_pair(project)
+    with pytest.raises(DecisionError, match="changes nothing"):
+        decide(project, segment_id, code, Action.RELABEL, "Ana", new_code=code)
+
+
+def test_a_segment_becomes_an_example_once(project):
+    segment_id, code = _pending_pair(project)
+    text = segment_cards(project, [segment_id])[0].text
+    before = len(project.stored_code(code).examples)
+    add_example(project, code, segment_id, "Ana")
+    add_example(project, code, segment_id, "Ana")
+    examples = project.stored_code(code).examples
+    assert len(examples) == before + 1 and examples[-1] == text.strip()
+
+
+def test_rows_refuses_a_write_hidden_in_a_with_clause(project):
+    import sqlite3
+
+    with pytest.raises((ProjectError, sqlite3.OperationalError)):
+        project.rows("WITH x AS (SELECT 1) DELETE FROM decisions")
