@@ -8,6 +8,7 @@ decision are pending suggestions.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -223,3 +224,49 @@ def prevalence(project: Project, by: str = "meeting",
              .fillna(0).astype(int))
     table.index.name, table.columns.name = "theme", by
     return table
+
+
+@dataclass(frozen=True)
+class ExportTables:
+    """Everything the Export screen previews, plots and offers for download."""
+
+    themes: pd.DataFrame
+    segments: pd.DataFrame
+    by_meeting: pd.DataFrame
+    by_participant: pd.DataFrame
+
+
+def export_tables(project: Project, include_suggested: bool = False,
+                  exemplars: int = Settings.exemplars) -> ExportTables:
+    return ExportTables(themes=theme_table(project, include_suggested, exemplars),
+                        segments=segment_table(project, include_suggested),
+                        by_meeting=prevalence(project, "meeting", include_suggested),
+                        by_participant=prevalence(project, "speaker", include_suggested))
+
+
+def transcript_table(project: Project) -> pd.DataFrame:
+    """The project's transcripts in meeting order, with their size."""
+    rows = project.rows(
+        "SELECT t.name AS file, t.meeting, t.date, t.title, t.format, t.words, "
+        "(SELECT COUNT(*) FROM segments s WHERE s.transcript_id = t.id) AS segments, "
+        "t.imported_at FROM transcripts t "
+        "ORDER BY COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name")
+    return pd.DataFrame([dict(r) for r in rows],
+                        columns=["file", "meeting", "date", "title", "format", "words",
+                                 "segments", "imported_at"])
+
+
+def codebook_history(project: Project) -> pd.DataFrame:
+    """Every codebook edit, newest first, with the fields it changed."""
+    records = []
+    for edit in reversed(project.codebook_edits()):
+        before = asdict(edit.before) if edit.before else {}
+        after = asdict(edit.after) if edit.after else {}
+        changed = [name for name in (after or before) if before.get(name) != after.get(name)]
+        records.append({"when": edit.edited_at, "who": edit.coder, "theme": edit.code,
+                        "action": edit.action.value,
+                        "renamed from": before.get("name", "")
+                        if edit.action.value == "rename" else "",
+                        "changed": ", ".join(changed) if edit.action.value == "edit" else ""})
+    return pd.DataFrame(records, columns=["when", "who", "theme", "action", "renamed from",
+                                          "changed"])

@@ -53,3 +53,29 @@ def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "friendtor.sqlite"
     shutil.copy(sample_project_once, copy)
     return copy
+
+
+# -- the app ------------------------------------------------------------------------------
+
+APP = ROOT / "app.py"
+
+
+@pytest.fixture
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty projects folder that the app uses instead of the user's own."""
+    home = tmp_path / "projects"
+    home.mkdir()
+    monkeypatch.setenv("FOCUS_CODING_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def app_with_sample(app_home: Path, sample_project_once: Path):
+    """The app with the coded sample study open and the coder Ana signed in."""
+    from streamlit.testing.v1 import AppTest
+
+    shutil.copy(sample_project_once, app_home / "sample study.sqlite")
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params["project"] = "sample study"
+    app.query_params["coder"] = "Ana"
+    return app, app_home / "sample study.sqlite"

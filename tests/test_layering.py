@@ -53,3 +53,21 @@ def test_library_never_imports_streamlit():
     users = [p.name for p in LIBRARY.rglob("*.py")
              if any(name.split(".")[0] == "streamlit" for name in _imports(p))]
     assert users == []
+
+
+def test_app_pages_use_only_the_library_streamlit_pandas_and_plotly():
+    allowed = {"coding", "streamlit", "pandas", "plotly", "app_pages", "__future__",
+               "collections", "pathlib", "dataclasses"}
+    root = LIBRARY.parent
+    wrong = [f"{path.name} imports {name}"
+             for path in [root / "app.py", *(root / "app_pages").glob("*.py")]
+             for name in _imports(path) if name.split(".")[0] not in allowed]
+    assert wrong == []
+
+
+def test_no_screen_renders_raw_html():
+    root = LIBRARY.parent
+    users = [path.name for path in [root / "app.py", *(root / "app_pages").glob("*.py")]
+             if "unsafe_allow_html" in path.read_text(encoding="utf-8")
+             or "st.html" in path.read_text(encoding="utf-8")]
+    assert users == []

@@ -102,3 +102,14 @@ def test_downloads_hold_the_same_table_as_the_screen(sample_project):
     assert list(from_csv["theme"]) == list(themes["theme"])
     from_xlsx = pd.read_excel(io.BytesIO(xlsx_bytes({"Themes": themes})), sheet_name="Themes")
     assert list(from_xlsx["theme"]) == list(themes["theme"])
+
+
+def test_meeting_rows_from_an_edited_table_accept_blanks_and_timestamps():
+    from coding.readers.manifest import meeting_infos
+
+    rows = [{"file": "a.vtt", "meeting": 3.0, "date": pd.Timestamp("2025-03-12"),
+             "title": " March "},
+            {"file": "b.vtt", "meeting": float("nan"), "date": None, "title": float("nan")}]
+    assert meeting_infos(rows) == {
+        "a.vtt": MeetingInfo(meeting=3, date=date(2025, 3, 12), title="March"),
+        "b.vtt": MeetingInfo()}

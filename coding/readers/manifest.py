@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 
 from coding.errors import TranscriptFormatError
@@ -67,3 +68,28 @@ def _row_info(path: Path, line: int, row: dict[str, str]) -> MeetingInfo:
             f"meeting must be a whole number and date YYYY-MM-DD ({error}).", path=path,
             line=line, fix="correct this row of the manifest.") from error
     return MeetingInfo(meeting=meeting, date=when, title=(row.get("title") or "").strip())
+
+
+def meeting_infos(rows: Iterable[Mapping[str, object]]) -> dict[str, MeetingInfo]:
+    """File name -> meeting info from table rows (``file, meeting, date, title``), as an
+    editable table on screen gives them: blanks may be None or NaN."""
+    infos = {}
+    for row in rows:
+        meeting, when, title = row.get("meeting"), row.get("date"), row.get("title")
+        infos[str(row["file"])] = MeetingInfo(
+            meeting=int(meeting) if _given(meeting) else None,  # type: ignore[arg-type]
+            date=_as_date(when) if _given(when) else None,
+            title=title.strip() if isinstance(title, str) else "")
+    return infos
+
+
+def _given(value: object) -> bool:
+    return value is not None and value == value  # NaN is the one value unequal to itself
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,17 @@
+"""The review app: `streamlit run app.py`. Page config and navigation only."""
+
+import streamlit as st
+
+from app_pages._common import keep_in_url, sidebar
+
+st.set_page_config(page_title="Focus coding", page_icon=":material/forum:", layout="wide")
+keep_in_url()
+pages = st.navigation([
+    st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",
+            default=True),
+    st.Page("app_pages/review.py", title="Review", icon=":material/rule:"),
+    st.Page("app_pages/codebook.py", title="Codebook", icon=":material/menu_book:"),
+    st.Page("app_pages/export.py", title="Export", icon=":material/table_view:"),
+])
+sidebar()
+pages.run()

@@ -1,0 +1,125 @@
+"""The cards of the Review screen: one segment each, with its themes and buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from coding.errors import CodingError
+from coding.markup import escape, highlighted
+from coding.model import Action, Status
+from coding.review import (
+    SegmentCard, ThemeOnSegment, add_memo, decide, review_counts, segment_cards,
+)
+from coding.store import Project
+
+_BADGE = {Status.PENDING: ":gray-badge[suggested]", Status.CONFIRMED: ":green-badge[confirmed]",
+          Status.REJECTED: ":red-badge[rejected]"}
+
+
+@st.fragment
+def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
+               themes: Sequence[str]) -> None:
+    with Project(path) as project:
+        counts = review_counts(project, transcript)
+        cards = segment_cards(project, ids)
+    _counter(counts)
+    if message := st.session_state.pop("review_error", None):
+        st.error(message, icon=":material/error:")
+    for card in cards:
+        _card(card, path, coder, themes)
+
+
+def _counter(counts: dict[Status, int]) -> None:
+    total = sum(counts.values())
+    done = total - counts[Status.PENDING]
+    st.progress(done / total if total else 1.0,
+                text=f"**{counts[Status.PENDING]:,} suggestions left to review** · "
+                     f"{counts[Status.CONFIRMED]:,} confirmed · "
+                     f"{counts[Status.REJECTED]:,} rejected")
+
+
+def _card(card: SegmentCard, path: Path, coder: str, themes: Sequence[str]) -> None:
+    with st.container(border=True):
+        text_side, theme_side = st.columns([1, 1], gap="medium")
+        where = " · ".join(part for part in (card.speaker, card.meeting, card.time) if part)
+        text_side.markdown(f"**{escape(where)}**")
+        words = [w for t in card.themes if t.status != Status.REJECTED for w in t.matched_words]
+        text_side.markdown(highlighted(card.text, words))
+        for memo in card.memos:
+            text_side.caption(f":material/sticky_note_2: {escape(memo)}")
+        with theme_side:
+            for theme in card.themes:
+                _theme(card.id, theme, path, coder, themes)
+            present = {t.code for t in card.themes if t.status != Status.REJECTED}
+            key = f"add|{card.id}"
+            st.selectbox("Add a theme", [t for t in themes if t not in present], index=None,
+                         key=key, placeholder="Add a theme the machine missed…",
+                         label_visibility="collapsed", on_change=_add_theme,
+                         args=(path, card.id, coder, key))
+            key = f"memo|{card.id}"
+            st.text_input("Memo", key=key, placeholder="Write a memo and press Enter",
+                          label_visibility="collapsed", on_change=_memo,
+                          args=(path, card.id, coder, key))
+
+
+def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
+           themes: Sequence[str]) -> None:
+    by = f" by {escape(theme.decided_by)}" if theme.decided_by else ""
+    st.markdown(f"**{escape(theme.code)}** {_BADGE[theme.status]}{by}")
+    if theme.score is not None:
+        evidence = [f"score {theme.score:.2f}"]
+        if theme.matched_words:
+            words = ", ".join(dict.fromkeys(w.lower() for w in theme.matched_words))
+            evidence.append(f"words: {escape(words)}")
+        if theme.nearest_example:
+            evidence.append(f"close to “{escape(_short(theme.nearest_example))}”")
+        st.caption(" · ".join(evidence))
+    confirm, reject, relabel = st.columns([1, 1, 1.4], vertical_alignment="center")
+    args = (path, segment_id, theme.code, coder)
+    confirm.button("Confirm", icon=":material/check:", key=f"yes|{segment_id}|{theme.code}",
+                   disabled=theme.status == Status.CONFIRMED, width="stretch",
+                   on_click=_decide, args=(*args, Action.CONFIRM))
+    reject.button("Reject", icon=":material/close:", key=f"no|{segment_id}|{theme.code}",
+                  disabled=theme.status == Status.REJECTED, width="stretch",
+                  on_click=_decide, args=(*args, Action.REJECT))
+    key = f"relabel|{segment_id}|{theme.code}"
+    relabel.selectbox("Relabel", [t for t in themes if t != theme.code], index=None, key=key,
+                      placeholder="Relabel as…", label_visibility="collapsed",
+                      on_change=_relabel, args=(*args, key))
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _decide(path: Path, segment_id: str, code: str, coder: str, action: Action,
+            new_code: str = "") -> None:
+    try:
+        with Project(path) as project:
+            decide(project, segment_id, code, action, coder, new_code=new_code)
+    except CodingError as error:
+        st.session_state["review_error"] = str(error)
+
+
+def _relabel(path: Path, segment_id: str, code: str, coder: str, key: str) -> None:
+    if new_code := st.session_state.get(key):
+        _decide(path, segment_id, code, coder, Action.RELABEL, new_code)
+        st.session_state[key] = None
+
+
+def _add_theme(path: Path, segment_id: str, coder: str, key: str) -> None:
+    if code := st.session_state.get(key):
+        _decide(path, segment_id, code, coder, Action.CONFIRM)
+        st.session_state[key] = None
+
+
+def _memo(path: Path, segment_id: str, coder: str, key: str) -> None:
+    try:
+        with Project(path) as project:
+            add_memo(project, segment_id, coder, st.session_state.get(key, ""))
+    except CodingError as error:
+        st.session_state["review_error"] = str(error)
+    st.session_state[key] = ""

@@ -1,0 +1,60 @@
+"""Export: the theme table, prevalence plots, and the downloads."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from app_pages._common import open_project
+from coding.export import csv_bytes, xlsx_bytes
+from coding.tables import export_tables
+
+st.title("Export")
+include = st.toggle("Include suggestions not yet reviewed",
+                    help="Off: only confirmed themes count. On: pending suggestions count "
+                         "too and are marked [suggested] in the quotes.")
+with open_project() as project, st.spinner("Building the theme table…"):
+    tables = export_tables(project, include_suggested=include)
+    name = project.path.stem
+
+st.subheader("Theme table")
+_SHORT = {"confirmed_segments": "Confirmed", "pending_suggestions": "Suggested",
+          "rejected_suggestions": "Rejected", "meetings_count": "Meetings (n)",
+          "participants_count": "Participants (n)"}
+numbers = [c for c in _SHORT if c in tables.themes.columns]
+st.dataframe(tables.themes, hide_index=True, width="stretch",
+             column_order=["theme", *numbers, "meetings", *[
+                 c for c in tables.themes.columns if c not in {"theme", "meetings", *numbers}]],
+             column_config={c: _SHORT.get(c, c.replace("_", " ").capitalize())
+                            for c in tables.themes.columns})
+
+
+def heatmap(table):
+    figure = px.imshow(table, text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                       labels={"color": "segments"})
+    figure.update_layout(height=80 + 34 * len(table), margin={"l": 10, "r": 10, "t": 40},
+                         coloraxis_showscale=False)
+    figure.update_xaxes(side="top", title=None)
+    figure.update_yaxes(title=None)
+    return figure
+
+
+if tables.themes.empty or tables.by_meeting.to_numpy().sum() == 0:
+    st.info("Nothing to plot yet: confirm themes on the Review screen, or include "
+            "suggestions.")
+else:
+    st.subheader("Segments per theme and meeting")
+    st.plotly_chart(heatmap(tables.by_meeting), config={"displaylogo": False})
+    st.subheader("Segments per theme and participant")
+    st.plotly_chart(heatmap(tables.by_participant), config={"displaylogo": False})
+
+st.subheader("Download")
+one, two, three = st.columns(3)
+one.download_button("Theme table (CSV)", csv_bytes(tables.themes),
+                    file_name=f"{name} theme table.csv", mime="text/csv")
+two.download_button("Theme table and segments (XLSX)",
+                    xlsx_bytes({"Themes": tables.themes, "Segments": tables.segments}),
+                    file_name=f"{name} theme table.xlsx",
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+three.download_button("Segments (CSV)", csv_bytes(tables.segments),
+                      file_name=f"{name} segments.csv", mime="text/csv")

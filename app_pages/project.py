@@ -1,0 +1,119 @@
+"""Project: open or create a project, upload transcripts and a codebook, run."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages._common import (
+    SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS, choose_project, progress_bar, project_path,
+    show_error,
+)
+from coding.codebooks import codebook_from_upload, load_codebook
+from coding.errors import CodingError
+from coding.pipeline import RunReport, import_uploads, run_pipeline
+from coding.projects import list_projects, new_project_path, projects_folder
+from coding.readers import SUPPORTED_SUFFIXES
+from coding.readers.manifest import meeting_info_from_name, meeting_infos
+from coding.store import Project
+from coding.tables import project_summary, transcript_table
+
+st.title("Project")
+st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
+
+open_tab, new_tab, sample_tab = st.tabs(["Open a project", "New project", "Sample study"])
+with open_tab:
+    existing = list_projects()
+    if existing:
+        chosen = st.selectbox("Project", existing, format_func=lambda p: p.stem)
+        if st.button("Open", type="primary"):
+            choose_project(chosen)
+            st.rerun()
+    else:
+        st.write("No projects yet: create one, or try the sample study.")
+with new_tab:
+    name = st.text_input("Name of the new project", placeholder="e.g. friendtor 2025")
+    if st.button("Create project"):
+        try:
+            path = new_project_path(name)
+            Project(path).close()
+            choose_project(path)
+            st.rerun()
+        except CodingError as error:
+            show_error(error)
+with sample_tab:
+    st.write("Six meetings of a palliative-care peer-support group (invented), "
+             "with a codebook of eight themes.")
+    if st.button("Load the sample study"):
+        path = projects_folder() / "sample study.sqlite"
+        with st.status("Loading the sample study…", expanded=True) as status:
+            report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
+                                  progress=progress_bar())
+            status.update(label="Sample study ready", state="complete")
+        choose_project(path)
+        st.session_state["last_report"] = report
+        st.rerun()
+
+path = project_path()
+if path is None:
+    st.stop()
+
+with Project(path) as project:
+    summary = project_summary(project)
+    transcripts = transcript_table(project)
+    has_codebook = bool(project.code_names())
+st.header(path.stem)
+for column, label in zip(st.columns(4), ("transcripts", "segments", "suggestions",
+                                         "decisions")):
+    column.metric(label.capitalize(), f"{summary[label]:,}")
+
+report: RunReport | None = st.session_state.pop("last_report", None)
+if report is not None:
+    st.success(f"Imported {len(report.imported)} transcript(s), "
+               f"{len(report.unchanged)} already in the project, "
+               f"{len(report.skipped)} skipped; {report.suggestions:,} suggestions "
+               f"on {report.segments:,} segments.")
+    for reason in report.skipped.values():
+        st.error(reason, icon=":material/error:")
+
+st.subheader("Add transcripts")
+uploads = st.file_uploader("Transcripts (several at once)", accept_multiple_files=True,
+                           type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES])
+sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
+           "(write themes on the Codebook screen)", "Upload a codebook", "Sample codebook"]
+source = st.radio("Codebook", sources, horizontal=True)
+codebook_file = (st.file_uploader("Codebook (.yaml or .csv)", type=["yaml", "yml", "csv"])
+                 if source == sources[1] else None)
+meetings = pd.DataFrame([{"file": f.name, "meeting": info.meeting, "date": info.date,
+                          "title": ""} for f in uploads or []
+                         for info in [meeting_info_from_name(f.name)]],
+                        columns=["file", "meeting", "date", "title"])
+if uploads:
+    st.caption("Meeting number and date of each file (guessed from its name; edit here).")
+    meetings = st.data_editor(
+        meetings, hide_index=True, disabled=["file"], key="meetings",
+        column_config={"meeting": st.column_config.NumberColumn(min_value=1, step=1),
+                       "date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+
+if st.button("Import and suggest themes", type="primary",
+             disabled=not uploads and source == sources[0]):
+    try:
+        book = (codebook_from_upload(codebook_file.name, codebook_file.getvalue())
+                if codebook_file else load_codebook(SAMPLE_CODEBOOK)
+                if source == sources[2] else None)
+    except CodingError as error:
+        show_error(error)
+        st.stop()
+    if source == sources[1] and codebook_file is None:
+        st.error("Choose the codebook file to upload, or another codebook option.")
+        st.stop()
+    info = meeting_infos(meetings.to_dict("records"))
+    with st.status("Importing and suggesting themes…", expanded=True) as status:
+        report = import_uploads([(f.name, f.getvalue()) for f in uploads or []], book, path,
+                                progress=progress_bar(), meetings=info)
+        status.update(label="Done", state="complete")
+    st.session_state["last_report"] = report
+    st.rerun()
+
+st.subheader("Transcripts in this project")
+st.dataframe(transcripts, hide_index=True, width="stretch")

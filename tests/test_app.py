@@ -1,0 +1,209 @@
+"""The real Streamlit app, driven by AppTest: every screen and the whole review flow."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from coding.model import Action, Status
+from coding.review import ReviewFilter, find_segments
+from coding.store import Project
+from tests.conftest import APP
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=120)
+
+
+def _button(app: AppTest, label: str, nth: int = 0):
+    return [b for b in app.button if b.label == label][nth]
+
+
+def _by_label(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def _no_exception(app: AppTest) -> None:
+    assert [e.value for e in app.exception] == []
+
+
+def test_a_new_user_creates_a_project_in_the_shown_folder(app_home):
+    app = _app().run()
+    _no_exception(app)
+    assert str(app_home) in app.caption[0].value
+    _by_label(app.text_input, "Name of the new project").input("friendtor 2025")
+    _button(app, "Create project").click().run()
+    _no_exception(app)
+    assert (app_home / "friendtor 2025.sqlite").exists()
+    assert app.query_params["project"] == "friendtor 2025"
+    assert [m.value for m in app.metric] == ["0", "0", "0", "0"]
+
+
+def test_a_project_name_that_is_a_path_is_refused_on_screen(app_home):
+    app = _app().run()
+    _by_label(app.text_input, "Name of the new project").input("../elsewhere")
+    _button(app, "Create project").click().run()
+    assert "cannot be a project name" in app.error[0].value
+    assert list(app_home.iterdir()) == []
+
+
+def test_upload_run_confirm_two_reject_one_and_export_shows_exactly_that(app_home, data_dir):
+    app = _app()
+    app.query_params["coder"] = "Ana"
+    app.run()
+    _by_label(app.text_input, "Name of the new project").input("study")
+    _button(app, "Create project").click().run()
+    transcripts, = [u for u in app.get("file_uploader") if u.accept_multiple_files]
+    good = ["zoom_small.vtt", "plain_small.txt", "otter_small.txt"]
+    transcripts.set_value([(name, (data_dir / name).read_bytes(), "text/plain")
+                           for name in good] +
+                          [("broken.vtt", (data_dir / "bad_timing.vtt").read_bytes(),
+                            "text/vtt")])
+    app.run()
+    _by_label(app.radio, "Codebook").set_value("Upload a codebook").run()
+    codebook, = [u for u in app.get("file_uploader") if not u.accept_multiple_files]
+    codebook.upload("codes.yaml", (data_dir / "codebook_small.yaml").read_bytes())
+    app.run()
+    _button(app, "Import and suggest themes").click().run()
+    _no_exception(app)
+    assert "Imported 3 transcript(s)" in app.success[0].value
+    assert "broken.vtt" in app.error[0].value  # the bad file is named, the good one imported
+
+    app.switch_page("app_pages/review.py").run()
+    _no_exception(app)
+    _button(app, "Confirm", 0).click().run()
+    _button(app, "Confirm", 1).click().run()
+    _button(app, "Reject", 2).click().run()
+    _no_exception(app)
+    with Project(app_home / "study.sqlite") as project:
+        decisions = project.decisions()
+        confirmed = find_segments(project, ReviewFilter(status="confirmed"))
+    assert [(d.action, d.coder) for d in decisions] == [
+        (Action.CONFIRM, "Ana"), (Action.CONFIRM, "Ana"), (Action.REJECT, "Ana")]
+    assert "2 confirmed · 1 rejected" in app.get("progress")[0].proto.text
+
+    app.switch_page("app_pages/export.py").run()
+    _no_exception(app)
+    themes = app.dataframe[0].value
+    assert themes["confirmed_segments"].sum() == 2
+    assert len(confirmed) == len({d.segment_id for d in decisions[:2]})
+
+
+def test_review_needs_a_name_before_any_decision(app_with_sample):
+    app, _ = app_with_sample
+    app.query_params.pop("coder")
+    app.run().switch_page("app_pages/review.py").run()
+    assert "Enter your name" in app.warning[0].value
+    assert [b for b in app.button if b.label == "Confirm"] == []
+
+
+def test_a_refresh_keeps_project_and_coder_from_the_address(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    _no_exception(app)
+    assert "left to review" in app.get("progress")[0].proto.text
+    assert _by_label(app.sidebar.text_input, "Your name (recorded with each decision)"
+                     ).value == "Ana"
+
+
+def test_relabel_add_theme_and_memo_are_each_one_stored_decision(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    relabel = [s for s in app.selectbox if s.label == "Relabel"][0]
+    target = relabel.options[0]
+    relabel.set_value(target).run()
+    _by_label(app.selectbox, "Add a theme").set_value(
+        _by_label(app.selectbox, "Add a theme").options[-1]).run()
+    memo = [t for t in app.text_input if t.label == "Memo"][0]
+    memo.input("She laughs here.").run()
+    _no_exception(app)
+    with Project(path) as project:
+        acts = [(d.action, d.coder) for d in project.decisions()]
+        memo_texts = [d.memo for d in project.decisions() if d.action == Action.MEMO]
+    assert acts == [(Action.RELABEL, "Ana"), (Action.CONFIRM, "Ana"), (Action.MEMO, "Ana")]
+    assert memo_texts == ["She laughs here."]
+    assert any("She laughs here." in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_filters_show_only_matching_segments(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    _button(app, "Confirm").click().run()
+    _by_label(app.selectbox, "Status").set_value(Status.CONFIRMED.value).run()
+    _no_exception(app)
+    assert [b.disabled for b in app.button if b.label == "Confirm"] == [True]
+    assert "1 segment(s) match" in "".join(c.value for c in app.caption)
+
+
+def test_transcript_text_is_never_rendered_as_html(app_with_sample):
+    app, _ = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    assert app.markdown and not any(m.proto.allow_html for m in app.markdown)
+
+
+def test_editing_a_theme_is_saved_and_recorded(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/codebook.py").run()
+    _no_exception(app)
+    _by_label(app.text_area, "Definition").input("A clearer definition.")
+    _button(app, "Save theme").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        first = project.codebook().codes[0]
+        last_edit = project.codebook_edits()[-1]
+    assert first.definition == "A clearer definition."
+    assert (last_edit.coder, last_edit.action.value) == ("Ana", "edit")
+
+
+def test_an_edit_that_crossed_another_coders_edit_is_refused_on_screen(app_with_sample):
+    from dataclasses import replace
+
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/codebook.py").run()
+    with Project(path) as project:  # Ben saves first, in another tab
+        code = project.codebook().codes[0]
+        project.save_code(replace(code, definition="Ben's."), coder="Ben", original=code)
+    _by_label(app.text_area, "Definition").input("Ana's.")
+    _button(app, "Save theme").click().run()
+    assert "changed or removed by someone else" in app.error[0].value
+    with Project(path) as project:
+        assert project.codebook().codes[0].definition == "Ben's."
+
+
+def test_a_new_theme_can_be_written_from_scratch(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/codebook.py").run()
+    _by_label(app.radio, "Themes").set_value("New theme…").run()
+    _by_label(app.text_input, "Name").input("Mentoring")
+    _by_label(app.text_area, "Keywords (one per line)").input("mentor\nmentee")
+    _button(app, "Save theme").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        assert project.stored_code("Mentoring").keywords == ("mentor", "mentee")
+
+
+def test_a_confirmed_segment_becomes_an_example_quote(app_with_sample):
+    app, path = app_with_sample
+    with Project(path) as project:
+        theme = project.code_names()[0]
+        segment = find_segments(project, ReviewFilter(theme=theme))[0]
+        project.record_decisions([__import__("coding.model").model.Decision(
+            segment, theme, Action.CONFIRM, coder="Ana")])
+        before = len(project.stored_code(theme).examples)
+    app.run().switch_page("app_pages/codebook.py").run()
+    _button(app, "Use as example").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        assert len(project.stored_code(theme).examples) == before + 1
+
+
+def test_export_plots_prevalence_and_offers_three_downloads(app_with_sample):
+    app, _ = app_with_sample
+    app.run().switch_page("app_pages/export.py").run()
+    assert "Nothing to plot yet" in app.info[0].value
+    app.toggle[0].set_value(True).run()
+    _no_exception(app)
+    assert len(app.get("plotly_chart")) == 2
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels == ["Theme table (CSV)", "Theme table and segments (XLSX)",
+                      "Segments (CSV)"]
+    assert app.dataframe[0].value["pending_suggestions"].sum() > 0
