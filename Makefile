@@ -1,11 +1,13 @@
 # Two entry points for a fresh machine (see README):
-#   make run    install into .venv, then code the sample study and export its theme table
-#   make test   install into .venv, then run the test suite
+#   make run    install into .venv, load the sample study, open the review app on it
+#   make test   install into .venv (and Debian chromium for the browser test), run the tests
+# Also: make pipeline (the command-line job on transcripts/), make benchmark.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PROJECT ?= projects/friendtor.sqlite
 
-.PHONY: install run test benchmark clean
+.PHONY: install run pipeline browser test benchmark clean
+SAMPLE = $$($(PY) -c "from coding.projects import projects_folder; print(projects_folder())")/sample study.sqlite
 
 install: $(VENV)/.installed
 
@@ -18,15 +20,26 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
+	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project "$(SAMPLE)" --quiet
+	@echo "Open http://localhost:8501/?project=sample+study in your browser (Ctrl+C stops the app)."
+	$(VENV)/bin/streamlit run app.py
+
+pipeline: install
 	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project $(PROJECT)
 	$(VENV)/bin/coding export --project $(PROJECT) --out projects/export --include-suggestions
 
-test: install
+# The browser test drives Debian's chromium through playwright (no browser download).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
+	  || (echo "Install chromium first: sudo apt-get install chromium" && exit 1)
+
+test: install browser
 	$(PY) -m pytest
 
 benchmark: install
 	$(PY) benchmarks/pipeline_speed.py
 	$(PY) benchmarks/threshold.py ../shared/data
+	$(PY) benchmarks/review_click.py
 
 clean:
 	rm -rf $(VENV) projects

@@ -32,7 +32,7 @@ st.dataframe(tables.themes, hide_index=True, width="stretch",
 def heatmap(table):
     figure = px.imshow(table, text_auto=True, aspect="auto", color_continuous_scale="Blues",
                        labels={"color": "segments"})
-    figure.update_layout(height=80 + 34 * len(table), margin={"l": 10, "r": 10, "t": 40},
+    figure.update_layout(height=140 + 40 * len(table), margin={"l": 10, "r": 10, "t": 40},
                          coloraxis_showscale=False)
     figure.update_xaxes(side="top", title=None)
     figure.update_yaxes(title=None)

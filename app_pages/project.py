@@ -77,13 +77,16 @@ if report is not None:
         st.error(reason, icon=":material/error:")
 
 st.subheader("Add transcripts")
+# A new key after each import empties the uploaders, so nothing is imported twice by habit.
+batch = st.session_state.setdefault("upload_batch", 0)
 uploads = st.file_uploader("Transcripts (several at once)", accept_multiple_files=True,
-                           type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES])
+                           type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+                           key=f"transcripts{batch}")
 sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
            "(write themes on the Codebook screen)", "Upload a codebook", "Sample codebook"]
 source = st.radio("Codebook", sources, horizontal=True)
-codebook_file = (st.file_uploader("Codebook (.yaml or .csv)", type=["yaml", "yml", "csv"])
-                 if source == sources[1] else None)
+codebook_file = (st.file_uploader("Codebook (.yaml or .csv)", type=["yaml", "yml", "csv"],
+                                  key=f"codebook{batch}") if source == sources[1] else None)
 meetings = pd.DataFrame([{"file": f.name, "meeting": info.meeting, "date": info.date,
                           "title": ""} for f in uploads or []
                          for info in [meeting_info_from_name(f.name)]],
@@ -113,6 +116,7 @@ if st.button("Import and suggest themes", type="primary",
                                 progress=progress_bar(), meetings=info)
         status.update(label="Done", state="complete")
     st.session_state["last_report"] = report
+    st.session_state["upload_batch"] = batch + 1
     st.rerun()
 
 st.subheader("Transcripts in this project")

@@ -47,7 +47,7 @@ if refresh or pinned is None or pinned[0] != (str(project_path()), chosen):
     st.session_state["page"] = 1
 ids = pinned[1]
 
-st.session_state.setdefault("page_size", 20)
+st.session_state.setdefault("page_size", 10)
 st.session_state.setdefault("page", 1)
 size = st.session_state["page_size"]
 pages = max(1, -(-len(ids) // size))

@@ -207,3 +207,32 @@ def test_export_plots_prevalence_and_offers_three_downloads(app_with_sample):
     assert labels == ["Theme table (CSV)", "Theme table and segments (XLSX)",
                       "Segments (CSV)"]
     assert app.dataframe[0].value["pending_suggestions"].sum() > 0
+
+
+def test_two_coders_in_two_tabs_keep_both_decisions(app_with_sample):
+    ana, path = app_with_sample
+    ben = _app()
+    ben.query_params["project"], ben.query_params["coder"] = "sample study", "Ben"
+    for tab in (ana, ben):
+        tab.run().switch_page("app_pages/review.py").run()
+    _button(ana, "Confirm").click().run()
+    _button(ben, "Reject").click().run()
+    with Project(path) as project:
+        acts = [(d.coder, d.action) for d in project.decisions()]
+    assert acts == [("Ana", Action.CONFIRM), ("Ben", Action.REJECT)]
+
+
+def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample, data_dir):
+    app, path = app_with_sample
+    app.run()
+    transcripts, = [u for u in app.get("file_uploader") if u.accept_multiple_files]
+    transcripts.upload("zoom_small.vtt", (data_dir / "zoom_small.vtt").read_bytes())
+    app.run()
+    _by_label(app.radio, "Codebook").set_value("Upload a codebook").run()
+    codebook, = [u for u in app.get("file_uploader") if not u.accept_multiple_files]
+    codebook.upload("my codes.yaml", b"codes:\n  - definition: a theme without a name\n")
+    app.run()
+    _button(app, "Import and suggest themes").click().run()
+    assert app.error[0].value.startswith("line 2 of my codes.yaml: this code has no name.")
+    with Project(path) as project:
+        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 6

@@ -1,0 +1,114 @@
+"""The app in a real headless Chromium: upload → review → export, with screenshots.
+
+Screenshots of each screen are saved in ``artifacts/screens/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENS = ROOT / "artifacts" / "screens"
+LONG = 180_000  # ms: the first run in a fresh process loads the language model
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "FOCUS_CODING_HOME": str(tmp_path / "projects")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://localhost:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"streamlit did not start: {process.stderr.read().decode()[-2000:]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "install Debian chromium: apt-get install chromium"
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    time.sleep(1)  # let the last frame paint
+    page.screenshot(path=SCREENS / f"{name}.png", full_page=True)
+
+
+def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
+    page.goto(f"{server}/?coder=Ana")
+    page.get_by_role("tab", name="New project").click()
+    page.get_by_label("Name of the new project").fill("browser study")
+    page.get_by_role("button", name="Create project").click()
+    page.get_by_text("Add transcripts").wait_for(timeout=LONG)
+
+    uploads = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploads.first.set_input_files([data_dir / "zoom_small.vtt", data_dir / "plain_small.txt"])
+    page.get_by_text("plain_small.txt").first.wait_for()
+    page.get_by_text("Upload a codebook").click()
+    page.get_by_text("Codebook (.yaml or .csv)").wait_for()
+    uploads.nth(1).set_input_files(data_dir / "codebook_small.yaml")
+    page.get_by_text("codebook_small.yaml").wait_for()
+    page.get_by_role("button", name="Import and suggest themes").click()
+    page.get_by_text("Imported 2 transcript(s)").wait_for(timeout=LONG)
+    _shot(page, "1-project")
+
+    page.get_by_role("link", name="Review").click()
+    page.get_by_text("suggestions left to review").wait_for(timeout=LONG)
+    page.get_by_role("button", name="Confirm").first.click()
+    page.get_by_text("1 confirmed").wait_for(timeout=LONG)
+    _shot(page, "2-review")
+
+    page.get_by_role("link", name="Codebook").click()
+    page.get_by_text("History of edits").wait_for(timeout=LONG)
+    _shot(page, "3-codebook")
+
+    page.get_by_role("link", name="Export").click()
+    page.get_by_role("button", name="Theme table (CSV)").wait_for(timeout=LONG)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Theme table (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(
+        Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert sum(int(row["confirmed_segments"]) for row in rows) == 1
+    page.get_by_text("Include suggestions not yet reviewed").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=LONG)
+    _shot(page, "4-export")
