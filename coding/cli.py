@@ -59,7 +59,49 @@ def _parser() -> argparse.ArgumentParser:
     _project_option(decide)
     decide.add_argument("--coder", default="", help="coder for rows that name none")
     decide.set_defaults(handler=_decide)
+
+    evaluation = commands.add_parser("eval", help="measure the product against human work")
+    kinds = evaluation.add_subparsers(required=True, metavar="WHAT")
+    segmentation = kinds.add_parser(
+        "segmentation", help="topical episodes vs gold boundaries (AMI format)")
+    segmentation.add_argument("data", help="folder of meetings/*.json (or holding ami/)")
+    segmentation.add_argument("--json", help="also write the results to this file")
+    segmentation.add_argument("--cache",
+                              help=f"embedding cache file (default: {eval_cache()})")
+    segmentation.set_defaults(handler=_eval_segmentation)
     return parser
+
+
+def eval_cache() -> Path:
+    """Where evaluations keep sentence embeddings between runs."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("focus-coding")) / "eval-embeddings.sqlite"
+
+
+def _eval_segmentation(args: argparse.Namespace) -> int:
+    import json
+
+    from coding.embed import Embedder
+    from coding.evaluate.segmentation import (
+        baselines, embed_meetings, evaluate, load_meetings, product,
+    )
+    from coding.store import Project
+
+    meetings = load_meetings(args.data)
+    with Project(args.cache or eval_cache()) as cache, _ProgressBars(True) as bars:
+        vectors = embed_meetings(meetings, Embedder(cache=cache),
+                                 lambda done, total: bars.update("embed", done, total))
+    results = evaluate(meetings, vectors, {**baselines(), "topical (product)": product()})
+    print(f"{len(meetings)} meetings")
+    print(f"{'method':<28}{'Pk':>8}{'WD':>8}{'B':>8}{'F1±3':>8}{'segments':>10}")
+    for row in results:
+        print(f"{row['method']:<28}{row['pk']:>8.3f}{row['wd']:>8.3f}{row['b']:>8.3f}"
+              f"{row['f1_3']:>8.3f}{row['segments']:>10.1f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"meetings": len(meetings), "results": results},
+                                              indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 def _project_option(parser: argparse.ArgumentParser) -> None:

@@ -10,10 +10,10 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 LAYERS = [
     {"model", "errors", "config", "markup"},
     {"readers", "codebooks", "nlp", "embed", "projects"},
-    {"segment", "suggest"},
+    {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
     {"tables", "decisions", "review"},
-    {"pipeline", "cli"},
+    {"pipeline", "cli", "evaluate"},
 ]
 
 

@@ -1,0 +1,1 @@
+"""Measuring the product against human annotations (``coding eval ...``)."""
