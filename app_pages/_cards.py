@@ -28,7 +28,11 @@ def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
     _counter(counts)
     if message := st.session_state.pop("review_error", None):
         st.error(message, icon=":material/error:")
+    shown_episode = None
     for card in cards:
+        if card.episode and (card.meeting, card.episode) != shown_episode:
+            st.markdown(f"##### {escape(card.meeting)} · episode {escape(card.episode)}")
+            shown_episode = (card.meeting, card.episode)
         _card(card, path, coder, themes)
 
 

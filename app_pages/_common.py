@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_TRANSCRIPTS = REPO / "transcripts"
 SAMPLE_CODEBOOK = REPO / "codebooks" / "friendtor.yaml"
 _STAGES = {"import": "Reading transcripts", "model": "Loading the language model",
-           "embed": "Reading segments for meaning", "suggest": "Suggesting themes"}
+           "embed": "Reading segments for meaning", "episodes": "Finding topical episodes",
+           "suggest": "Suggesting themes"}
 
 
 def keep_in_url() -> None:

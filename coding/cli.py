@@ -12,7 +12,8 @@ from coding.errors import CodingError, ProjectError
 from coding.model import Unit
 
 DEFAULT_PROJECT = "project.sqlite"
-_STAGES = {"import": "Reading transcripts", "embed": "Embedding segments",
+_STAGES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
+           "embed": "Embedding segments",
            "suggest": "Suggesting themes"}
 
 

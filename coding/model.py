@@ -111,6 +111,17 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Episode:
+    """Consecutive turns of one meeting on one topic (turn indices inclusive)."""
+
+    transcript_id: str
+    number: int  # 1, 2, … in meeting order
+    start_turn: int
+    end_turn: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Code:
     """A theme in the codebook."""
 

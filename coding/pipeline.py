@@ -22,6 +22,7 @@ from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest import DeductiveSuggester
+from coding.topical import episodes_for
 from coding.tables import segment_table, theme_table
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
@@ -78,6 +79,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         _import(store, find_transcripts(transcripts), settings, report, progress,
                 meetings or {})
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
+        _find_episodes(store, settings, report, progress)
         if book is not None:
             store.set_codebook(book)
         _suggest(store, settings, report, progress)
@@ -171,6 +173,23 @@ def _store_transcript(store: Project, transcript: Transcript, settings: Settings
         report.imported.append(transcript.name)
     else:
         report.unchanged.append(transcript.name)
+
+
+def _find_episodes(store: Project, settings: Settings, report: RunReport,
+                   progress: Progress) -> None:
+    """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
+    clock = time.perf_counter()
+    waiting = [row[0] for row in store.rows(
+        "SELECT id FROM transcripts WHERE id NOT IN (SELECT transcript_id FROM episodes)")]
+    embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
+    for done, transcript_id in enumerate(waiting):
+        progress("episodes", done, len(waiting))
+        turns = store.turns(transcript_id)
+        vectors = embedder.encode([turn.text for turn in turns],
+                                  progress=lambda d, t: progress("embed", d, t))
+        store.set_episodes(transcript_id, episodes_for(transcript_id, turns, vectors))
+    progress("episodes", len(waiting), len(waiting))
+    report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
 
 
 def _suggest(store: Project, settings: Settings, report: RunReport,

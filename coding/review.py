@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from coding.errors import DecisionError
 from coding.model import Action, Code, Decision, Status
 from coding.store import Project
-from coding.tables import clock, current_status, meeting_label
+from coding.tables import EPISODE, clock, current_status, meeting_label
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
 ALL = "all"
@@ -82,6 +82,7 @@ class SegmentCard:
     text: str
     themes: tuple[ThemeOnSegment, ...]
     memos: tuple[str, ...]  # "Ana: laughter in the room", oldest first
+    episode: str = ""  # "2. budget · batteries"
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,9 @@ def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
         return []
     marks = ",".join("?" * len(ids))
     segments = {r["id"]: r for r in project.rows(
-        "SELECT seg.id, seg.speaker, seg.text, seg.start, t.name, t.meeting, t.date "
-        f"FROM segments seg JOIN transcripts t ON t.id = seg.transcript_id "
-        f"WHERE seg.id IN ({marks})", ids)}
+        "SELECT s.id, s.speaker, s.text, s.start, t.name, t.meeting, t.date, "
+        f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
+        f"WHERE s.id IN ({marks})", ids)}
     suggestions = project.rows(f"SELECT * FROM suggestions WHERE segment_id IN ({marks})", ids)
     decisions = [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
                           coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
@@ -163,7 +164,8 @@ def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
         id=segment_id, transcript=row["name"],
         meeting=_meeting(row["meeting"], row["date"], row["name"]), speaker=row["speaker"],
         time=clock(row["start"]), text=row["text"], themes=tuple(themes.get(segment_id, ())),
-        memos=tuple(memos.get(segment_id, ()))) for segment_id in ids
+        memos=tuple(memos.get(segment_id, ())), episode=row["episode"] or "")
+        for segment_id in ids
         if (row := segments.get(segment_id)) is not None]
 
 

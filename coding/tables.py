@@ -16,6 +16,9 @@ from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
 
+#: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
+EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
+           "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
 STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
 _EXEMPLAR_WORDS = 80
 
@@ -63,11 +66,11 @@ def segment_codes(project: Project) -> pd.DataFrame:
 def _segments(project: Project) -> pd.DataFrame:
     rows = project.rows(
         "SELECT s.id AS segment_id, s.turn_index, s.start_char, s.speaker, s.text, "
-        "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date "
-        "FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
+        "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, "
+        f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
     frame = pd.DataFrame([dict(row) for row in rows],
                          columns=["segment_id", "turn_index", "start_char", "speaker", "text",
-                                  "start", "end", "transcript", "meeting", "date"])
+                                  "start", "end", "transcript", "meeting", "date", "episode"])
     frame["meeting_label"] = [meeting_label(m, t) for m, t in
                               zip(frame["meeting"], frame["transcript"])]
     frame["meeting_order"] = [(d or "9999", m if m == m and m is not None else 1e9, t)
@@ -113,6 +116,7 @@ def segment_table(project: Project, include_suggested: bool = False) -> pd.DataF
     return pd.DataFrame({
         "theme": rows["theme"], "status": rows["status"], "transcript": rows["transcript"],
         "meeting": rows["meeting_label"], "date": rows["date"].fillna(""),
+        "episode": rows["episode"].fillna(""),
         "speaker": rows["speaker"], "start": rows["start"].map(clock),
         "end": rows["end"].map(clock), "text": rows["text"],
         "score": rows["score"].round(3), "source": rows["source"],

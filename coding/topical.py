@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from coding.model import Episode, Turn
+
 MODEL_FILE = Path(__file__).with_name("topical_model.json")
 _CUE = re.compile(r"^(okay|ok|'kay|right|alright|all right|so|now|next|well|um okay)\b",
                   re.IGNORECASE)
@@ -159,3 +161,45 @@ def fit_boundary_model(meetings: Sequence[MeetingTurns], boundaries: Sequence[Se
                          coef=tuple(model.coef_[0].round(6)),
                          intercept=round(float(model.intercept_[0]), 6),
                          threshold=threshold, min_turns=min_turns)
+
+
+# Words that say nothing about a topic in spoken conversation.
+_FILLERS = ["yeah", "okay", "ok", "um", "uh", "mm", "hmm", "like", "just", "really", "think",
+            "know", "right", "going", "gonna", "sort", "kind", "lot", "thing", "things",
+            "mean", "actually", "got", "say", "said", "yes", "oh", "well", "cause", "bit",
+            "maybe", "probably", "guess", "want", "way", "did", "does", "don", "didn", "ve",
+            "ll", "re", "let", "kay", "sure", "good", "great", "alright", "thank", "thanks"]
+
+
+def episode_labels(documents: Sequence[str], words: int = 3) -> list[str]:
+    """A few words that set each episode apart from the others of its meeting (TF-IDF)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    if not any(document.strip() for document in documents):
+        return ["" for _ in documents]
+    vectorizer = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS.union(_FILLERS)),
+                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b", sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(documents).toarray()
+    except ValueError:  # nothing but stop words
+        return ["" for _ in documents]
+    vocabulary = vectorizer.get_feature_names_out()
+    return [" · ".join(vocabulary[i] for i in np.argsort(-row, kind="stable")[:words]
+                       if row[i] > 0) for row in matrix]
+
+
+def episodes_for(transcript_id: str, turns: Sequence[Turn], vectors: np.ndarray,
+                 model: BoundaryModel | None = None) -> list[Episode]:
+    """The meeting's topical episodes, labelled, covering every turn once."""
+    if not turns:
+        return []
+    model = model or BoundaryModel.load()
+    meeting = MeetingTurns(texts=[t.text for t in turns], speakers=[t.speaker for t in turns],
+                           vectors=vectors, starts=[t.start for t in turns],
+                           ends=[t.end for t in turns])
+    edges = [0, *model.boundaries(meeting), len(turns)]
+    spans = list(zip(edges, edges[1:]))
+    labels = episode_labels([" ".join(t.text for t in turns[a:b]) for a, b in spans])
+    return [Episode(transcript_id=transcript_id, number=number, start_turn=turns[a].index,
+                    end_turn=turns[b - 1].index, label=label)
+            for number, ((a, b), label) in enumerate(zip(spans, labels), start=1)]

@@ -90,3 +90,31 @@ def test_eval_segmentation_prints_baselines_beside_the_product(tmp_path, capsys)
 def test_eval_segmentation_names_a_folder_without_meetings(tmp_path, capsys):
     assert main(["eval", "segmentation", str(tmp_path)]) == 2
     assert "no meeting files" in capsys.readouterr().err
+
+
+def test_episode_labels_name_what_sets_each_episode_apart():
+    from coding.topical import episode_labels
+
+    labels = episode_labels(["Yeah, um, the budget, the budget is tight, okay.",
+                             "Okay so the batteries and the battery charger, yeah."])
+    assert "budget" in labels[0] and "batteries" in labels[1]
+    assert not any(filler in " ".join(labels) for filler in ("yeah", "okay", "um"))
+
+
+def test_every_turn_of_the_sample_study_lies_in_exactly_one_labelled_episode(sample_project):
+    from coding.review import ReviewFilter, find_segments, segment_cards
+    from coding.store import Project
+    from coding.tables import segment_table
+
+    with Project(sample_project) as project:
+        for row in project.rows("SELECT id FROM transcripts"):
+            turns = [turn.index for turn in project.turns(row["id"])]
+            episodes = project.episodes(row["id"])
+            covered = [i for e in episodes for i in range(e.start_turn, e.end_turn + 1)]
+            assert covered == turns
+            assert all(e.label for e in episodes)
+            assert [e.number for e in episodes] == list(range(1, len(episodes) + 1))
+        table = segment_table(project, include_suggested=True)
+        card = segment_cards(project, find_segments(project, ReviewFilter())[:1])[0]
+    assert table["episode"].str.match(r"^\d+\. \S").all()
+    assert card.episode.split(". ")[0].isdigit()

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from coding.errors import DecisionError, ProjectError
-from coding.model import Action, Decision, Run, Segment, Suggestion, Transcript
+from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
 from coding.store.codebook import CodebookEditing, now
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
 
@@ -118,6 +118,28 @@ class Project(CodebookEditing):
                         start_char=r["start_char"], end_char=r["end_char"], text=r["text"],
                         speaker=r["speaker"], start=r["start"], end=r["end"])
                 for r in rows if wanted is None or r["transcript_id"] in wanted]
+
+    def turns(self, transcript_id: str) -> list[Turn]:
+        rows = self.db.execute("SELECT * FROM turns WHERE transcript_id=? ORDER BY turn_index",
+                               (transcript_id,)).fetchall()
+        return [Turn(index=r["turn_index"], speaker=r["speaker"], text=r["text"],
+                     start=r["start"], end=r["end"], line=r["line"] or 0) for r in rows]
+
+    # -- topical episodes -----------------------------------------------------------------
+
+    def set_episodes(self, transcript_id: str, episodes: Sequence[Episode]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM episodes WHERE transcript_id=?", (transcript_id,))
+            db.executemany("INSERT INTO episodes VALUES (?,?,?,?,?)", [
+                (e.transcript_id, e.number, e.start_turn, e.end_turn, e.label)
+                for e in episodes])
+
+    def episodes(self, transcript_id: str) -> list[Episode]:
+        rows = self.db.execute("SELECT * FROM episodes WHERE transcript_id=? ORDER BY number",
+                               (transcript_id,)).fetchall()
+        return [Episode(transcript_id=r["transcript_id"], number=r["number"],
+                        start_turn=r["start_turn"], end_turn=r["end_turn"], label=r["label"])
+                for r in rows]
 
     # -- suggestions ----------------------------------------------------------------------
 

@@ -36,6 +36,10 @@ CREATE TABLE IF NOT EXISTS embeddings (
 CREATE TABLE IF NOT EXISTS codebook_edits (
   id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, action TEXT NOT NULL,
   before TEXT NOT NULL, after TEXT NOT NULL, coder TEXT NOT NULL, edited_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS episodes (
+  transcript_id TEXT NOT NULL REFERENCES transcripts(id), number INTEGER NOT NULL,
+  start_turn INTEGER NOT NULL, end_turn INTEGER NOT NULL, label TEXT NOT NULL,
+  PRIMARY KEY (transcript_id, number));
 CREATE INDEX IF NOT EXISTS segments_by_transcript ON segments(transcript_id, turn_index);
 CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
 """
