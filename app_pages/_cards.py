@@ -11,7 +11,7 @@ from coding.errors import CodingError
 from coding.markup import escape, highlighted
 from coding.model import Action, Status
 from coding.review import (
-    SegmentCard, ThemeOnSegment, add_memo, decide, review_counts, segment_cards,
+    SegmentCard, ThemeOnSegment, add_memo, code_episode, decide, review_counts, segment_cards,
 )
 from coding.store import Project
 
@@ -31,7 +31,13 @@ def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
     shown_episode = None
     for card in cards:
         if card.episode and (card.meeting, card.episode) != shown_episode:
-            st.markdown(f"##### {escape(card.meeting)} · episode {escape(card.episode)}")
+            heading, whole = st.columns([3, 2], vertical_alignment="bottom")
+            heading.markdown(f"##### {escape(card.meeting)} · episode {escape(card.episode)}")
+            key = f"episode|{card.id}"
+            whole.selectbox("Code the whole episode", themes, index=None, key=key,
+                            placeholder="Code the whole episode as…",
+                            label_visibility="collapsed", on_change=_code_episode,
+                            args=(path, card.id, coder, key))
             shown_episode = (card.meeting, card.episode)
         _card(card, path, coder, themes)
 
@@ -117,6 +123,16 @@ def _relabel(path: Path, segment_id: str, code: str, coder: str, key: str) -> No
 def _add_theme(path: Path, segment_id: str, coder: str, key: str) -> None:
     if code := st.session_state.get(key):
         _decide(path, segment_id, code, coder, Action.CONFIRM)
+        st.session_state[key] = None
+
+
+def _code_episode(path: Path, segment_id: str, coder: str, key: str) -> None:
+    if code := st.session_state.get(key):
+        try:
+            with Project(path) as project:
+                code_episode(project, segment_id, code, coder)
+        except CodingError as error:
+            st.session_state["review_error"] = str(error)
         st.session_state[key] = None
 
 

@@ -230,3 +230,20 @@ def add_example(project: Project, code_name: str, segment_id: str, coder: str) -
     changed = replace(code, examples=(*code.examples, text))
     project.save_code(changed, coder=coder, original=code)
     return changed
+
+
+def code_episode(project: Project, segment_id: str, code: str, coder: str) -> int:
+    """Confirm ``code`` on every segment of the topical episode that holds ``segment_id``,
+    as one all-or-nothing batch of ordinary decisions; returns how many were recorded."""
+    found = project.rows(
+        "SELECT e.transcript_id, e.start_turn, e.end_turn FROM segments s JOIN episodes e "
+        "ON e.transcript_id = s.transcript_id AND s.turn_index BETWEEN e.start_turn "
+        "AND e.end_turn WHERE s.id = ?", (segment_id,))
+    if not found:
+        raise DecisionError(f"segment {segment_id!r} lies in no episode.",
+                            fix="run the import again so episodes are found.")
+    rows = project.rows("SELECT id FROM segments WHERE transcript_id=? AND turn_index "
+                        "BETWEEN ? AND ? ORDER BY turn_index, start_char", tuple(found[0]))
+    return project.record_decisions([Decision(segment_id=row[0], code=code,
+                                              action=Action.CONFIRM, coder=coder)
+                                     for row in rows])

@@ -236,3 +236,15 @@ def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample,
     assert app.error[0].value.startswith("line 2 of my codes.yaml: this code has no name.")
     with Project(path) as project:
         assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 6
+
+
+def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    whole = _by_label(app.selectbox, "Code the whole episode")
+    whole.set_value(whole.options[0]).run()
+    _no_exception(app)
+    with Project(path) as project:
+        decisions = project.decisions()
+    assert len(decisions) > 1
+    assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}

@@ -7,7 +7,8 @@ import pytest
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Status
 from coding.review import (
-    ALL, UNCODED, ReviewFilter, add_example, add_memo, decide, find_segments, review_counts,
+    ALL, UNCODED, ReviewFilter, add_example, add_memo, code_episode, decide, find_segments,
+    review_counts,
     review_options, segment_cards,
 )
 from coding.store import Project
@@ -117,3 +118,17 @@ def test_rows_refuses_a_write_hidden_in_a_with_clause(project):
 
     with pytest.raises((ProjectError, sqlite3.OperationalError)):
         project.rows("WITH x AS (SELECT 1) DELETE FROM decisions")
+
+
+def test_a_whole_episode_is_coded_in_one_batch_of_decisions(project):
+    segment_id = find_segments(project, ReviewFilter(status=ALL))[0]
+    transcript_id = segment_id.split(":")[0]
+    first = project.episodes(transcript_id)[0]
+    theme = project.code_names()[0]
+    count = code_episode(project, segment_id, theme, "Ana")
+    in_episode = [s.id for s in project.segments([transcript_id])
+                  if first.start_turn <= s.turn_index <= first.end_turn]
+    assert count == len(in_episode) > 1
+    confirmed = set(find_segments(project, ReviewFilter(status="confirmed", theme=theme)))
+    assert confirmed == set(in_episode)
+    assert {d.coder for d in project.decisions()} == {"Ana"}
