@@ -45,7 +45,6 @@ def project_path() -> Path | None:
 
 def choose_project(path: Path) -> None:
     st.session_state["project"] = path.name.removesuffix(SUFFIX)
-    st.query_params["project"] = st.session_state["project"]
 
 
 def coder() -> str:
@@ -64,7 +63,6 @@ def sidebar() -> None:
 
 def _set_coder() -> None:
     st.session_state["coder"] = st.session_state["coder_input"].strip()
-    st.query_params["coder"] = st.session_state["coder"]
 
 
 def open_project() -> Project:

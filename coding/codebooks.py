@@ -27,6 +27,7 @@ import yaml
 
 from coding.errors import CodebookError
 from coding.model import Code, Codebook
+from coding.uploads import upload_name
 
 FIELDS = ("name", "definition", "inclusion", "exclusion", "keywords", "examples", "parent")
 _LIST_FIELDS = ("keywords", "examples")
@@ -67,7 +68,7 @@ def save_codebook(codebook: Codebook, path: str | Path) -> None:
 
 def codebook_from_upload(name: str, data: bytes) -> Codebook:
     """A codebook that arrived as bytes (a browser upload); errors name the file."""
-    safe = Path(name.replace("\\", "/")).name or "codebook.yaml"
+    safe = upload_name(name) or "codebook.yaml"
     with tempfile.TemporaryDirectory(prefix="focus-coding-codebook-") as folder:
         path = Path(folder) / safe
         path.write_bytes(data)

@@ -23,6 +23,7 @@ from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest import DeductiveSuggester
 from coding.topical import episodes_for
+from coding.uploads import upload_name
 from coding.tables import segment_table, theme_table
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
@@ -129,13 +130,6 @@ def _write_uploads(files: Sequence[tuple[str, bytes]],
         path.write_bytes(data)
         paths.append(path)
     return paths, refused
-
-
-def upload_name(name: str) -> str:
-    """The file name alone: folders (either slash), leading dots and control characters
-    go."""
-    last = name.replace("\\", "/").split("/")[-1]
-    return "".join(c for c in last if c.isprintable()).strip().lstrip(".")
 
 
 def _check_unit(store: Project, settings: Settings) -> None:

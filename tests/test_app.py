@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from coding.model import Action, Status
+from coding.model import Action, Decision, Status
 from coding.review import ReviewFilter, find_segments
 from coding.store import Project
 from tests.conftest import APP
@@ -186,8 +186,7 @@ def test_a_confirmed_segment_becomes_an_example_quote(app_with_sample):
     with Project(path) as project:
         theme = project.code_names()[0]
         segment = find_segments(project, ReviewFilter(theme=theme))[0]
-        project.record_decisions([__import__("coding.model").model.Decision(
-            segment, theme, Action.CONFIRM, coder="Ana")])
+        project.record_decisions([Decision(segment, theme, Action.CONFIRM, coder="Ana")])
         before = len(project.stored_code(theme).examples)
     app.run().switch_page("app_pages/codebook.py").run()
     _button(app, "Use as example").click().run()

@@ -8,7 +8,7 @@ from pathlib import Path
 LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # Each module may import only from layers at or below its own.
 LAYERS = [
-    {"model", "errors", "config", "markup"},
+    {"model", "errors", "config", "markup", "uploads"},
     {"readers", "codebooks", "nlp", "embed", "projects"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},

@@ -53,7 +53,7 @@ def check_code(code: Code) -> None:
         raise CodebookError(f"the theme name {name[:40]!r} is not usable.",
                             fix=f"one line, no leading or trailing spaces, at most "
                                 f"{MAX_NAME_LENGTH} characters.")
-    if code.parent and code.parent == name:
+    if code.parent == name:
         raise CodebookError(f"the theme {name!r} cannot be its own parent.",
                             fix="choose another parent, or none.")
 
