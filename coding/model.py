@@ -82,6 +82,8 @@ class Transcript:
     date: date | None = None
     title: str = ""
     format: str = ""
+    # What the reader had to guess or repair, for the user to check (e.g. the encoding).
+    warnings: tuple[str, ...] = ()
 
     @property
     def speakers(self) -> list[str]:

@@ -1,18 +1,20 @@
-"""What every reader shares: decoding, timestamps and merging cues into turns."""
+"""What every reader shares: the file being read, timestamps, merging cues into turns."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from coding.errors import TranscriptFormatError
 from coding.model import Turn
+from coding.readers.decoding import decode_text
 
-#: Larger files are refused before they are read: no meeting transcript is this big.
-MAX_BYTES = 100 * 1024 * 1024
-
+#: What a cue or row without a speaker label is attributed to.
+UNKNOWN_SPEAKER = "Unknown speaker"
+#: 'HH:MM:SS.mmm', 'MM:SS', 'H:MM:SS', 'MM:SS,mmm'.
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+#: Also old Teams Word transcripts' unpadded '0:0:2.76' and 7-digit fractions.
+_LOOSE_TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,7}))?$")
 
 
 @dataclass
@@ -26,56 +28,71 @@ class Utterance:
     line: int
 
 
-def read_text(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text; refuses binary, huge and undecodable files."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise TranscriptFormatError(
-            f"the file is {size // (1024 * 1024)} MB; transcripts above "
-            f"{MAX_BYTES // (1024 * 1024)} MB are refused.", path=path,
-            fix="split the recording's transcript into smaller files.")
-    data = path.read_bytes()
-    if not data.strip():
-        raise TranscriptFormatError("the file is empty.", path=path,
-                                    fix="export the transcript again.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data, _decode(data, "utf-16", path)
-    if b"\x00" in data[:4096]:
-        raise TranscriptFormatError("the file is binary, not text.", path=path,
-                                    fix="export the transcript as text (.txt or .vtt).")
-    return data, _decode(data, "utf-8-sig", path)
+@dataclass
+class Source:
+    """One file being read: its bytes, its text when a reader asks, and the warnings
+    the user will see about it."""
+
+    path: Path
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text, notes = decode_text(self.data, self.path)
+            self.warnings.extend(notes)
+        return self._text
 
 
-def _decode(data: bytes, encoding: str, path: Path) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TranscriptFormatError(
-            f"byte {error.start} is not valid {encoding.upper()} text.", path=path,
-            line=line, fix="save the file as UTF-8 (in Word: Save As > Plain Text > UTF-8).",
-        ) from error
-    # Windows and old-Mac line endings become plain newlines.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def parse_time(value: str, loose: bool = False) -> float | None:
+    """Seconds from 'HH:MM:SS.mmm', 'MM:SS', 'H:MM:SS' or 'MM:SS,mmm'; None if not a time.
 
-
-def parse_time(value: str) -> float | None:
-    """Seconds from 'HH:MM:SS.mmm', 'MM:SS', 'H:MM:SS' or 'MM:SS,mmm'; None if not a time."""
-    match = _TIME.match(value.strip())
+    Strict by default, so that a truncated cue timing ('00:00:0') is caught."""
+    match = (_LOOSE_TIME if loose else _TIME).match(value.strip())
     if not match:
         return None
     hours, minutes, seconds, fraction = match.groups()
     if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
         return None
-    millis = int((fraction or "0").ljust(3, "0"))
+    millis = round(float(f"0.{fraction or 0}") * 1000)
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + millis / 1000
+
+
+def format_time(seconds: float) -> str:
+    """'01:02:03' for messages."""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def order_warnings(pieces: list[Utterance], place: str) -> list[str]:
+    """Cues that start before the cue above them.
+
+    Overlap (a cue starting before the previous one ends) is normal cross-talk and
+    passes. A cue starting before the previous one *started* is kept where the file has
+    it — the words stay in the order the transcript shows them — and reported, because
+    its time will look wrong in quotes and the file may have been joined or edited.
+    """
+    timed = [piece for piece in pieces if piece.start is not None]
+    backwards = [(before, after) for before, after in zip(timed, timed[1:])
+                 if after.start < before.start]  # type: ignore[operator]
+    if not backwards:
+        return []
+    before, after = backwards[0]
+    return [f"{len(backwards)} cue(s) start earlier than the cue above them, the first at "
+            f"{place} {after.line} ({format_time(after.start or 0)}, after "
+            f"{format_time(before.start or 0)} at {place} {before.line}); they are kept in "
+            "the file's order. If the times look wrong, export the transcript again."]
 
 
 def merge_utterances(utterances: list[Utterance]) -> tuple[Turn, ...]:
     """Consecutive pieces by one speaker become one turn spanning their times."""
     turns: list[Turn] = []
     for piece in utterances:
-        if turns and turns[-1].speaker == piece.speaker:
+        # Without speaker labels every cue stays a turn of its own: merging them would
+        # make the whole meeting one turn.
+        if turns and turns[-1].speaker == piece.speaker != UNKNOWN_SPEAKER:
             last = turns[-1]
             turns[-1] = Turn(
                 index=last.index, speaker=last.speaker,

@@ -1,4 +1,8 @@
-"""Plain-text transcripts: 'Name: text' lines, or Otter's 'Name  00:12:03' headings."""
+"""Plain-text transcripts: 'Name: text' lines (optionally after '[00:01:02]' stamps), or
+headed turns as Otter and Teams write them ('Name  00:12:03', then the words).
+
+The same line parsers read the paragraphs of Word transcripts (coding.readers.docx).
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,43 @@ import re
 from pathlib import Path
 
 from coding.errors import TranscriptFormatError
-from coding.readers._common import Utterance, clean_speaker, parse_time
+from coding.readers._common import Source, Utterance, clean_speaker, parse_time
 
-#: Otter: the speaker, two or more spaces, a time, then the words on the next lines.
-_OTTER_HEADING = re.compile(r"^(?P<name>\S.{0,59}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
+Lines = list[tuple[int, str]]  # (line or paragraph number, text)
+
+#: Otter and Teams: the speaker, two or more spaces, a time; the words follow below.
+HEADING = re.compile(r"^(?P<name>\S.{0,59}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
 #: Plain: 'Name: text', optionally after a '[00:01:02]' stamp.
 _LABELLED = re.compile(
     r"^(?:\[(?P<time>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?)\]\s*)?"
     r"(?P<name>[A-Z][^:\[\]]{0,59}?):\s*(?P<text>.*)$")
+#: Lines the exporting app adds that nobody said.
+_SYSTEM = re.compile(r"^(Transcribed by https://otter\.ai|.{1,80} (started|stopped) "
+                     r"transcription)\s*$", re.IGNORECASE)
 
 
-def read_text_transcript(path: Path, text: str) -> list[Utterance]:
-    lines = text.split("\n")
-    if any(_OTTER_HEADING.match(line) for line in lines[:50]):
-        return _read_otter(path, lines)
-    return _read_labelled(path, lines)
+def read_text_transcript(source: Source) -> list[Utterance]:
+    numbered = list(enumerate(source.text.split("\n"), start=1))
+    return read_lines(source.path, numbered, "line", preamble=None)
 
 
-def _read_otter(path: Path, lines: list[str]) -> list[Utterance]:
+def read_lines(path: Path, numbered: Lines, place: str,
+               preamble: list[str] | None) -> list[Utterance]:
+    """Turns from numbered lines. Text before the first speaker is refused, unless
+    ``preamble`` is a list: then it is left out (a Word file's title and date) and a
+    warning saying so is added to the list."""
+    numbered = [(number, line) for number, line in numbered if not _SYSTEM.match(line.strip())]
+    if any(HEADING.match(line) for _, line in numbered[:100]):
+        return _read_headed(path, numbered, place, preamble)
+    return _read_labelled(path, numbered, place, preamble)
+
+
+def _read_headed(path: Path, numbered: Lines, place: str,
+                 preamble: list[str] | None) -> list[Utterance]:
     pieces: list[Utterance] = []
-    for number, line in enumerate(lines, start=1):
-        heading = _OTTER_HEADING.match(line)
+    skipped: Lines = []
+    for number, line in numbered:
+        heading = HEADING.match(line)
         if heading:
             start = parse_time(heading.group("time"))
             if pieces and pieces[-1].end is None:
@@ -35,16 +55,19 @@ def _read_otter(path: Path, lines: list[str]) -> list[Utterance]:
                                     number))
         elif line.strip():
             if not pieces:
-                raise TranscriptFormatError(
-                    "expected a speaker line like 'Jane Smith  00:12:03' before the text.",
-                    path=path, line=number, fix="add the speaker line or remove this text.")
+                _before_first_speaker(path, number, line, place, preamble, skipped,
+                                      "a speaker line like 'Jane Smith  00:12:03'")
+                continue
             pieces[-1].text = " ".join((pieces[-1].text + " " + line).split())
+    _report_preamble(skipped, place, preamble)
     return [piece for piece in pieces if piece.text]
 
 
-def _read_labelled(path: Path, lines: list[str]) -> list[Utterance]:
+def _read_labelled(path: Path, numbered: Lines, place: str,
+                   preamble: list[str] | None) -> list[Utterance]:
     pieces: list[Utterance] = []
-    for number, line in enumerate(lines, start=1):
+    skipped: Lines = []
+    for number, line in numbered:
         labelled = _LABELLED.match(line.strip())
         if labelled and _looks_like_name(labelled.group("name")):
             time = labelled.group("time")
@@ -56,13 +79,30 @@ def _read_labelled(path: Path, lines: list[str]) -> list[Utterance]:
                                     number))
         elif line.strip():
             if not pieces:
-                raise TranscriptFormatError(
-                    f"expected 'Name: text' (a speaker, a colon, then the words), "
-                    f"found {line.strip()[:40]!r}.", path=path, line=number,
-                    fix="start each turn with the speaker's name and a colon.")
+                _before_first_speaker(path, number, line, place, preamble, skipped,
+                                      "'Name: text' (a speaker, a colon, then the words)")
+                continue
             # A wrapped line continues the turn above it.
             pieces[-1].text = " ".join((pieces[-1].text + " " + line).split())
+    _report_preamble(skipped, place, preamble)
     return [piece for piece in pieces if piece.text]
+
+
+def _before_first_speaker(path: Path, number: int, line: str, place: str,
+                          preamble: list[str] | None, skipped: Lines, expected: str) -> None:
+    if preamble is None:
+        raise TranscriptFormatError(
+            f"expected {expected}, found {line.strip()[:40]!r}.", path=path, line=number,
+            fix="start each turn with the speaker's name, or remove this text.")
+    skipped.append((number, line))
+
+
+def _report_preamble(skipped: Lines, place: str, preamble: list[str] | None) -> None:
+    if skipped and preamble is not None:
+        shown = "; ".join(line.strip()[:30] for _, line in skipped[:3])
+        preamble.append(f"left out {len(skipped)} {place}(s) before the first speaker "
+                        f"({place} {skipped[0][0]}–{skipped[-1][0]}: {shown}…), taken to be "
+                        "the title and date.")
 
 
 def _looks_like_name(name: str) -> bool:
