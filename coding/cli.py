@@ -122,6 +122,9 @@ def _run(args: argparse.Namespace) -> int:
           f"{len(report.unchanged)} already there, {len(report.skipped)} skipped.")
     for name, reason in sorted(report.skipped.items()):
         print(f"  skipped {name}: {reason}")
+    for name, notes in sorted(report.warnings.items()):
+        for note in notes:
+            print(f"  check {name}: {note}")
     print(f"{report.segments} segments, {report.suggestions} suggestions "
           f"({report.timings.get('total_s', 0):.1f} s).")
     return 1 if report.skipped and not (report.imported or report.unchanged) else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import tempfile
 import time
@@ -40,6 +41,7 @@ class RunReport:
     imported: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # file -> what to check
     segments: int = 0
     suggestions: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -108,6 +110,9 @@ def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None
     with tempfile.TemporaryDirectory(prefix="focus-coding-upload-") as folder:
         paths, refused = _write_uploads(files, Path(folder))
         report = run_pipeline(paths, codebook, project, settings, progress, meetings)
+    # Messages name the uploaded file, not the temporary folder it was read from.
+    hidden = str(Path(folder)) + os.sep
+    report.skipped = {name: reason.replace(hidden, "") for name, reason in report.skipped.items()}
     report.skipped.update(refused)
     return report
 
@@ -165,6 +170,8 @@ def _store_transcript(store: Project, transcript: Transcript, settings: Settings
     segments = segment_transcript(transcript, settings.unit)
     if store.add_transcript(transcript, segments, settings.unit.value):
         report.imported.append(transcript.name)
+        if transcript.warnings:
+            report.warnings[transcript.name] = list(transcript.warnings)
     else:
         report.unchanged.append(transcript.name)
 

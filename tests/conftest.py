@@ -79,3 +79,42 @@ def app_with_sample(app_home: Path, sample_project_once: Path):
     app.query_params["project"] = "sample study"
     app.query_params["coder"] = "Ana"
     return app, app_home / "sample study.sqlite"
+
+
+# -- importing bad files ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def imported_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project holding one good transcript (zoom_small.vtt) and no codebook."""
+    from coding.pipeline import import_uploads
+
+    path = tmp_path_factory.mktemp("imported") / "project.sqlite"
+    import_uploads([("zoom_small.vtt", (DATA / "zoom_small.vtt").read_bytes())], None, path)
+    return path
+
+
+@pytest.fixture
+def imported_project(imported_project_once: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`imported_project_once` that a test may change."""
+    copy = tmp_path / "project.sqlite"
+    shutil.copy(imported_project_once, copy)
+    return copy
+
+
+@pytest.fixture
+def project_tables():
+    """Every row of every table of a project file, to compare before and after.
+
+    The ``runs`` table is left out: each import attempt is logged there, refused or not."""
+    from coding.store import Project
+
+    def snapshot(path: Path) -> dict[str, list[tuple]]:
+        with Project(path) as project:
+            names = [row[0] for row in project.rows(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE "
+                "'sqlite_%' AND name != 'runs' ORDER BY name")]
+            return {name: sorted((tuple(row) for row in project.rows(f'SELECT * FROM "{name}"')),
+                           key=repr) for name in names}
+
+    return snapshot

@@ -20,8 +20,10 @@ from coding.errors import TranscriptFormatError
 _MB = 1024 * 1024
 #: C0 and C1 control characters other than tab and line ends: invisible, never speech.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-#: Above this share of control characters a file is binary, whatever its name says.
+#: Above this share (and count) of control characters a file is binary, whatever its
+#: name says; a few stray ones (a terminal bell pasted into a chat) are only removed.
 _BINARY_SHARE = 0.01
+_BINARY_COUNT = 32
 
 
 def read_bytes(path: Path) -> bytes:
@@ -87,7 +89,7 @@ def _strip_controls(text: str, path: Path, warnings: list[str]) -> str:
     if found is None:
         return text
     count = len(_CONTROL.findall(text))
-    if count > _BINARY_SHARE * len(text):
+    if count > max(_BINARY_COUNT, _BINARY_SHARE * len(text)):
         raise _binary(path)
     line = text.count("\n", 0, found.start()) + 1
     warnings.append(f"removed {count} invisible control character(s), the first on line "
@@ -112,8 +114,8 @@ def open_zip(data: bytes, path: Path, kind: str) -> zipfile.ZipFile:
     fix = f"open it in {kind} and save it again as {path.suffix.lower()}."
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TranscriptFormatError(
-            f"this is not a {kind} {path.suffix.lower()} file ({path.suffix.lower()} files "
-            "are zip archives; this one is not — perhaps an older .doc/.xls renamed).",
+            f"this is not a {path.suffix.lower()} file from {kind} (those are zip archives; "
+            "this one is not — perhaps an older .doc or .xls renamed).",
             path=path, fix=fix)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
