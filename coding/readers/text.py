@@ -19,7 +19,7 @@ HEADING = re.compile(r"^(?P<name>\S.{0,59}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2
 #: Plain: 'Name: text', optionally after a '[00:01:02]' stamp.
 _LABELLED = re.compile(
     r"^(?:\[(?P<time>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?)\]\s*)?"
-    r"(?P<name>[A-Z][^:\[\]]{0,59}?):\s*(?P<text>.*)$")
+    r"(?P<name>[^\W\d_][^:\[\]]{0,59}?):\s*(?P<text>.*)$")
 #: Lines the exporting app adds that nobody said.
 _SYSTEM = re.compile(r"^(Transcribed by https://otter\.ai|.{1,80} (started|stopped) "
                      r"transcription)\s*$", re.IGNORECASE)
@@ -106,5 +106,8 @@ def _report_preamble(skipped: Lines, place: str, preamble: list[str] | None) -> 
 
 
 def _looks_like_name(name: str) -> bool:
+    """Up to five words starting with a capital (or a letter of a script without case:
+    李), not ending like a sentence — so a wrapped 'so: phone off' stays in its turn."""
     words = name.split()
-    return 0 < len(words) <= 5 and not name.rstrip().endswith((".", "?", "!", ","))
+    return (0 < len(words) <= 5 and not name[0].islower()
+            and not name.rstrip().endswith((".", "?", "!", ",")))
