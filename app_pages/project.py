@@ -75,6 +75,9 @@ if report is not None:
                f"on {report.segments:,} segments.")
     for reason in report.skipped.values():
         st.error(reason, icon=":material/error:")
+    for name, notes in report.warnings.items():
+        for note in notes:
+            st.warning(f"{name}: {note}", icon=":material/warning:")
 
 st.subheader("Add transcripts")
 # A new key after each import empties the uploaders, so nothing is imported twice by habit.

@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="import transcripts and suggest themes")
-    run.add_argument("transcripts", nargs="+", help="transcript files or folders")
+    run.add_argument("transcripts", nargs="+", help="transcript files or folders "
+                     "(.vtt .srt .txt .docx .csv .xlsx)")
     run.add_argument("--codebook", required=True, help="codebook .yaml or .csv")
     _project_option(run)
     run.add_argument("--settings", help="TOML file overriding the default settings")

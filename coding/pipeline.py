@@ -54,7 +54,10 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir()
                                 if p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and p.name != MANIFEST_NAME and not p.name.startswith(".")))
+                                and p.name != MANIFEST_NAME
+                                # hidden files, and the lock files Word and Excel leave
+                                # beside an open document ('~$meeting.docx')
+                                and not p.name.startswith((".", "~$"))))
         else:
             found.append(path)
     return found

@@ -247,3 +247,24 @@ def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
         decisions = project.decisions()
     assert len(decisions) > 1
     assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+
+
+def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_sample,
+                                                                      data_dir):
+    app, path = app_with_sample
+    app.run()
+    transcripts, = [u for u in app.get("file_uploader") if u.accept_multiple_files]
+    assert {".docx", ".srt", ".csv", ".xlsx", ".vtt", ".txt"} <= set(transcripts.proto.type)
+    names = ["teams_small.docx", "table_small.xlsx", "subtitles_small.srt"]
+    windows = "Jos\u00e9 N\u00fa\u00f1ez: It\u2019s fine.\nAnn Lee: Good.\n".encode("cp1252")
+    transcripts.set_value([(name, (data_dir / name).read_bytes(), "application/octet-stream")
+                           for name in names] + [("meeting99.txt", windows, "text/plain")])
+    app.run()
+    _button(app, "Import and suggest themes").click().run()
+    _no_exception(app)
+    assert "Imported 4 transcript(s)" in app.success[0].value
+    shown = [warning.value for warning in app.warning]
+    assert any(text.startswith("meeting99.txt: read as Windows-1252") for text in shown)
+    assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
+    with Project(path) as project:
+        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 10

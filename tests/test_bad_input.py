@@ -9,7 +9,8 @@ import zipfile
 
 import pytest
 
-from coding.pipeline import import_uploads, run_pipeline
+from coding.cli import main
+from coding.pipeline import find_transcripts, import_uploads, run_pipeline
 from coding.store import Project
 
 GOOD_VTT = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nAnn Lee: We met on Tuesday.\n\n"
@@ -178,3 +179,19 @@ def test_a_file_with_no_spoken_text_is_refused(imported_project, project_tables,
                "meeting02.txt": "\n\n   \n", "meeting02.srt": "\ufeff\n"}[name]
     reason = _refused(imported_project, project_tables, name, content.encode())
     assert "no spoken text" in reason or "empty" in reason
+
+
+def test_a_folder_import_skips_the_lock_files_word_leaves(tmp_path, data_dir):
+    (tmp_path / "meeting01.docx").write_bytes((data_dir / "teams_small.docx").read_bytes())
+    (tmp_path / "~$eting01.docx").write_bytes(b"\x05ana" + b"\x00" * 158)  # Word's lock file
+    assert [path.name for path in find_transcripts([tmp_path])] == ["meeting01.docx"]
+
+
+def test_the_command_line_shows_what_to_check(tmp_path, small_codebook, capsys):
+    path = tmp_path / "meeting01.txt"
+    path.write_bytes("Jos\u00e9 N\u00fa\u00f1ez: It\u2019s fine.\nAnn Lee: Good.\n"
+                     .encode("cp1252"))
+    assert main(["run", str(path), "--codebook", str(small_codebook), "--project",
+                 str(tmp_path / "p.sqlite"), "--quiet"]) == 0
+    assert "  check meeting01.txt: read as Windows-1252, not UTF-8 (the first non-UTF-8 " \
+           "character is on line 1)" in capsys.readouterr().out

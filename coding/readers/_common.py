@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,26 +88,28 @@ def order_warnings(pieces: list[Utterance], place: str) -> list[str]:
 
 
 def merge_utterances(utterances: list[Utterance]) -> tuple[Turn, ...]:
-    """Consecutive pieces by one speaker become one turn spanning their times."""
+    """Consecutive pieces by one speaker become one turn spanning their times.
+
+    Without speaker labels every cue stays a turn of its own: merging them would make
+    the whole meeting one turn. Each turn's text is joined once (a lecture of 10,000
+    cues by one speaker must not be copied 10,000 times)."""
     turns: list[Turn] = []
-    for piece in utterances:
-        # Without speaker labels every cue stays a turn of its own: merging them would
-        # make the whole meeting one turn.
-        if turns and turns[-1].speaker == piece.speaker != UNKNOWN_SPEAKER:
-            last = turns[-1]
-            turns[-1] = Turn(
-                index=last.index, speaker=last.speaker,
-                text=_join(last.text, piece.text), start=last.start,
-                end=piece.end if piece.end is not None else last.end, line=last.line,
-            )
-        else:
-            turns.append(Turn(index=len(turns), speaker=piece.speaker, text=piece.text,
-                              start=piece.start, end=piece.end, line=piece.line))
+    for _, group in groupby(utterances, key=_merge_key):
+        pieces = list(group)
+        end = next((piece.end for piece in reversed(pieces) if piece.end is not None), None)
+        turns.append(Turn(index=len(turns), speaker=pieces[0].speaker,
+                          text=" ".join(piece.text for piece in pieces if piece.text),
+                          start=pieces[0].start, end=end, line=pieces[0].line))
     return tuple(turns)
 
 
-def _join(left: str, right: str) -> str:
-    return f"{left} {right}" if left and right else left or right
+def _merge_key(piece: Utterance) -> object:
+    return piece.speaker if piece.speaker != UNKNOWN_SPEAKER else id(piece)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Wrapped lines as one text with single spaces."""
+    return " ".join(" ".join(lines).split())
 
 
 def clean_speaker(name: str) -> str:

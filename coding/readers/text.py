@@ -10,15 +10,15 @@ import re
 from pathlib import Path
 
 from coding.errors import TranscriptFormatError
-from coding.readers._common import Source, Utterance, clean_speaker, parse_time
+from coding.readers._common import Source, Utterance, clean_speaker, join_lines, parse_time
 
 Lines = list[tuple[int, str]]  # (line or paragraph number, text)
 
 #: Otter and Teams: the speaker, two or more spaces, a time; the words follow below.
-HEADING = re.compile(r"^(?P<name>\S.{0,59}?)\s{2,}(?P<time>\d{1,2}(?::\d{2}){1,2})\s*$")
+HEADING = re.compile(r"^(?P<name>\S.{0,59}?)\s{2,}(?P<time>(?:\d+:)?\d{1,2}:\d{2})\s*$")
 #: Plain: 'Name: text', optionally after a '[00:01:02]' stamp.
 _LABELLED = re.compile(
-    r"^(?:\[(?P<time>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?)\]\s*)?"
+    r"^(?:\[(?P<time>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]\s*)?"
     r"(?P<name>[^\W\d_][^:\[\]]{0,59}?):\s*(?P<text>.*)$")
 #: Lines the exporting app adds that nobody said.
 _SYSTEM = re.compile(r"^(Transcribed by https://otter\.ai|.{1,80} (started|stopped) "
@@ -44,6 +44,7 @@ def read_lines(path: Path, numbered: Lines, place: str,
 def _read_headed(path: Path, numbered: Lines, place: str,
                  preamble: list[str] | None) -> list[Utterance]:
     pieces: list[Utterance] = []
+    bodies: list[list[str]] = []  # each piece's lines, joined once at the end
     skipped: Lines = []
     for number, line in numbered:
         heading = HEADING.match(line)
@@ -53,19 +54,21 @@ def _read_headed(path: Path, numbered: Lines, place: str,
                 pieces[-1].end = start
             pieces.append(Utterance(clean_speaker(heading.group("name")), "", start, None,
                                     number))
+            bodies.append([])
         elif line.strip():
             if not pieces:
                 _before_first_speaker(path, number, line, place, preamble, skipped,
                                       "a speaker line like 'Jane Smith  00:12:03'")
                 continue
-            pieces[-1].text = " ".join((pieces[-1].text + " " + line).split())
+            bodies[-1].append(line)
     _report_preamble(skipped, place, preamble)
-    return [piece for piece in pieces if piece.text]
+    return _with_bodies(pieces, bodies)
 
 
 def _read_labelled(path: Path, numbered: Lines, place: str,
                    preamble: list[str] | None) -> list[Utterance]:
     pieces: list[Utterance] = []
+    bodies: list[list[str]] = []
     skipped: Lines = []
     for number, line in numbered:
         labelled = _LABELLED.match(line.strip())
@@ -74,17 +77,22 @@ def _read_labelled(path: Path, numbered: Lines, place: str,
             start = parse_time(time) if time else None
             if pieces and pieces[-1].end is None and start is not None:
                 pieces[-1].end = start
-            pieces.append(Utterance(clean_speaker(labelled.group("name")),
-                                    " ".join(labelled.group("text").split()), start, None,
+            pieces.append(Utterance(clean_speaker(labelled.group("name")), "", start, None,
                                     number))
+            bodies.append([labelled.group("text")])
         elif line.strip():
             if not pieces:
                 _before_first_speaker(path, number, line, place, preamble, skipped,
                                       "'Name: text' (a speaker, a colon, then the words)")
                 continue
-            # A wrapped line continues the turn above it.
-            pieces[-1].text = " ".join((pieces[-1].text + " " + line).split())
+            bodies[-1].append(line)  # a wrapped line continues the turn above it
     _report_preamble(skipped, place, preamble)
+    return _with_bodies(pieces, bodies)
+
+
+def _with_bodies(pieces: list[Utterance], bodies: list[list[str]]) -> list[Utterance]:
+    for piece, body in zip(pieces, bodies):
+        piece.text = join_lines(body)
     return [piece for piece in pieces if piece.text]
 
 

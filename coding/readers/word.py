@@ -23,7 +23,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
 
 from coding.errors import TranscriptFormatError
-from coding.readers._common import Source, Utterance, clean_speaker, parse_time
+from coding.readers._common import Source, Utterance, clean_speaker, join_lines, parse_time
 from coding.readers.decoding import open_zip
 from coding.readers.text import Lines, read_lines
 
@@ -56,6 +56,7 @@ def paragraph_lines(data: bytes, path: Path) -> Lines:
 def _read_arrowed(path: Path, numbered: Lines) -> list[Utterance]:
     """Old Teams layout: timing line, speaker line, then the words."""
     pieces: list[Utterance] = []
+    bodies: list[list[str]] = []  # each piece's lines, joined once at the end
     waiting_for_name = False
     for number, line in numbered:
         text = line.strip()
@@ -67,9 +68,12 @@ def _read_arrowed(path: Path, numbered: Lines) -> list[Utterance]:
                     f"{PLACE} {number}: expected a timing like 0:0:1.5 --> 0:0:4.2, found "
                     f"{text!r}.", path=path, fix="correct that paragraph in Word.")
             pieces.append(Utterance("", "", start, end, number))
+            bodies.append([])
             waiting_for_name = True
         elif text and pieces and waiting_for_name:
             pieces[-1].speaker, waiting_for_name = clean_speaker(text), False
         elif text and pieces:
-            pieces[-1].text = " ".join((pieces[-1].text + " " + text).split())
+            bodies[-1].append(text)
+    for piece, body in zip(pieces, bodies):
+        piece.text = join_lines(body)
     return [piece for piece in pieces if piece.text]
