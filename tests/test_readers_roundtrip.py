@@ -304,3 +304,17 @@ def test_encodings_and_line_endings_round_trip(case, encoding, ending):
         path = Path(folder) / "meeting.srt"
         path.write_bytes(data)
         _check(turns, read_transcript(path))
+
+
+@ROUND_TRIP
+@given(unicode_transcripts())
+def test_unlabelled_zoom_vtt_keeps_every_cue_as_a_turn_with_its_times(case):
+    turns, cut = case
+    cues = list(_cues(turns, cut))
+    lines = ["WEBVTT", ""]
+    for number, (_, chunk, start, end) in enumerate(cues, start=1):
+        lines += [str(number), f"{_clock(start)} --> {_clock(end)}", " ".join(chunk), ""]
+    transcript = _read("\n".join(lines), ".vtt")
+    assert [t.text.split() for t in transcript.turns] == [chunk for _, chunk, _, _ in cues]
+    assert {t.speaker for t in transcript.turns} == {"Unknown speaker"}
+    assert _starts_and_ends(transcript) == [(a, b) for _, _, a, b in cues]
