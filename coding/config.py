@@ -14,13 +14,15 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 #: sha256 of model.safetensors in the official sentence-transformers release.
 DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
-#: Transcript files above this size are refused before a byte is read: a day-long
-#: meeting is a few MB of text, so anything this big is not a transcript.
-MAX_TRANSCRIPT_MB = 100
+#: Transcript files above this size are refused before a byte is read. A two-hour
+#: meeting is well under 1 MB of text, and reading takes about 13 bytes of memory per
+#: byte of WebVTT (benchmarks/results/import_speed.md), so this bounds a read at ~650 MB.
+MAX_TRANSCRIPT_MB = 50
 #: A .docx or .xlsx (a zip) whose parts would unpack to more than this is refused
 #: before it is opened: a decompression bomb is a tiny file that unpacks to gigabytes.
-#: A 10 MB Word transcript unpacks to about 60 MB.
-MAX_UNPACKED_MB = 400
+#: A two-hour Teams transcript unpacks to about 1 MB; Word files take about 11 bytes of
+#: memory per unpacked byte to read, so this bounds a read at ~1 GB.
+MAX_UNPACKED_MB = 100
 
 
 @dataclass(frozen=True)

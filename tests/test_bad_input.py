@@ -117,7 +117,7 @@ def test_a_500_mb_file_is_refused_by_size_without_being_read(imported_project,
     tracemalloc.stop()
     assert peak < 20 * 2**20
     assert report.imported == []
-    assert "the file is 500 MB; transcripts above 100 MB are refused" in report.skipped[
+    assert "the file is 500 MB; transcripts above 50 MB are refused" in report.skipped[
         "meeting02.vtt"]
     assert project_tables(imported_project) == before
 
