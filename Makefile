@@ -40,6 +40,7 @@ benchmark: install
 	$(PY) benchmarks/pipeline_speed.py
 	$(PY) benchmarks/threshold.py ../shared/data
 	$(PY) benchmarks/review_click.py
+	$(PY) benchmarks/import_speed.py
 
 clean:
 	rm -rf $(VENV) projects

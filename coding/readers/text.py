@@ -57,7 +57,7 @@ def _read_headed(path: Path, numbered: Lines, place: str,
             bodies.append([])
         elif line.strip():
             if not pieces:
-                _before_first_speaker(path, number, line, place, preamble, skipped,
+                _before_first_speaker(path, number, line, preamble, skipped,
                                       "a speaker line like 'Jane Smith  00:12:03'")
                 continue
             bodies[-1].append(line)
@@ -82,7 +82,7 @@ def _read_labelled(path: Path, numbered: Lines, place: str,
             bodies.append([labelled.group("text")])
         elif line.strip():
             if not pieces:
-                _before_first_speaker(path, number, line, place, preamble, skipped,
+                _before_first_speaker(path, number, line, preamble, skipped,
                                       "'Name: text' (a speaker, a colon, then the words)")
                 continue
             bodies[-1].append(line)  # a wrapped line continues the turn above it
@@ -96,7 +96,7 @@ def _with_bodies(pieces: list[Utterance], bodies: list[list[str]]) -> list[Utter
     return [piece for piece in pieces if piece.text]
 
 
-def _before_first_speaker(path: Path, number: int, line: str, place: str,
+def _before_first_speaker(path: Path, number: int, line: str,
                           preamble: list[str] | None, skipped: Lines, expected: str) -> None:
     if preamble is None:
         raise TranscriptFormatError(
@@ -108,7 +108,8 @@ def _before_first_speaker(path: Path, number: int, line: str, place: str,
 def _report_preamble(skipped: Lines, place: str, preamble: list[str] | None) -> None:
     if skipped and preamble is not None:
         shown = "; ".join(line.strip()[:30] for _, line in skipped[:3])
-        preamble.append(f"left out {len(skipped)} {place}(s) before the first speaker "
+        count = len({number for number, _ in skipped})  # a paragraph may hold several lines
+        preamble.append(f"left out {count} {place}(s) before the first speaker "
                         f"({place} {skipped[0][0]}–{skipped[-1][0]}: {shown}…), taken to be "
                         "the title and date.")
 
