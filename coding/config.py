@@ -20,9 +20,9 @@ DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fa
 MAX_TRANSCRIPT_MB = 50
 #: A .docx or .xlsx (a zip) whose parts would unpack to more than this is refused
 #: before it is opened: a decompression bomb is a tiny file that unpacks to gigabytes.
-#: A two-hour Teams transcript unpacks to about 1 MB; Word files take about 11 bytes of
+#: A two-hour Teams transcript unpacks to about 1 MB; Word files take about 15 bytes of
 #: memory per unpacked byte to read, so this bounds a read at ~1 GB.
-MAX_UNPACKED_MB = 100
+MAX_UNPACKED_MB = 64
 
 
 @dataclass(frozen=True)
