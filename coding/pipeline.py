@@ -22,6 +22,7 @@ from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest import DeductiveSuggester
+from coding.roster import rematch_speakers
 from coding.topical import episodes_for
 from coding.uploads import upload_name
 from coding.tables import segment_table, theme_table
@@ -79,6 +80,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         _check_unit(store, settings)
         _import(store, find_transcripts(transcripts), settings, report, progress,
                 meetings or {})
+        rematch_speakers(store)
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
         _find_episodes(store, settings, report, progress)
         if book is not None:

@@ -15,6 +15,7 @@ import pandas as pd
 from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
+from coding.store.participants import PARTICIPANT_OF
 
 #: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
 EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
@@ -65,7 +66,8 @@ def segment_codes(project: Project) -> pd.DataFrame:
 
 def _segments(project: Project) -> pd.DataFrame:
     rows = project.rows(
-        "SELECT s.id AS segment_id, s.turn_index, s.start_char, s.speaker, s.text, "
+        "SELECT s.id AS segment_id, s.turn_index, s.start_char, "
+        f"{PARTICIPANT_OF} AS speaker, s.text, "
         "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, "
         f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
     frame = pd.DataFrame([dict(row) for row in rows],

@@ -9,10 +9,10 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # Each module may import only from layers at or below its own.
 LAYERS = [
     {"model", "errors", "config", "markup", "uploads"},
-    {"readers", "codebooks", "nlp", "embed", "projects"},
+    {"readers", "codebooks", "nlp", "embed", "projects", "participants"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
-    {"tables", "decisions", "review"},
+    {"tables", "decisions", "review", "roster"},
     {"pipeline", "cli", "evaluate"},
 ]
 

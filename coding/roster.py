@@ -1,0 +1,55 @@
+"""The project's participants: match speaker labels, correct the mapping, attributes.
+
+The one place the command line, the app and the pipeline go to for who is who. The
+name matching itself is in :mod:`coding.participants`; the tables in
+:mod:`coding.store.participants`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from coding.participants import ParticipantError, match_speakers
+from coding.store import Project
+
+
+def rematch_speakers(project: Project) -> None:
+    """Match every label of the project's transcripts to a participant again (a new
+    transcript may resolve an earlier 'Jane'); researchers' corrections stay."""
+    project.match_labels(match_speakers(project.speaker_labels()))
+
+
+def parse_corrections(pairs: Iterable[str]) -> dict[str, str]:
+    """'Jane=Jane Smith' → {'Jane': 'Jane Smith'}, as typed after ``--map``."""
+    corrections: dict[str, str] = {}
+    for pair in pairs:
+        label, sign, participant = pair.partition("=")
+        if not sign or not label.strip() or not participant.strip():
+            raise ParticipantError(f"{pair!r} is not a correction.",
+                                   fix="write the label as written, '=', then the "
+                                       "participant, e.g. --map \"Jane=Jane Smith\".")
+        corrections[label.strip()] = participant.strip()
+    return corrections
+
+
+def correct_speakers(project: Project, corrections: Mapping[str, str], coder: str) -> int:
+    """Apply a researcher's corrections; every table and export follows at once."""
+    return project.correct_speakers(corrections, coder)
+
+
+def speaker_table(project: Project) -> pd.DataFrame:
+    """Each speaker label as written, its participant, whether the one-word label could
+    mean several people, and who set the mapping ('' = matched automatically)."""
+    return pd.DataFrame(
+        [{"label": e.label, "participant": e.participant, "ambiguous": e.ambiguous,
+          "set_by": e.set_by} for e in project.speaker_map()],
+        columns=["label", "participant", "ambiguous", "set_by"])
+
+
+def corrections_from_table(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, str]:
+    """The labels whose participant was changed in an edited :func:`speaker_table`."""
+    old = dict(zip(before["label"], before["participant"]))
+    return {label: str(participant) for label, participant
+            in zip(after["label"], after["participant"]) if old.get(label) != participant}
