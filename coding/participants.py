@@ -115,6 +115,7 @@ class AttributeRow:
     row: int  # line number in the file, header = 1
     name: str
     attributes: dict[str, str]
+    pseudonym: str = ""  # chosen by the researcher, when the file has a pseudonym column
 
 
 def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[AttributeRow]]:
@@ -136,7 +137,9 @@ def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[Attri
             f"no column names the participant (found: {', '.join(header) or 'none'}).",
             path=source, row=1,
             fix=f"name the first column 'participant' (or one of {', '.join(NAME_COLUMNS)}).")
-    columns = [(i, c) for i, c in enumerate(header) if i != name_column and c]
+    # A pseudonym column is the researcher's chosen pseudonym, never an attribute.
+    chosen = lowered.index("pseudonym") if "pseudonym" in lowered else None
+    columns = [(i, c) for i, c in enumerate(header) if i not in (name_column, chosen) and c]
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -146,15 +149,17 @@ def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[Attri
         if not name:
             raise ParticipantError("this row has no participant name.", path=source,
                                    row=number, fix="fill in the name or delete the row.")
-        rows.append(AttributeRow(number, name, {c: cells[i].strip() for i, c in columns}))
+        pseudonym = cells[chosen].strip() if chosen not in (None, name_column) else ""
+        rows.append(AttributeRow(number, name, {c: cells[i].strip() for i, c in columns},
+                                 pseudonym))
     return [c for _, c in columns], rows
 
 
-def read_attribute_file(path: str | Path) -> tuple[list[str], list[AttributeRow]]:
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of a participant, key or mask-list file, or an error saying why not."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ParticipantError(f"cannot be read ({error.strerror}).", path=path,
-                               fix="check the path of the participant file.") from error
-    return read_attribute_rows(data, path.name)
+                               fix="check the path of the file.") from error

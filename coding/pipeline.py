@@ -25,7 +25,7 @@ from coding.suggest import DeductiveSuggester
 from coding.roster import rematch_speakers
 from coding.topical import episodes_for
 from coding.uploads import upload_name
-from coding.tables import segment_table, theme_table
+from coding.tables import export_tables
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
 Progress = Callable[[str, int, int], None]
@@ -236,8 +236,7 @@ def export_project(project: str | Path, out_dir: str | Path, include_suggested: 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with Project(project) as store:
-        themes = theme_table(store, include_suggested, exemplars)
-        segments = segment_table(store, include_suggested)
-    return [write_csv(themes, out / "theme_table.csv"),
-            write_csv(segments, out / "segments.csv"),
-            write_xlsx({"Themes": themes, "Segments": segments}, out / "theme_table.xlsx")]
+        tables = export_tables(store, include_suggested, exemplars)
+    return [write_csv(tables.themes, out / "theme_table.csv"),
+            write_csv(tables.segments, out / "segments.csv"),
+            write_xlsx(tables.sheets(), out / "theme_table.xlsx")]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from coding.participants import ParticipantError, match_speakers
+from coding.participants import ParticipantError, match_speakers, name_key, read_attribute_rows
 from coding.store import Project
 
 
@@ -53,3 +53,42 @@ def corrections_from_table(before: pd.DataFrame, after: pd.DataFrame) -> dict[st
     old = dict(zip(before["label"], before["participant"]))
     return {label: str(participant) for label, participant
             in zip(after["label"], after["participant"]) if old.get(label) != participant}
+
+
+def load_attributes(project: Project, data: bytes, source: str,
+                    key: Mapping[str, str] | None = None) -> list[str]:
+    """Store the attributes of a participant CSV (participant column + role, site …).
+
+    Each name is matched to a participant as speaker labels are (titles, case and
+    accents aside); in a pseudonymised project ``key`` (real name → pseudonym) turns the
+    researcher's real names into pseudonyms first. Any unknown name refuses the whole
+    file. Returns the attribute names."""
+    columns, rows = read_attribute_rows(data, source)
+    lookup = _participant_lookup(project, key or {})
+    values: dict[str, dict[str, str]] = {}
+    for row in rows:
+        participant = lookup.get(name_key(row.name))
+        if participant is None:
+            raise ParticipantError(
+                f"{row.name!r} is not a participant of this project.", path=source,
+                row=row.row, fix=f"use one of: {', '.join(project.participants())} "
+                                 "(or correct the speaker mapping first).")
+        values[participant] = row.attributes
+    project.set_participant_attributes(values)
+    return columns
+
+
+def _participant_lookup(project: Project, key: Mapping[str, str]) -> dict[str, str]:
+    lookup = {name_key(real): pseudonym for real, pseudonym in key.items()}
+    for entry in project.speaker_map():
+        lookup[name_key(entry.label)] = entry.participant
+        lookup[name_key(entry.participant)] = entry.participant
+    return lookup
+
+
+def attribute_table(project: Project) -> pd.DataFrame:
+    """One row per participant, one column per attribute."""
+    attributes = project.participant_attributes()
+    table = pd.DataFrame([{"participant": name, **attributes.get(name, {})}
+                          for name in project.participants()])
+    return table if not table.empty else pd.DataFrame(columns=["participant"])

@@ -8,7 +8,7 @@ decision are pending suggestions.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
@@ -232,6 +232,33 @@ def prevalence(project: Project, by: str = "meeting",
     return table
 
 
+NOT_GIVEN = "(not given)"
+
+
+def theme_by_attribute(project: Project, attribute: str,
+                       include_suggested: bool = False) -> pd.DataFrame:
+    """Segments per theme (rows, codebook order) and value of a participant attribute
+    (columns, e.g. role: nurse, physician; participants without it under NOT_GIVEN)."""
+    values = {participant: given[attribute] for participant, given
+              in project.participant_attributes().items() if attribute in given}
+    rows = included(segment_codes(project), include_suggested)
+    rows = rows.drop_duplicates(["theme", "segment_id"])
+    rows = rows.assign(value=rows["speaker"].map(values).fillna(NOT_GIVEN))
+    order = sorted(set(values.values()))
+    if (rows["value"] == NOT_GIVEN).any():
+        order.append(NOT_GIVEN)
+    table = (rows.groupby(["theme", "value"]).size().unstack(fill_value=0)
+             .reindex(index=project.code_names(), columns=order, fill_value=0)
+             .fillna(0).astype(int))
+    table.index.name, table.columns.name = "theme", attribute
+    return table
+
+
+def attribute_names(project: Project) -> list[str]:
+    return sorted({name for given in project.participant_attributes().values()
+                   for name in given})
+
+
 @dataclass(frozen=True)
 class ExportTables:
     """Everything the Export screen previews, plots and offers for download."""
@@ -240,6 +267,13 @@ class ExportTables:
     segments: pd.DataFrame
     by_meeting: pd.DataFrame
     by_participant: pd.DataFrame
+    by_attribute: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """The XLSX workbook: themes, segments, and one sheet per participant attribute."""
+        return {"Themes": self.themes, "Segments": self.segments,
+                **{f"By {name}": table.reset_index()
+                   for name, table in self.by_attribute.items()}}
 
 
 def export_tables(project: Project, include_suggested: bool = False,
@@ -247,7 +281,10 @@ def export_tables(project: Project, include_suggested: bool = False,
     return ExportTables(themes=theme_table(project, include_suggested, exemplars),
                         segments=segment_table(project, include_suggested),
                         by_meeting=prevalence(project, "meeting", include_suggested),
-                        by_participant=prevalence(project, "speaker", include_suggested))
+                        by_participant=prevalence(project, "speaker", include_suggested),
+                        by_attribute={name: theme_by_attribute(project, name,
+                                                               include_suggested)
+                                      for name in attribute_names(project)})
 
 
 def transcript_table(project: Project) -> pd.DataFrame:

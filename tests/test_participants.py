@@ -43,28 +43,6 @@ def test_a_malformed_correction_is_refused_with_an_example(typed):
         parse_corrections([typed])
 
 
-def _write(folder, name, lines):
-    path = folder / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def two_meetings(tmp_path):
-    """Two transcripts that write Jane Smith three ways, and mention her in the text."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    _write(folder, "2025-01-15_meeting01.txt", [
-        "Dr. Jane Smith: I have been setting boundaries with my pager on weekends.",
-        "Ben Kowalski: Jane's boundary idea worked for me too, I turn it off at six.",
-        "Dr. Jane Smith: Ben, that is burnout prevention in practice."])
-    _write(folder, "2025-02-12_meeting02.txt", [
-        "JANE SMITH (she/her): Our team celebrated a milestone this month.",
-        "Jane: Sorry, my video froze. We finished the palliative care audit.",
-        "Ben Kowalski: Congratulations Smith, that audit took a whole year."])
-    return folder
-
-
 def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
         two_meetings, small_codebook, project_path):
     run_pipeline([two_meetings], small_codebook, project_path)
