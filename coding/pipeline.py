@@ -16,13 +16,13 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.errors import CodingError, ProjectError
 from coding.export import write_csv, write_xlsx
+from coding.identities import People
 from coding.model import Codebook, Run, Transcript, Unit
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest import DeductiveSuggester
-from coding.roster import rematch_speakers
 from coding.topical import episodes_for
 from coding.uploads import upload_name
 from coding.tables import export_tables
@@ -62,7 +62,10 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
 def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codebook | None,
                  project: str | Path, settings: Settings | None = None,
                  progress: Progress | None = None,
-                 meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
+                 meetings: Mapping[str, MeetingInfo] | None = None, *,
+                 participants_csv: str | Path | None = None, pseudonymise: bool | None = None,
+                 mask_list: str | Path | None = None,
+                 key_path: str | Path | None = None) -> RunReport:
     """Import transcripts and a codebook into a project and refresh every suggestion.
 
     ``codebook`` None keeps the project's own codebook (as edited in the app).
@@ -70,6 +73,12 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     the name itself. A file that cannot be read is skipped with its reason in the
     report; the others still import. Files already in the project are recognised by
     content and left alone.
+
+    ``participants_csv`` gives participants' attributes (role, site …). ``pseudonymise``
+    replaces every participant by a pseudonym and masks names in the words before
+    anything is stored (None: as the project already is); the key goes to ``key_path``
+    (default: :func:`coding.projects.default_key_path`), never into the project, and
+    ``mask_list`` names other people and places to mask. See :mod:`coding.pseudonyms`.
     """
     progress = progress or (lambda stage, done, total: None)
     report = RunReport(run_id=uuid.uuid4().hex[:12])
@@ -78,9 +87,11 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     with Project(project) as store:
         settings = settings or Settings(unit=Unit(store.meta("unit") or Settings.unit))
         _check_unit(store, settings)
+        people = People.for_project(store, settings, participants_csv=participants_csv,
+                                    pseudonymise=pseudonymise, mask_list=mask_list,
+                                    key_path=key_path)
         _import(store, find_transcripts(transcripts), settings, report, progress,
-                meetings or {})
-        rematch_speakers(store)
+                meetings or {}, people)
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
         _find_episodes(store, settings, report, progress)
         if book is not None:
@@ -102,16 +113,33 @@ def refresh_suggestions(project: str | Path, settings: Settings | None = None,
 def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None,
                    project: str | Path, settings: Settings | None = None,
                    progress: Progress | None = None,
-                   meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
+                   meetings: Mapping[str, MeetingInfo] | None = None, *,
+                   pseudonymise: bool | None = None,
+                   mask_list: tuple[str, bytes] | None = None,
+                   participants: tuple[str, bytes] | None = None) -> RunReport:
     """:func:`run_pipeline` on files that arrive as (name, bytes), e.g. browser uploads.
 
     Only the last part of a name is kept, so a name cannot point outside the upload.
+    ``mask_list`` and ``participants`` arrive as (name, bytes) too; the key goes to its
+    default place beside the project.
     """
     with tempfile.TemporaryDirectory(prefix="focus-coding-upload-") as folder:
         paths, refused = _write_uploads(files, Path(folder))
-        report = run_pipeline(paths, codebook, project, settings, progress, meetings)
+        extras = Path(folder) / "options"
+        extras.mkdir()
+        options = {option: _write_extra(extras, option, upload)
+                   for option, upload in (("mask_list", mask_list),
+                                          ("participants_csv", participants)) if upload}
+        report = run_pipeline(paths, codebook, project, settings, progress, meetings,
+                              pseudonymise=pseudonymise, **options)
     report.skipped.update(refused)
     return report
+
+
+def _write_extra(folder: Path, option: str, upload: tuple[str, bytes]) -> Path:
+    path = folder / (upload_name(upload[0]) or f"{option}.txt")
+    path.write_bytes(upload[1])
+    return path
 
 
 def _write_uploads(files: Sequence[tuple[str, bytes]],
@@ -145,21 +173,39 @@ def _check_unit(store: Project, settings: Settings) -> None:
 
 
 def _import(store: Project, paths: list[Path], settings: Settings, report: RunReport,
-            progress: Progress, meetings: Mapping[str, MeetingInfo]) -> None:
+            progress: Progress, meetings: Mapping[str, MeetingInfo], people: People) -> None:
+    """Read every file, pseudonymise the batch if asked, then store each transcript in
+    its own transaction."""
+    transcripts = _read_all(paths, report, progress, meetings)
+    for transcript in people.prepare(transcripts, settings):
+        try:
+            _store_transcript(store, transcript, settings, report)
+        except CodingError as error:
+            report.skipped[transcript.name] = str(error)
+    try:
+        people.after_import(store)
+    except CodingError as error:
+        report.skipped[people.attributes[0] if people.attributes else "participants"] = \
+            str(error)
+
+
+def _read_all(paths: list[Path], report: RunReport, progress: Progress,
+              meetings: Mapping[str, MeetingInfo]) -> list[Transcript]:
     manifests: dict[Path, dict[str, MeetingInfo]] = {}
+    transcripts = []
     for done, path in enumerate(paths, start=1):
         progress("import", done - 1, len(paths))
         try:
             if path.parent not in manifests:
                 manifests[path.parent] = read_manifest(path.parent)
             info = meetings.get(path.name) or manifests[path.parent].get(path.name)
-            transcript = read_transcript(path, info)
-            _store_transcript(store, transcript, settings, report)
+            transcripts.append(read_transcript(path, info))
         except CodingError as error:
             report.skipped[path.name] = str(error)
         except OSError as error:
             report.skipped[path.name] = f"{path}: cannot be read ({error.strerror})."
     progress("import", len(paths), len(paths))
+    return transcripts
 
 
 def _store_transcript(store: Project, transcript: Transcript, settings: Settings,

@@ -9,11 +9,12 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # Each module may import only from layers at or below its own.
 LAYERS = [
     {"model", "errors", "config", "markup", "uploads"},
-    {"readers", "codebooks", "nlp", "embed", "projects", "participants"},
+    {"readers", "codebooks", "nlp", "embed", "projects", "participants",
+     "pseudonyms"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
     {"tables", "decisions", "review", "roster"},
-    {"pipeline", "cli", "evaluate"},
+    {"pipeline", "cli", "evaluate", "identities"},
 ]
 
 
