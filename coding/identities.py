@@ -112,3 +112,13 @@ def _existing_key(store: Project, path: Path) -> dict[str, str]:
                                "keep their pseudonyms.")
     return read_key(path)
 
+
+
+def load_participant_file(store: Project, data: bytes, source: str,
+                          key_path: str | Path | None = None) -> list[str]:
+    """Attributes from a participant CSV written with real names; in a pseudonymised
+    project the key turns them into pseudonyms (default key place unless given)."""
+    key = None
+    if store.meta(PSEUDONYMISED) == "1":
+        key = _existing_key(store, Path(key_path) if key_path else default_key_path(store.path))
+    return load_attributes(store, data, source, key)
