@@ -20,8 +20,7 @@ from coding.projects import default_key_path
 from coding.pseudonyms import chosen_pseudonyms, pseudonymise, read_key, read_mask_list, write_key
 from coding.roster import load_attributes, rematch_speakers
 from coding.store import Project
-
-PSEUDONYMISED = "pseudonymised"
+from coding.store.participants import PSEUDONYMISED
 
 
 @dataclass

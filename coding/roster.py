@@ -8,11 +8,15 @@ name matching itself is in :mod:`coding.participants`; the tables in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from coding.participants import ParticipantError, match_speakers, name_key, read_attribute_rows
+from coding.projects import default_key_path
 from coding.store import Project
+from coding.store.participants import PSEUDONYMISED
 
 
 def rematch_speakers(project: Project) -> None:
@@ -48,11 +52,31 @@ def speaker_table(project: Project) -> pd.DataFrame:
         columns=["label", "participant", "ambiguous", "set_by"])
 
 
-def corrections_from_table(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, str]:
-    """The labels whose participant was changed in an edited :func:`speaker_table`."""
+def correct_from_table(project: Project, before: pd.DataFrame, after: pd.DataFrame,
+                       coder: str) -> int:
+    """Apply the participants changed in an edited :func:`speaker_table` (the app's
+    editor); returns how many labels changed."""
     old = dict(zip(before["label"], before["participant"]))
-    return {label: str(participant) for label, participant
-            in zip(after["label"], after["participant"]) if old.get(label) != participant}
+    changed = {label: "" if participant is None else str(participant)
+               for label, participant in zip(after["label"], after["participant"])
+               if old.get(label) != participant}
+    return project.correct_speakers(changed, coder) if changed else 0
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """What the Participants screen shows."""
+
+    speakers: pd.DataFrame
+    attributes: pd.DataFrame
+    pseudonymised: bool
+    key_path: Path
+
+
+def participant_view(project: Project) -> ParticipantView:
+    return ParticipantView(speakers=speaker_table(project), attributes=attribute_table(project),
+                           pseudonymised=project.meta(PSEUDONYMISED) == "1",
+                           key_path=default_key_path(project.path))
 
 
 def load_attributes(project: Project, data: bytes, source: str,

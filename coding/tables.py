@@ -15,7 +15,7 @@ import pandas as pd
 from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
-from coding.store.participants import PARTICIPANT_OF
+from coding.store.participants import PARTICIPANT_OF, PSEUDONYMISED
 
 #: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
 EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
@@ -208,7 +208,8 @@ def project_summary(project: Project) -> dict[str, object]:
              for table in ("transcripts", "segments", "suggestions", "decisions")}
     runs = project.runs()
     return {**count, "unit": project.meta("unit") or "",
-            "last_run": runs[-1].finished_at if runs else ""}
+            "last_run": runs[-1].finished_at if runs else "",
+            "pseudonymised": project.meta(PSEUDONYMISED) == "1"}
 
 
 def prevalence(project: Project, by: str = "meeting",

@@ -19,6 +19,10 @@ from coding.participants import ParticipantError, SpeakerMatch
 from coding.store.codebook import now
 
 
+#: The meta key that marks a pseudonymised project ("1"); see coding.pseudonyms.
+PSEUDONYMISED = "pseudonymised"
+
+
 def participant_of(alias: str) -> str:
     """SQL for the participant of the segment or turn row ``alias``, e.g. ``s``."""
     return (f"COALESCE((SELECT sp.participant FROM speakers sp WHERE sp.label = "
