@@ -50,7 +50,8 @@ with sample_tab:
         path = projects_folder() / "sample study.sqlite"
         with st.status("Loading the sample study…", expanded=True) as status:
             report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
-                                  progress=progress_bar())
+                                  progress=progress_bar(),
+                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
             status.update(label="Sample study ready", state="complete")
         choose_project(path)
         st.session_state["last_report"] = report

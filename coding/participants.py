@@ -24,6 +24,8 @@ TITLES = frozenset({
     "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame",
     "rev", "reverend", "fr", "sr", "phd", "md", "rn", "np", "pa", "msc", "mph", "mbbs",
     "frcp", "dphil", "jr"})
+#: A participant file beside the transcripts has this name (never read as a transcript).
+PARTICIPANTS_NAME = "participants.csv"
 #: Columns that may hold the participant's name in an attribute CSV, in order of preference.
 NAME_COLUMNS = ("participant", "name", "speaker", "pseudonym")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")

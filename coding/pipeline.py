@@ -17,6 +17,7 @@ from coding.embed import Embedder
 from coding.errors import CodingError, ProjectError
 from coding.export import write_csv, write_xlsx
 from coding.identities import People
+from coding.participants import PARTICIPANTS_NAME
 from coding.model import Codebook, Run, Transcript, Unit
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
@@ -53,7 +54,8 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir()
                                 if p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and p.name != MANIFEST_NAME and not p.name.startswith(".")))
+                                and p.name not in (MANIFEST_NAME, PARTICIPANTS_NAME)
+                                and not p.name.startswith(".")))
         else:
             found.append(path)
     return found

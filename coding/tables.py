@@ -236,13 +236,15 @@ def prevalence(project: Project, by: str = "meeting",
 NOT_GIVEN = "(not given)"
 
 
-def theme_by_attribute(project: Project, attribute: str,
-                       include_suggested: bool = False) -> pd.DataFrame:
+def theme_by_attribute(project: Project, attribute: str, include_suggested: bool = False,
+                       codes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Segments per theme (rows, codebook order) and value of a participant attribute
-    (columns, e.g. role: nurse, physician; participants without it under NOT_GIVEN)."""
+    (columns, e.g. role: nurse, physician; participants without it under NOT_GIVEN).
+    ``codes``: :func:`segment_codes` when the caller has it already."""
     values = {participant: given[attribute] for participant, given
               in project.participant_attributes().items() if attribute in given}
-    rows = included(segment_codes(project), include_suggested)
+    codes = segment_codes(project) if codes is None else codes
+    rows = included(codes, include_suggested)
     rows = rows.drop_duplicates(["theme", "segment_id"])
     rows = rows.assign(value=rows["speaker"].map(values).fillna(NOT_GIVEN))
     order = sorted(set(values.values()))
@@ -283,9 +285,14 @@ def export_tables(project: Project, include_suggested: bool = False,
                         segments=segment_table(project, include_suggested),
                         by_meeting=prevalence(project, "meeting", include_suggested),
                         by_participant=prevalence(project, "speaker", include_suggested),
-                        by_attribute={name: theme_by_attribute(project, name,
-                                                               include_suggested)
-                                      for name in attribute_names(project)})
+                        by_attribute=_by_attributes(project, include_suggested))
+
+
+def _by_attributes(project: Project, include_suggested: bool) -> dict[str, pd.DataFrame]:
+    names = attribute_names(project)
+    codes = segment_codes(project) if names else None
+    return {name: theme_by_attribute(project, name, include_suggested, codes)
+            for name in names}
 
 
 def transcript_table(project: Project) -> pd.DataFrame:

@@ -70,3 +70,15 @@ def test_the_xlsx_export_has_a_sheet_per_attribute(project, tmp_path):
     rows = list(book["By Role"].values)
     assert rows[0] == ("theme", "nurse", "physician")
     assert rows[1][1:] == (2, 4)
+
+
+def test_the_sample_study_participant_file_names_every_speaker(sample_project):
+    from coding.pipeline import find_transcripts
+    from tests.conftest import SAMPLE_TRANSCRIPTS
+
+    assert "participants.csv" not in [p.name for p in find_transcripts([SAMPLE_TRANSCRIPTS])]
+    with Project(sample_project) as project:
+        data = (SAMPLE_TRANSCRIPTS / "participants.csv").read_bytes()
+        assert load_attributes(project, data, "participants.csv") == [
+            "role", "site", "career stage"]
+        assert sorted(project.participant_attributes()) == project.participants()
