@@ -65,8 +65,7 @@ class People:
             return list(transcripts)
         batch = pseudonymise(transcripts, self.key, self.masks, settings.pseudonym_prefix,
                              settings.mask_label)
-        if batch.key != self.key:
-            write_key(batch.key, self.key_path)
+        write_key(batch.key, self.key_path)  # new participants, or names chosen in a CSV
         self.key, self.matches = batch.key, batch.matches
         return batch.transcripts
 

@@ -133,12 +133,7 @@ def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[Attri
     reader = csv.reader(io.StringIO(text))
     header = [column.strip() for column in next(reader, [])]
     lowered = [column.casefold() for column in header]
-    name_column = next((lowered.index(n) for n in NAME_COLUMNS if n in lowered), None)
-    if name_column is None:
-        raise ParticipantError(
-            f"no column names the participant (found: {', '.join(header) or 'none'}).",
-            path=source, row=1,
-            fix=f"name the first column 'participant' (or one of {', '.join(NAME_COLUMNS)}).")
+    name_column = _name_column(header, lowered, source)
     # A pseudonym column is the researcher's chosen pseudonym, never an attribute.
     chosen = lowered.index("pseudonym") if "pseudonym" in lowered else None
     columns = [(i, c) for i, c in enumerate(header) if i not in (name_column, chosen) and c]
@@ -155,6 +150,16 @@ def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[Attri
         rows.append(AttributeRow(number, name, {c: cells[i].strip() for i, c in columns},
                                  pseudonym))
     return [c for _, c in columns], rows
+
+
+def _name_column(header: list[str], lowered: list[str], source: str) -> int:
+    found = next((lowered.index(name) for name in NAME_COLUMNS if name in lowered), None)
+    if found is None:
+        raise ParticipantError(
+            f"no column names the participant (found: {', '.join(header) or 'none'}).",
+            path=source, row=1,
+            fix=f"name the first column 'participant' (or one of {', '.join(NAME_COLUMNS)}).")
+    return found
 
 
 def file_bytes(path: str | Path) -> bytes:

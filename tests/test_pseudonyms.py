@@ -119,3 +119,29 @@ def test_a_project_with_real_names_is_not_half_pseudonymised(two_meetings, small
     run_pipeline([two_meetings], small_codebook, project_path)
     with pytest.raises(ProjectError, match="already holds transcripts with real names"):
         run_pipeline([two_meetings], None, project_path, pseudonymise=True)
+
+
+def test_pseudonyms_the_researcher_chose_are_kept_and_new_ones_continue(two_meetings,
+                                                                        small_codebook,
+                                                                        tmp_path):
+    key = write_key({"Ben Kowalski": "Rose"}, tmp_path / "chosen.key.csv")
+    people = tmp_path / "people.csv"
+    people.write_text("name,pseudonym,role\nJane Smith,Ivy,physician\n", encoding="utf-8")
+    run_pipeline([two_meetings], small_codebook, tmp_path / "p.sqlite", pseudonymise=True,
+                 key_path=key, participants_csv=people)
+    assert read_key(key) == {"Ben Kowalski": "Rose", "Jane Smith": "Ivy"}
+    with Project(tmp_path / "p.sqlite") as project:
+        assert project.participants() == ["Ivy", "Rose"]
+        assert project.participant_attributes() == {"Ivy": {"role": "physician"}}
+
+
+def test_a_one_word_name_shared_by_two_participants_is_masked_neutrally():
+    from coding.model import Transcript, Turn
+    from coding.pseudonyms import pseudonymise
+
+    turns = (Turn(0, "Jane Smith", "Hello."), Turn(1, "Jane Doe", "Hi."),
+             Turn(2, "Jane", "Jane Doe and I agree, Jane."))
+    batch = pseudonymise([Transcript("t", "m.txt", turns)], {}, {})
+    assert [t.speaker for t in batch.transcripts[0].turns] == ["P1", "P2", "P3"]
+    assert batch.transcripts[0].turns[2].text == "P2 and I agree, [NAME]."
+    assert batch.matches["P3"].ambiguous and not batch.matches["P1"].ambiguous
