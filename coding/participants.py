@@ -125,12 +125,7 @@ def read_attribute_rows(data: bytes, source: str) -> tuple[list[str], list[Attri
 
     The name column is the first of :data:`NAME_COLUMNS` found, case-insensitively; every
     other non-empty column is an attribute (role, site, career stage …)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ParticipantError("the file is not UTF-8 text.", path=source,
-                               fix="save it from the spreadsheet as 'CSV UTF-8'.") from error
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(utf8_text(data, source)))
     header = [column.strip() for column in next(reader, [])]
     lowered = [column.casefold() for column in header]
     name_column = _name_column(header, lowered, source)
@@ -160,6 +155,17 @@ def _name_column(header: list[str], lowered: list[str], source: str) -> int:
             path=source, row=1,
             fix=f"name the first column 'participant' (or one of {', '.join(NAME_COLUMNS)}).")
     return found
+
+
+def utf8_text(data: bytes, source: str) -> str:
+    """The text of a small UTF-8 file (byte-order mark or not), or an error naming it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ParticipantError("the file is not UTF-8 text.", path=source, line=line,
+                               fix="save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')."
+                               ) from error
 
 
 def file_bytes(path: str | Path) -> bytes:

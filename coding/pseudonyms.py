@@ -25,6 +25,7 @@ from pathlib import Path
 from coding.model import Transcript, Turn
 from coding.participants import (
     ParticipantError, SpeakerMatch, file_bytes, match_speakers, name_key, name_parts,
+    utf8_text,
 )
 
 KEY_COLUMNS = ("participant", "pseudonym")
@@ -35,7 +36,7 @@ def read_key(path: str | Path) -> dict[str, str]:
     path = Path(path)
     if not path.exists():
         return {}
-    rows = list(csv.reader(io.StringIO(file_bytes(path).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(utf8_text(file_bytes(path), path.name))))
     if not rows or tuple(cell.strip().casefold() for cell in rows[0][:2]) != KEY_COLUMNS:
         raise ParticipantError("this is not a pseudonym key.", path=path, row=1,
                                fix="a key starts with the header 'participant,pseudonym'.")
@@ -69,7 +70,7 @@ def read_mask_list(data: bytes, source: str, default_label: str) -> dict[str, st
     """Other names and places to mask: one per line, optionally ``= [LABEL]``; lines
     starting with # are comments."""
     masks: dict[str, str] = {}
-    for number, line in enumerate(data.decode("utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(utf8_text(data, source).splitlines(), start=1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

@@ -145,3 +145,10 @@ def test_a_one_word_name_shared_by_two_participants_is_masked_neutrally():
     assert [t.speaker for t in batch.transcripts[0].turns] == ["P1", "P2", "P3"]
     assert batch.transcripts[0].turns[2].text == "P2 and I agree, [NAME]."
     assert batch.matches["P3"].ambiguous and not batch.matches["P1"].ambiguous
+
+
+def test_a_mask_list_that_is_not_utf8_is_refused_with_its_line():
+    from coding.participants import ParticipantError
+
+    with pytest.raises(ParticipantError, match=r"line 2 of masks.txt: the file is not UTF-8"):
+        read_mask_list("Okafor\nSão Paulo\n".encode("cp1252"), "masks.txt", "[NAME]")
