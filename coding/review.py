@@ -96,8 +96,9 @@ class ReviewOptions:
 def review_options(project: Project) -> ReviewOptions:
     transcripts = project.rows(
         f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {_MEETING_ORDER}")
-    speakers = project.rows(f"SELECT DISTINCT {PARTICIPANT_OF} AS speaker FROM segments s "
-                            "ORDER BY speaker")
+    # Labels first, then their participants: one lookup per label, not per segment.
+    speakers = project.rows(f"SELECT DISTINCT {PARTICIPANT_OF} AS speaker FROM "
+                            "(SELECT DISTINCT speaker FROM segments) s ORDER BY speaker")
     return ReviewOptions(
         transcripts=tuple((r["id"], _meeting(r["meeting"], r["date"], r["name"]))
                           for r in transcripts),

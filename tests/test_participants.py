@@ -7,6 +7,7 @@ import pytest
 from coding.model import Action, Decision
 from coding.participants import ParticipantError, SpeakerMatch, display_name, match_speakers
 from coding.pipeline import run_pipeline
+from coding.review import ReviewFilter, find_segments, review_options
 from coding.roster import correct_speakers, parse_corrections, speaker_table
 from coding.store import Project
 from coding.tables import segment_table
@@ -54,6 +55,9 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
         ids_before = [s.id for s in project.segments()]
         assert correct_speakers(project, {"Jane": "Jane Doe"}, coder="Ana") == 1
         confirmed = segment_table(project)
+        assert review_options(project).speakers == ("Ben Kowalski", "Jane Doe", "Jane Smith")
+        assert find_segments(project, ReviewFilter(speaker="Jane Doe", status="all")) == [
+            segment.id]
     assert list(confirmed["speaker"]) == ["Jane Doe"]
     assert list(confirmed["segment_id"]) == [segment.id]
     run_pipeline([two_meetings], None, project_path)  # a re-run keeps the correction
