@@ -20,12 +20,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project "$(SAMPLE)" --quiet
+	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project "$(SAMPLE)" --quiet \
+	  --participants transcripts/participants.csv
 	@echo "Open http://localhost:8501/?project=sample+study in your browser (Ctrl+C stops the app)."
 	$(VENV)/bin/streamlit run app.py
 
 pipeline: install
-	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project $(PROJECT)
+	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project $(PROJECT) \
+	  --participants transcripts/participants.csv
 	$(VENV)/bin/coding export --project $(PROJECT) --out projects/export --include-suggestions
 
 # The browser test drives Debian's chromium through playwright (no browser download).

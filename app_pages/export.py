@@ -47,13 +47,18 @@ else:
     st.plotly_chart(heatmap(tables.by_meeting), config={"displaylogo": False})
     st.subheader("Segments per theme and participant")
     st.plotly_chart(heatmap(tables.by_participant), config={"displaylogo": False})
+    if tables.by_attribute:
+        st.subheader("Segments per theme and participant attribute")
+        attribute = st.selectbox("Attribute", list(tables.by_attribute))
+        st.plotly_chart(heatmap(tables.by_attribute[attribute]),
+                        config={"displaylogo": False})
 
 st.subheader("Download")
 one, two, three = st.columns(3)
 one.download_button("Theme table (CSV)", csv_bytes(tables.themes),
                     file_name=f"{name} theme table.csv", mime="text/csv")
 two.download_button("Theme table and segments (XLSX)",
-                    xlsx_bytes({"Themes": tables.themes, "Segments": tables.segments}),
+                    xlsx_bytes(tables.sheets()),
                     file_name=f"{name} theme table.xlsx",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 three.download_button("Segments (CSV)", csv_bytes(tables.segments),

@@ -12,7 +12,9 @@ from app_pages._common import (
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
 from coding.pipeline import RunReport, import_uploads, run_pipeline
-from coding.projects import list_projects, new_project_path, projects_folder
+from coding.projects import (
+    default_key_path, list_projects, new_project_path, projects_folder,
+)
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.store import Project
@@ -48,7 +50,8 @@ with sample_tab:
         path = projects_folder() / "sample study.sqlite"
         with st.status("Loading the sample study…", expanded=True) as status:
             report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
-                                  progress=progress_bar())
+                                  progress=progress_bar(),
+                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
             status.update(label="Sample study ready", state="complete")
         choose_project(path)
         st.session_state["last_report"] = report
@@ -94,6 +97,15 @@ meetings = pd.DataFrame([{"file": f.name, "meeting": info.meeting, "date": info.
                           "title": ""} for f in uploads or []
                          for info in [meeting_info_from_name(f.name)]],
                         columns=["file", "meeting", "date", "title"])
+pseudonymise = st.toggle(
+    "Pseudonymise: participants become P1, P2 … and names in the text are masked",
+    value=summary["pseudonymised"], disabled=bool(summary["transcripts"]),
+    help="Decided at the first import and kept for the project: the project file then "
+         "holds no real name. The key (real name → pseudonym) is written apart, in "
+         f"{default_key_path(path)}.")
+mask_file = (st.file_uploader("Other names and places to mask (.txt, one per line, "
+                              "optionally 'Name = [PLACE]')", type=["txt"],
+                              key=f"masks{batch}") if pseudonymise else None)
 if uploads:
     st.caption("Meeting number and date of each file (guessed from its name; edit here).")
     meetings = st.data_editor(
@@ -116,7 +128,10 @@ if st.button("Import and suggest themes", type="primary",
     info = meeting_infos(meetings.to_dict("records"))
     with st.status("Importing and suggesting themes…", expanded=True) as status:
         report = import_uploads([(f.name, f.getvalue()) for f in uploads or []], book, path,
-                                progress=progress_bar(), meetings=info)
+                                progress=progress_bar(), meetings=info,
+                                pseudonymise=pseudonymise, mask_list=(
+                                    (mask_file.name, mask_file.getvalue())
+                                    if mask_file else None))
         status.update(label="Done", state="complete")
     st.session_state["last_report"] = report
     st.session_state["upload_batch"] = batch + 1

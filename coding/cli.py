@@ -1,4 +1,5 @@
-"""Command line: ``coding run | export | status | decide`` (also ``python -m coding``)."""
+"""Command line: ``coding run | export | status | decide | participants`` (also
+``python -m coding``)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,26 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--threshold", type=float, help="minimum score of a suggestion")
     run.add_argument("--model", help="sentence-transformers model name or local folder")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.add_argument("--participants", metavar="CSV",
+                     help="participant attributes: a participant column + role, site …")
+    run.add_argument("--pseudonymise", action="store_true", default=None,
+                     help="replace participants by P1, P2 … and mask names in the text "
+                          "before storing (a pseudonymised project stays so)")
+    run.add_argument("--mask-list", metavar="FILE",
+                     help="other names and places to mask, one per line ('X = [PLACE]')")
+    run.add_argument("--key", metavar="FILE",
+                     help="pseudonym key (default: keys/<project>.key.csv beside the project)")
     run.set_defaults(handler=_run)
+
+    people = commands.add_parser("participants",
+                                 help="list or correct who each speaker label is")
+    _project_option(people)
+    people.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT",
+                        help='correct a label, e.g. --map "Jane=Jane Smith" (repeatable)')
+    people.add_argument("--attributes", metavar="CSV", help="load participant attributes")
+    people.add_argument("--key", metavar="FILE", help="pseudonym key, for --attributes")
+    people.add_argument("--coder", default="command line", help="who makes the correction")
+    people.set_defaults(handler=_participants)
 
     export = commands.add_parser("export", help="write the theme table (CSV and XLSX)")
     _project_option(export)
@@ -118,7 +138,9 @@ def _run(args: argparse.Namespace) -> int:
         unit=args.unit, threshold=args.threshold, model=args.model)
     with _ProgressBars(enabled=not args.quiet) as bars:
         report = run_pipeline(args.transcripts, args.codebook, args.project, settings,
-                              progress=bars.update)
+                              progress=bars.update, participants_csv=args.participants,
+                              pseudonymise=args.pseudonymise, mask_list=args.mask_list,
+                              key_path=args.key)
     print(f"Project {args.project}: {len(report.imported)} transcript(s) imported, "
           f"{len(report.unchanged)} already there, {len(report.skipped)} skipped.")
     for name, reason in sorted(report.skipped.items()):
@@ -162,6 +184,30 @@ def _decide(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
         stored = record_decisions_csv(project, args.decisions, args.coder)
     print(f"recorded {stored} decision(s) in {args.project}.")
+    return 0
+
+
+def _participants(args: argparse.Namespace) -> int:
+    from coding.identities import load_participant_file
+    from coding.participants import file_bytes
+    from coding.roster import (
+        attribute_table, correct_speakers, parse_corrections, speaker_table,
+    )
+    from coding.store import Project
+
+    _require(args.project)
+    corrections = parse_corrections(args.map)
+    with Project(args.project) as project:
+        if corrections:
+            changed = correct_speakers(project, corrections, args.coder)
+            print(f"corrected {changed} label(s).")
+        if args.attributes:
+            names = load_participant_file(project, file_bytes(args.attributes),
+                                          Path(args.attributes).name, args.key)
+            print(f"loaded attributes: {', '.join(names)}.")
+        print(speaker_table(project).to_string(index=False))
+        print()
+        print(attribute_table(project).to_string(index=False))
     return 0
 
 

@@ -45,6 +45,10 @@ class Settings:
     min_words: int = 4
     # How many exemplar quotes per theme the theme table shows.
     exemplars: int = 3
+    # Pseudonyms are this prefix and a number (P1, P2 …) unless the researcher chose names.
+    pseudonym_prefix: str = "P"
+    # What a masked name becomes when it is not a participant's (or is several people's).
+    mask_label: str = "[NAME]"
     batch_size: int = 32
     seed: int = 0
 

@@ -17,6 +17,8 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.errors import CodingError, ProjectError
 from coding.export import write_csv, write_xlsx
+from coding.identities import People
+from coding.participants import PARTICIPANTS_NAME
 from coding.model import Codebook, Run, Transcript, Unit
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
@@ -25,7 +27,7 @@ from coding.store import Project, now
 from coding.suggest import DeductiveSuggester
 from coding.topical import episodes_for
 from coding.uploads import upload_name
-from coding.tables import segment_table, theme_table
+from coding.tables import export_tables
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
 Progress = Callable[[str, int, int], None]
@@ -54,7 +56,7 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir()
                                 if p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and p.name != MANIFEST_NAME
+                                and p.name not in (MANIFEST_NAME, PARTICIPANTS_NAME)
                                 # hidden files, and the lock files Word and Excel leave
                                 # beside an open document ('~$meeting.docx')
                                 and not p.name.startswith((".", "~$"))))
@@ -66,7 +68,10 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
 def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codebook | None,
                  project: str | Path, settings: Settings | None = None,
                  progress: Progress | None = None,
-                 meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
+                 meetings: Mapping[str, MeetingInfo] | None = None, *,
+                 participants_csv: str | Path | None = None, pseudonymise: bool | None = None,
+                 mask_list: str | Path | None = None,
+                 key_path: str | Path | None = None) -> RunReport:
     """Import transcripts and a codebook into a project and refresh every suggestion.
 
     ``codebook`` None keeps the project's own codebook (as edited in the app).
@@ -74,6 +79,12 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     the name itself. A file that cannot be read is skipped with its reason in the
     report; the others still import. Files already in the project are recognised by
     content and left alone.
+
+    ``participants_csv`` gives participants' attributes (role, site …). ``pseudonymise``
+    replaces every participant by a pseudonym and masks names in the words before
+    anything is stored (None: as the project already is); the key goes to ``key_path``
+    (default: :func:`coding.projects.default_key_path`), never into the project, and
+    ``mask_list`` names other people and places to mask. See :mod:`coding.pseudonyms`.
     """
     progress = progress or (lambda stage, done, total: None)
     report = RunReport(run_id=uuid.uuid4().hex[:12])
@@ -82,8 +93,11 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     with Project(project) as store:
         settings = settings or Settings(unit=Unit(store.meta("unit") or Settings.unit))
         _check_unit(store, settings)
+        people = People.for_project(store, settings, participants_csv=participants_csv,
+                                    pseudonymise=pseudonymise, mask_list=mask_list,
+                                    key_path=key_path)
         _import(store, find_transcripts(transcripts), settings, report, progress,
-                meetings or {})
+                meetings or {}, people)
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
         _find_episodes(store, settings, report, progress)
         if book is not None:
@@ -105,19 +119,36 @@ def refresh_suggestions(project: str | Path, settings: Settings | None = None,
 def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None,
                    project: str | Path, settings: Settings | None = None,
                    progress: Progress | None = None,
-                   meetings: Mapping[str, MeetingInfo] | None = None) -> RunReport:
+                   meetings: Mapping[str, MeetingInfo] | None = None, *,
+                   pseudonymise: bool | None = None,
+                   mask_list: tuple[str, bytes] | None = None,
+                   participants: tuple[str, bytes] | None = None) -> RunReport:
     """:func:`run_pipeline` on files that arrive as (name, bytes), e.g. browser uploads.
 
     Only the last part of a name is kept, so a name cannot point outside the upload.
+    ``mask_list`` and ``participants`` arrive as (name, bytes) too; the key goes to its
+    default place beside the project.
     """
     with tempfile.TemporaryDirectory(prefix="focus-coding-upload-") as folder:
         paths, refused = _write_uploads(files, Path(folder))
-        report = run_pipeline(paths, codebook, project, settings, progress, meetings)
+        extras = Path(folder) / "options"
+        extras.mkdir()
+        options = {option: _write_extra(extras, option, upload)
+                   for option, upload in (("mask_list", mask_list),
+                                          ("participants_csv", participants)) if upload}
+        report = run_pipeline(paths, codebook, project, settings, progress, meetings,
+                              pseudonymise=pseudonymise, **options)
     # Messages name the uploaded file, not the temporary folder it was read from.
     hidden = str(Path(folder)) + os.sep
     report.skipped = {name: reason.replace(hidden, "") for name, reason in report.skipped.items()}
     report.skipped.update(refused)
     return report
+
+
+def _write_extra(folder: Path, option: str, upload: tuple[str, bytes]) -> Path:
+    path = folder / (upload_name(upload[0]) or f"{option}.txt")
+    path.write_bytes(upload[1])
+    return path
 
 
 def _write_uploads(files: Sequence[tuple[str, bytes]],
@@ -151,21 +182,39 @@ def _check_unit(store: Project, settings: Settings) -> None:
 
 
 def _import(store: Project, paths: list[Path], settings: Settings, report: RunReport,
-            progress: Progress, meetings: Mapping[str, MeetingInfo]) -> None:
+            progress: Progress, meetings: Mapping[str, MeetingInfo], people: People) -> None:
+    """Read every file, pseudonymise the batch if asked, then store each transcript in
+    its own transaction."""
+    transcripts = _read_all(paths, report, progress, meetings)
+    for transcript in people.prepare(transcripts, settings):
+        try:
+            _store_transcript(store, transcript, settings, report)
+        except CodingError as error:
+            report.skipped[transcript.name] = str(error)
+    try:
+        people.after_import(store)
+    except CodingError as error:
+        report.skipped[people.attributes[0] if people.attributes else "participants"] = \
+            str(error)
+
+
+def _read_all(paths: list[Path], report: RunReport, progress: Progress,
+              meetings: Mapping[str, MeetingInfo]) -> list[Transcript]:
     manifests: dict[Path, dict[str, MeetingInfo]] = {}
+    transcripts = []
     for done, path in enumerate(paths, start=1):
         progress("import", done - 1, len(paths))
         try:
             if path.parent not in manifests:
                 manifests[path.parent] = read_manifest(path.parent)
             info = meetings.get(path.name) or manifests[path.parent].get(path.name)
-            transcript = read_transcript(path, info)
-            _store_transcript(store, transcript, settings, report)
+            transcripts.append(read_transcript(path, info))
         except CodingError as error:
             report.skipped[path.name] = str(error)
         except OSError as error:
             report.skipped[path.name] = f"{path}: cannot be read ({error.strerror})."
     progress("import", len(paths), len(paths))
+    return transcripts
 
 
 def _store_transcript(store: Project, transcript: Transcript, settings: Settings,
@@ -244,8 +293,7 @@ def export_project(project: str | Path, out_dir: str | Path, include_suggested: 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with Project(project) as store:
-        themes = theme_table(store, include_suggested, exemplars)
-        segments = segment_table(store, include_suggested)
-    return [write_csv(themes, out / "theme_table.csv"),
-            write_csv(segments, out / "segments.csv"),
-            write_xlsx({"Themes": themes, "Segments": segments}, out / "theme_table.xlsx")]
+        tables = export_tables(store, include_suggested, exemplars)
+    return [write_csv(tables.themes, out / "theme_table.csv"),
+            write_csv(tables.segments, out / "segments.csv"),
+            write_xlsx(tables.sheets(), out / "theme_table.xlsx")]

@@ -44,3 +44,10 @@ def new_project_path(name: str, folder: Path | None = None) -> Path:
         raise ProjectError("a project with this name already exists.", path=path,
                            fix="open it instead, or choose another name.")
     return path
+
+
+def default_key_path(project: str | Path) -> Path:
+    """Where a pseudonymised project's key goes unless told otherwise: a ``keys`` folder
+    beside the project file, so the project can be shared without it."""
+    project = Path(project)
+    return project.parent / "keys" / f"{project.stem}.key.csv"

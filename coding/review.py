@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from coding.errors import DecisionError
 from coding.model import Action, Code, Decision, Status
 from coding.store import Project
+from coding.store.participants import PARTICIPANT_OF, participant_of
 from coding.tables import EPISODE, clock, current_status, meeting_label
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
@@ -95,7 +96,9 @@ class ReviewOptions:
 def review_options(project: Project) -> ReviewOptions:
     transcripts = project.rows(
         f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {_MEETING_ORDER}")
-    speakers = project.rows("SELECT DISTINCT speaker FROM segments ORDER BY speaker")
+    # Labels first, then their participants: one lookup per label, not per segment.
+    speakers = project.rows(f"SELECT DISTINCT {PARTICIPANT_OF} AS speaker FROM "
+                            "(SELECT DISTINCT speaker FROM segments) s ORDER BY speaker")
     return ReviewOptions(
         transcripts=tuple((r["id"], _meeting(r["meeting"], r["date"], r["name"]))
                           for r in transcripts),
@@ -112,7 +115,7 @@ def find_segments(project: Project, chosen: ReviewFilter) -> list[str]:
     if chosen.status not in STATUS_CHOICES:
         raise ValueError(f"status must be one of {STATUS_CHOICES}, not {chosen.status!r}")
     where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
-             "(:speaker = '' OR seg.speaker = :speaker)"]
+             f"(:speaker = '' OR {participant_of('seg')} = :speaker)"]
     if chosen.status == UNCODED:
         where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
                      "WHERE status IN ('pending', 'confirmed'))")
@@ -145,7 +148,8 @@ def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
         return []
     marks = ",".join("?" * len(ids))
     segments = {r["id"]: r for r in project.rows(
-        "SELECT s.id, s.speaker, s.text, s.start, t.name, t.meeting, t.date, "
+        f"SELECT s.id, {PARTICIPANT_OF} AS speaker, s.text, s.start, t.name, t.meeting, "
+        "t.date, "
         f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
         f"WHERE s.id IN ({marks})", ids)}
     suggestions = project.rows(f"SELECT * FROM suggestions WHERE segment_id IN ({marks})", ids)

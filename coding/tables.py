@@ -8,13 +8,14 @@ decision are pending suggestions.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
 from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
+from coding.store.participants import PARTICIPANT_OF, PSEUDONYMISED
 
 #: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
 EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
@@ -65,7 +66,8 @@ def segment_codes(project: Project) -> pd.DataFrame:
 
 def _segments(project: Project) -> pd.DataFrame:
     rows = project.rows(
-        "SELECT s.id AS segment_id, s.turn_index, s.start_char, s.speaker, s.text, "
+        "SELECT s.id AS segment_id, s.turn_index, s.start_char, "
+        f"{PARTICIPANT_OF} AS speaker, s.text, "
         "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, "
         f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
     frame = pd.DataFrame([dict(row) for row in rows],
@@ -206,7 +208,8 @@ def project_summary(project: Project) -> dict[str, object]:
              for table in ("transcripts", "segments", "suggestions", "decisions")}
     runs = project.runs()
     return {**count, "unit": project.meta("unit") or "",
-            "last_run": runs[-1].finished_at if runs else ""}
+            "last_run": runs[-1].finished_at if runs else "",
+            "pseudonymised": project.meta(PSEUDONYMISED) == "1"}
 
 
 def prevalence(project: Project, by: str = "meeting",
@@ -230,6 +233,35 @@ def prevalence(project: Project, by: str = "meeting",
     return table
 
 
+NOT_GIVEN = "(not given)"
+
+
+def theme_by_attribute(project: Project, attribute: str, include_suggested: bool = False,
+                       codes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Segments per theme (rows, codebook order) and value of a participant attribute
+    (columns, e.g. role: nurse, physician; participants without it under NOT_GIVEN).
+    ``codes``: :func:`segment_codes` when the caller has it already."""
+    values = {participant: given[attribute] for participant, given
+              in project.participant_attributes().items() if attribute in given}
+    codes = segment_codes(project) if codes is None else codes
+    rows = included(codes, include_suggested)
+    rows = rows.drop_duplicates(["theme", "segment_id"])
+    rows = rows.assign(value=rows["speaker"].map(values).fillna(NOT_GIVEN))
+    order = sorted(set(values.values()))
+    if (rows["value"] == NOT_GIVEN).any():
+        order.append(NOT_GIVEN)
+    table = (rows.groupby(["theme", "value"]).size().unstack(fill_value=0)
+             .reindex(index=project.code_names(), columns=order, fill_value=0)
+             .fillna(0).astype(int))
+    table.index.name, table.columns.name = "theme", attribute
+    return table
+
+
+def attribute_names(project: Project) -> list[str]:
+    return sorted({name for given in project.participant_attributes().values()
+                   for name in given})
+
+
 @dataclass(frozen=True)
 class ExportTables:
     """Everything the Export screen previews, plots and offers for download."""
@@ -238,6 +270,13 @@ class ExportTables:
     segments: pd.DataFrame
     by_meeting: pd.DataFrame
     by_participant: pd.DataFrame
+    by_attribute: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """The XLSX workbook: themes, segments, and one sheet per participant attribute."""
+        return {"Themes": self.themes, "Segments": self.segments,
+                **{f"By {name}": table.reset_index()
+                   for name, table in self.by_attribute.items()}}
 
 
 def export_tables(project: Project, include_suggested: bool = False,
@@ -245,7 +284,15 @@ def export_tables(project: Project, include_suggested: bool = False,
     return ExportTables(themes=theme_table(project, include_suggested, exemplars),
                         segments=segment_table(project, include_suggested),
                         by_meeting=prevalence(project, "meeting", include_suggested),
-                        by_participant=prevalence(project, "speaker", include_suggested))
+                        by_participant=prevalence(project, "speaker", include_suggested),
+                        by_attribute=_by_attributes(project, include_suggested))
+
+
+def _by_attributes(project: Project, include_suggested: bool) -> dict[str, pd.DataFrame]:
+    names = attribute_names(project)
+    codes = segment_codes(project) if names else None
+    return {name: theme_by_attribute(project, name, include_suggested, codes)
+            for name in names}
 
 
 def transcript_table(project: Project) -> pd.DataFrame:

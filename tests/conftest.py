@@ -55,6 +55,30 @@ def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
     return copy
 
 
+# -- participants ---------------------------------------------------------------------
+
+def _write(folder: Path, name: str, lines: list[str]) -> Path:
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def two_meetings(tmp_path: Path) -> Path:
+    """Two transcripts that write Jane Smith three ways and mention people in the text."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "2025-01-15_meeting01.txt", [
+        "Dr. Jane Smith: I have been setting boundaries with my pager on weekends.",
+        "Ben Kowalski: Jane's boundary idea worked for me too, I turn it off at six.",
+        "Dr. Jane Smith: Ben, that is burnout prevention in practice at St Mary's Hospice."])
+    _write(folder, "2025-02-12_meeting02.txt", [
+        "JANE SMITH (she/her): Our team celebrated a milestone this month.",
+        "Jane: Sorry, my video froze. We finished the palliative care audit.",
+        "Ben Kowalski: Congratulations Smith, that audit took a whole year with Dr. Okafor."])
+    return folder
+
+
 # -- the app ------------------------------------------------------------------------------
 
 APP = ROOT / "app.py"

@@ -9,11 +9,12 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # Each module may import only from layers at or below its own.
 LAYERS = [
     {"model", "errors", "config", "markup", "uploads"},
-    {"readers", "codebooks", "nlp", "embed", "projects"},
+    {"readers", "codebooks", "nlp", "embed", "projects", "participants",
+     "pseudonyms"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
-    {"tables", "decisions", "review"},
-    {"pipeline", "cli", "evaluate"},
+    {"tables", "decisions", "review", "roster"},
+    {"pipeline", "cli", "evaluate", "identities"},
 ]
 
 

@@ -18,10 +18,11 @@ import numpy as np
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
 from coding.store.codebook import CodebookEditing, now
+from coding.store.participants import ParticipantStore
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
 
 
-class Project(CodebookEditing):
+class Project(CodebookEditing, ParticipantStore):
     """An open project file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:

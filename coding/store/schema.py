@@ -42,4 +42,13 @@ CREATE TABLE IF NOT EXISTS episodes (
   PRIMARY KEY (transcript_id, number));
 CREATE INDEX IF NOT EXISTS segments_by_transcript ON segments(transcript_id, turn_index);
 CREATE INDEX IF NOT EXISTS decisions_by_pair ON decisions(segment_id, code);
+CREATE TABLE IF NOT EXISTS speakers (
+  label TEXT PRIMARY KEY, participant TEXT NOT NULL, ambiguous INTEGER NOT NULL,
+  set_by TEXT NOT NULL, set_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS speaker_edits (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, before TEXT NOT NULL,
+  after TEXT NOT NULL, coder TEXT NOT NULL, edited_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS participant_attributes (
+  participant TEXT NOT NULL, attribute TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (participant, attribute));
 """

@@ -1,0 +1,124 @@
+"""Who spoke, inside a project: speaker label as written → participant, and attributes.
+
+Segments and turns keep the label exactly as the transcript wrote it (their ids do not
+depend on it), and every table resolves the participant when it is read, through
+:data:`PARTICIPANT_OF`. So a correction applies at once to every segment, table and
+export, and no decision moves. The machine's mapping is refreshed on each import; a
+researcher's correction is never overwritten by it, and every correction is kept.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from coding.participants import ParticipantError, SpeakerMatch
+from coding.store.codebook import now
+
+
+#: The meta key that marks a pseudonymised project ("1"); see coding.pseudonyms.
+PSEUDONYMISED = "pseudonymised"
+
+
+def participant_of(alias: str) -> str:
+    """SQL for the participant of the segment or turn row ``alias``, e.g. ``s``."""
+    return (f"COALESCE((SELECT sp.participant FROM speakers sp WHERE sp.label = "
+            f"{alias}.speaker), {alias}.speaker)")
+
+
+#: The participant of segment ``s``, for SELECTs.
+PARTICIPANT_OF = participant_of("s")
+
+
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """One way a speaker is written in the transcripts, and who it stands for."""
+
+    label: str
+    participant: str
+    ambiguous: bool = False
+    set_by: str = ""  # '' when the machine matched it; else who corrected it
+
+
+class ParticipantStore:
+    """Mixin of :class:`coding.store.Project`: the speaker map and participant attributes."""
+
+    db: sqlite3.Connection
+    path: Path
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def speaker_labels(self) -> list[str]:
+        """Every speaker label written in the project's transcripts."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT speaker FROM turns ORDER BY 1")]
+
+    def speaker_map(self) -> list[SpeakerLabel]:
+        """Each label of the transcripts with its participant (itself when unmapped)."""
+        rows = self.db.execute(
+            "SELECT t.speaker AS label, COALESCE(sp.participant, t.speaker) AS participant, "
+            "COALESCE(sp.ambiguous, 0) AS ambiguous, COALESCE(sp.set_by, '') AS set_by "
+            "FROM (SELECT DISTINCT speaker FROM turns) t "
+            "LEFT JOIN speakers sp ON sp.label = t.speaker ORDER BY participant, label")
+        return [SpeakerLabel(r["label"], r["participant"], bool(r["ambiguous"]), r["set_by"])
+                for r in rows]
+
+    def participants(self) -> list[str]:
+        return sorted({entry.participant for entry in self.speaker_map()})
+
+    def match_labels(self, matches: Mapping[str, SpeakerMatch]) -> None:
+        """Store the machine's matches; labels a researcher corrected keep their mapping."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO speakers VALUES (?,?,?,'',?) ON CONFLICT(label) DO UPDATE SET "
+                "participant=excluded.participant, ambiguous=excluded.ambiguous "
+                "WHERE speakers.set_by = ''",
+                [(label, match.participant, int(match.ambiguous), now())
+                 for label, match in matches.items()])
+
+    def correct_speakers(self, corrections: Mapping[str, str], coder: str) -> int:
+        """Map labels to the participants a researcher names; all or nothing, each one
+        kept in ``speaker_edits``. Returns how many labels changed."""
+        known = {entry.label: entry for entry in self.speaker_map()}
+        for label, participant in corrections.items():
+            if label not in known:
+                raise ParticipantError(
+                    f"no speaker is written {label!r} in the transcripts.", path=self.path,
+                    fix=f"use a label from the list: {', '.join(sorted(known))}.")
+            if not participant.strip():
+                raise ParticipantError(f"no participant is given for {label!r}.",
+                                       fix="write the participant's name, e.g. 'Jane Smith'.")
+        if not coder.strip():
+            raise ParticipantError("no name is given for who made the correction.",
+                                   fix="say who corrects the mapping.")
+        changed = {label: participant.strip() for label, participant in corrections.items()
+                   if known[label].participant != participant.strip()}
+        with self.transaction() as db:
+            for label, participant in changed.items():
+                db.execute("INSERT OR REPLACE INTO speakers VALUES (?,?,0,?,?)",
+                           (label, participant, coder.strip(), now()))
+                db.execute("INSERT INTO speaker_edits (label, before, after, coder, edited_at) "
+                           "VALUES (?,?,?,?,?)", (label, known[label].participant, participant,
+                                                  coder.strip(), now()))
+        return len(changed)
+
+    def set_participant_attributes(self, values: Mapping[str, Mapping[str, str]]) -> None:
+        """Replace the attributes of the participants given, in one transaction."""
+        with self.transaction() as db:
+            db.executemany("DELETE FROM participant_attributes WHERE participant=?",
+                           [(participant,) for participant in values])
+            db.executemany("INSERT INTO participant_attributes VALUES (?,?,?)", [
+                (participant, attribute, value)
+                for participant, attributes in values.items()
+                for attribute, value in attributes.items()])
+
+    def participant_attributes(self) -> dict[str, dict[str, str]]:
+        """participant → {attribute: value}, for every participant with attributes."""
+        found: dict[str, dict[str, str]] = {}
+        for row in self.db.execute("SELECT * FROM participant_attributes "
+                                   "ORDER BY participant, attribute"):
+            found.setdefault(row["participant"], {})[row["attribute"]] = row["value"]
+        return found
