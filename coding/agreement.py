@@ -1,0 +1,302 @@
+"""Inter-coder agreement per theme: percent, Cohen's κ (pairs), Fleiss' κ, Krippendorff's α.
+
+The unit is the segment; for each theme every coder either applied it (1), did not (0),
+or made no judgement (missing). Rules, kept simple and explicit:
+
+* A coder's judgement on (segment, theme) is their latest decision on it: confirm →
+  applied, reject → not applied, relabel → old theme not applied, new theme applied.
+* A coder who made any such decision on a segment has **judged the whole segment**: the
+  themes they did not apply there count as "not applied" (coding a segment means
+  deciding which themes it carries). A segment they never decided on is **missing** for
+  them, never "not applied". So a partly reviewed segment counts as fully judged, and an
+  untouched one not at all.
+* The machine, when included, is one more coder named ``machine`` that judged every
+  segment and applied exactly the themes it suggested.
+* Only segments judged by at least two coders can be compared. Of those, segments on
+  which *no* coder applied *any* theme are **uncoded**: they are counted and reported
+  separately and left out of every figure, so a sea of agreed-empty text cannot inflate
+  agreement.
+
+Percent agreement is the mean, over segments, of the share of coder pairs that agree
+(Fleiss' observed agreement). Fleiss' κ uses its generalisation to a varying number of
+coders per segment. "All themes" pools every (segment, theme) pair. Intervals are
+percentile bootstrap intervals from resampling segments with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import krippendorff
+import numpy as np
+import pandas as pd
+
+from coding.errors import AgreementError
+from coding.model import Action, Decision
+from coding.store import Project
+
+MACHINE = "machine"
+CONSENSUS = "consensus"
+ALL_THEMES = "(all themes)"
+MISSING = -1
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """values[coder, segment, theme]: 1 applied, 0 not applied, -1 missing."""
+
+    coders: tuple[str, ...]
+    segments: tuple[str, ...]
+    themes: tuple[str, ...]
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    coders: tuple[str, ...]
+    themes: pd.DataFrame  # one row per theme, then the pooled row ALL_THEMES
+    pairs: pd.DataFrame  # Cohen's κ for each coder pair and theme (and ALL_THEMES)
+    compared: int  # segments judged by ≥ 2 coders on which someone applied a theme
+    uncoded: int  # segments judged by ≥ 2 coders on which nobody applied any theme
+    single: int  # segments judged by fewer than 2 coders: nothing to compare
+    bootstrap: int  # resamples behind the intervals (0: no intervals)
+    seed: int
+
+
+# -- from decisions to judgements -----------------------------------------------------------
+
+def judgements(decisions: Iterable[Decision], segments: Sequence[str], themes: Sequence[str],
+               coders: Sequence[str] | None = None,
+               suggestions: Iterable[tuple[str, str]] = (),
+               include_machine: bool = False) -> Judgements:
+    """Each coder's applied / not applied / missing per (segment, theme); see the module
+    docstring for the rules. ``suggestions`` are (segment, theme) pairs of the machine."""
+    acts = _status_acts(decisions)
+    chosen = list(coders) if coders is not None else sorted(acts["coder"].unique())
+    segment_index = {s: i for i, s in enumerate(segments)}
+    theme_index = {t: i for i, t in enumerate(themes)}
+    everyone = [*chosen, MACHINE] if include_machine else chosen
+    values = np.full((len(everyone), len(segments), len(themes)), MISSING, dtype=np.int8)
+    acts = acts[acts["coder"].isin(chosen) & acts["segment_id"].isin(segment_index)]
+    coder_at = acts["coder"].map({c: i for i, c in enumerate(chosen)}).to_numpy()
+    segment_at = acts["segment_id"].map(segment_index).to_numpy()
+    values[coder_at, segment_at, :] = 0  # a decision on a segment judges all its themes
+    known = acts["code"].isin(theme_index).to_numpy()
+    values[coder_at[known], segment_at[known],
+           acts["code"][known].map(theme_index).to_numpy()] = acts["applied"][known]
+    if include_machine:
+        values[-1] = 0
+        pairs = [(segment_index[s], theme_index[t]) for s, t in suggestions
+                 if s in segment_index and t in theme_index]
+        if pairs:
+            rows, columns = np.array(pairs).T
+            values[-1, rows, columns] = 1
+    return Judgements(tuple(everyone), tuple(segments), tuple(themes), values)
+
+
+def _status_acts(decisions: Iterable[Decision]) -> pd.DataFrame:
+    """The latest status-setting act per (coder, segment, theme), relabels split in two."""
+    rows = []
+    for order, d in enumerate(decisions):
+        if d.action == Action.RELABEL:
+            rows.append((order, d.coder, d.segment_id, d.code, 0))
+            rows.append((order, d.coder, d.segment_id, d.new_code, 1))
+        elif d.action in (Action.CONFIRM, Action.REJECT):
+            rows.append((order, d.coder, d.segment_id, d.code, int(d.action == Action.CONFIRM)))
+    acts = pd.DataFrame(rows, columns=["order", "coder", "segment_id", "code", "applied"])
+    return acts.sort_values("order", kind="stable").drop_duplicates(
+        ["coder", "segment_id", "code"], keep="last")
+
+
+# -- the figures ---------------------------------------------------------------------------
+
+def agreement(judged: Judgements, bootstrap: int = 1000, seed: int = 0,
+              confidence: float = 0.95) -> AgreementReport:
+    """Per theme and pooled: percent agreement, Fleiss' κ, Krippendorff's α and Cohen's κ
+    per pair, over the compared segments, with bootstrap intervals when ``bootstrap``."""
+    if len(judged.coders) < 2:
+        raise ValueError("agreement needs at least two coders")
+    values = judged.values
+    judges = (values != MISSING).any(axis=2).sum(axis=0)  # coders per segment
+    anyone_applied = (values == 1).any(axis=(0, 2))
+    comparable = judges >= 2
+    keep = comparable & anyone_applied
+    kept = values[:, keep, :]
+    names = [*judged.themes, ALL_THEMES]
+    unit_stats = _unit_stats(kept)  # (segments, themes + 1, fields)
+    weights = _resample_weights(int(keep.sum()), bootstrap, seed)
+    themes = _theme_frame(names, kept, unit_stats, weights, confidence)
+    pairs = _pair_frame(names, judged.coders, kept, weights, confidence)
+    mean_kappa = pairs.groupby("theme", sort=False)["cohen_kappa"].mean()
+    themes.insert(1, "cohen_kappa_mean", themes["theme"].map(mean_kappa))
+    return AgreementReport(coders=judged.coders, themes=themes, pairs=pairs,
+                           compared=int(keep.sum()), uncoded=int((comparable & ~anyone_applied)
+                                                                 .sum()),
+                           single=int((~comparable).sum()), bootstrap=bootstrap, seed=seed)
+
+
+# Per-segment sufficient statistics; every figure is a function of their sums, so a
+# bootstrap resample is one matrix product with the resampling counts.
+_N0, _N1, _O01, _P, _UNITS = range(5)
+
+
+def _unit_stats(values: np.ndarray) -> np.ndarray:
+    ones = (values == 1).sum(axis=0, dtype=np.float64)
+    zeros = (values == 0).sum(axis=0, dtype=np.float64)
+    judged = ones + zeros
+    pairable = judged >= 2
+    safe = np.where(pairable, judged, 2.0)
+    stats = np.stack([
+        np.where(pairable, zeros, 0.0), np.where(pairable, ones, 0.0),
+        np.where(pairable, ones * zeros / (safe - 1), 0.0),
+        np.where(pairable, (ones * (ones - 1) + zeros * (zeros - 1)) / (safe * (safe - 1)), 0.0),
+        pairable.astype(np.float64)], axis=-1)
+    return np.concatenate([stats, stats.sum(axis=1, keepdims=True)], axis=1)
+
+
+def _figures(sums: np.ndarray) -> dict[str, np.ndarray]:
+    """Percent, Fleiss' κ and α (closed form for two categories) from summed statistics."""
+    n0, n1, o01, p, units = (sums[..., k] for k in range(5))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        percent = p / units
+        share = n1 / (n0 + n1)
+        expected = share ** 2 + (1 - share) ** 2
+        fleiss = np.where(expected < 1, (percent - expected) / (1 - expected), np.nan)
+        alpha = np.where(n0 * n1 > 0, 1 - (n0 + n1 - 1) * o01 / (n0 * n1), np.nan)
+    return {"percent": percent, "fleiss_kappa": fleiss, "alpha": alpha}
+
+
+def _package_alpha(values: np.ndarray) -> np.ndarray:
+    """Krippendorff's α per theme and pooled, from the ``krippendorff`` package."""
+    data = np.where(values == MISSING, np.nan, values.astype(np.float64))
+    columns = [data[:, :, t] for t in range(data.shape[2])]
+    columns.append(data.transpose(0, 2, 1).reshape(data.shape[0], -1))  # pooled pairs
+    return np.array([_alpha_or_nan(column) for column in columns])
+
+
+def _alpha_or_nan(data: np.ndarray) -> float:
+    present = data[~np.isnan(data)]
+    if np.unique(present).size < 2:  # one category only: α is undefined
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
+                                    value_domain=[0.0, 1.0]))
+
+
+def _theme_frame(names: list[str], values: np.ndarray, stats: np.ndarray,
+                 weights: np.ndarray | None, confidence: float) -> pd.DataFrame:
+    point = _figures(stats.sum(axis=0))
+    point["alpha"] = _package_alpha(values)
+    frame = pd.DataFrame({"theme": names, "applied": stats[..., _N1].sum(axis=0).astype(int)})
+    resampled = None
+    if weights is not None:
+        flat = stats.reshape(stats.shape[0], -1)
+        resampled = _figures((weights @ flat).reshape(len(weights), *stats.shape[1:]))
+    for name, value in point.items():
+        frame[name] = value
+        if resampled is not None:
+            frame[f"{name}_low"], frame[f"{name}_high"] = _interval(resampled[name],
+                                                                    confidence)
+    return frame
+
+
+def _pair_cells(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Which cell each (segment, theme) falls in for two coders: 0 both applied, 1 first
+    only, 2 second only, 3 neither, 4 not judged by both."""
+    cells = np.where(first == 1, np.where(second == 1, 0, 1), np.where(second == 1, 2, 3))
+    return np.where((first == MISSING) | (second == MISSING), 4, cells).astype(np.int8)
+
+
+def _cell_counts(cells: np.ndarray) -> np.ndarray:
+    """(theme + pooled, 4) counts of the four cells."""
+    themes = cells.shape[1]
+    flat = (cells.astype(np.int64) + 5 * np.arange(themes)).ravel()
+    counts = np.bincount(flat, minlength=5 * themes).reshape(themes, 5)[:, :4]
+    return np.vstack([counts, counts.sum(axis=0)])
+
+
+def _cell_indicators(cells: np.ndarray) -> np.ndarray:
+    """(segment, (theme + pooled) * 4) one-hot cells, for the bootstrap product."""
+    onehot = (cells[..., None] == np.arange(4, dtype=np.int8)).astype(np.float32)
+    pooled = onehot.sum(axis=1, keepdims=True)
+    return np.concatenate([onehot, pooled], axis=1).reshape(cells.shape[0], -1)
+
+
+def _cohen(cells: np.ndarray) -> np.ndarray:
+    both, first, second, neither = (cells[..., k].astype(np.float64) for k in range(4))
+    total = both + first + second + neither
+    with np.errstate(divide="ignore", invalid="ignore"):
+        observed = (both + neither) / total
+        a, b = (both + first) / total, (both + second) / total
+        expected = a * b + (1 - a) * (1 - b)
+        return np.where(expected < 1, (observed - expected) / (1 - expected), np.nan)
+
+
+def _pair_frame(names: list[str], coders: Sequence[str], values: np.ndarray,
+                weights: np.ndarray | None, confidence: float) -> pd.DataFrame:
+    records = []
+    for (a, first), (b, second) in combinations(enumerate(coders), 2):
+        cells = _pair_cells(values[a], values[b])
+        counts = _cell_counts(cells)
+        kappa = _cohen(counts)
+        low = high = np.full(len(names), np.nan)
+        if weights is not None:
+            resampled = weights @ _cell_indicators(cells)
+            low, high = _interval(_cohen(resampled.reshape(len(weights), len(names), 4)),
+                                  confidence)
+        records += [{"theme": name, "coder_a": first, "coder_b": second,
+                     "segments": int(counts[t].sum()), "cohen_kappa": kappa[t],
+                     "cohen_kappa_low": low[t], "cohen_kappa_high": high[t]}
+                    for t, name in enumerate(names)]
+    return pd.DataFrame(records)
+
+
+def _resample_weights(segments: int, bootstrap: int, seed: int) -> np.ndarray | None:
+    """How often each segment is drawn in each resample (rows: resamples)."""
+    if bootstrap <= 0 or segments == 0:
+        return None
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, segments, size=(bootstrap, segments))
+    offsets = (draws + np.arange(bootstrap)[:, None] * segments).ravel()
+    counts = np.bincount(offsets, minlength=bootstrap * segments)
+    return counts.reshape(bootstrap, segments).astype(np.float32)
+
+
+def _interval(samples: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval per column; NaN where every resample was undefined."""
+    tail = (1 - confidence) / 2 * 100
+    if not np.isnan(samples).any():  # the fast path; nanpercentile is slow
+        low, high = np.percentile(samples, [tail, 100 - tail], axis=0)
+        return low, high
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN
+        low, high = np.nanpercentile(samples, [tail, 100 - tail], axis=0)
+    return low, high
+
+
+# -- from a project ------------------------------------------------------------------------
+
+def project_coders(project: Project) -> list[str]:
+    """Everyone who set a theme's status on some segment, by name."""
+    rows = project.rows("SELECT DISTINCT coder FROM decisions WHERE action != 'memo' "
+                        "ORDER BY coder")
+    return [row[0] for row in rows]
+
+
+def project_agreement(project: Project, coders: Sequence[str] | None = None,
+                      include_machine: bool = False, bootstrap: int = 1000,
+                      seed: int = 0) -> AgreementReport:
+    """Agreement between ``coders`` (default: every human coder except "consensus")."""
+    chosen = list(coders) if coders else [c for c in project_coders(project) if c != CONSENSUS]
+    if len(chosen) + include_machine < 2:
+        raise AgreementError(
+            f"agreement needs two coders; this project has {', '.join(chosen) or 'none'}.",
+            path=project.path, fix="name two coders, or include the machine.")
+    segments = [row[0] for row in project.rows("SELECT id FROM segments ORDER BY id")]
+    suggestions = [(row[0], row[1]) for row in project.rows(
+        "SELECT segment_id, code FROM suggestions")]
+    judged = judgements(project.decisions(), segments, project.code_names(), chosen,
+                        suggestions, include_machine)
+    return agreement(judged, bootstrap=bootstrap, seed=seed)
