@@ -12,7 +12,7 @@ LAYERS = [
     {"readers", "codebooks", "nlp", "embed", "projects"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
-    {"tables", "decisions", "review"},
+    {"tables", "decisions", "review", "reconcile", "refi"},
     {"pipeline", "cli", "evaluate"},
 ]
 
