@@ -12,6 +12,8 @@ pages = st.navigation([
     st.Page("app_pages/review.py", title="Review", icon=":material/rule:"),
     st.Page("app_pages/codebook.py", title="Codebook", icon=":material/menu_book:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/table_view:"),
+    st.Page("app_pages/agreement.py", title="Agreement", icon=":material/group:"),
+    st.Page("app_pages/reconcile.py", title="Reconcile", icon=":material/handshake:"),
 ])
 sidebar()
 pages.run()

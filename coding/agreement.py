@@ -289,7 +289,8 @@ def project_agreement(project: Project, coders: Sequence[str] | None = None,
                       include_machine: bool = False, bootstrap: int = 1000,
                       seed: int = 0) -> AgreementReport:
     """Agreement between ``coders`` (default: every human coder except "consensus")."""
-    chosen = list(coders) if coders else [c for c in project_coders(project) if c != CONSENSUS]
+    chosen = (list(coders) if coders is not None
+              else [c for c in project_coders(project) if c != CONSENSUS])
     if len(chosen) + include_machine < 2:
         raise AgreementError(
             f"agreement needs two coders; this project has {', '.join(chosen) or 'none'}.",
