@@ -180,6 +180,19 @@ def _team_commands(commands: argparse._SubParsersAction) -> None:
     _project_option(blind)
     blind.set_defaults(handler=_blind)
 
+    export_refi = commands.add_parser("export-refi", help="write REFI-QDA .qdc or .qdpx")
+    _project_option(export_refi)
+    target = export_refi.add_mutually_exclusive_group(required=True)
+    target.add_argument("--qdc", help="write the codebook to this .qdc file")
+    target.add_argument("--qdpx", help="write the whole project to this .qdpx file")
+    export_refi.set_defaults(handler=_export_refi)
+
+    import_refi = commands.add_parser(
+        "import-refi", help="read a REFI-QDA .qdpx (as a new project) or .qdc (codebook)")
+    import_refi.add_argument("file", help=".qdpx project or .qdc codebook")
+    _project_option(import_refi)
+    import_refi.set_defaults(handler=_import_refi)
+
 
 def _agreement(args: argparse.Namespace) -> int:
     import json
@@ -218,6 +231,35 @@ def _blind(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
         set_blind(project, args.state == "on")
     print(f"blind coding is {args.state} in {args.project}.")
+    return 0
+
+
+def _export_refi(args: argparse.Namespace) -> int:
+    from coding.refi import write_qdc, write_qdpx
+    from coding.store import Project
+
+    _require(args.project)
+    with Project(args.project) as project:
+        path = write_qdc(project, args.qdc) if args.qdc else write_qdpx(project, args.qdpx)
+    print(f"wrote {path}")
+    return 0
+
+
+def _import_refi(args: argparse.Namespace) -> int:
+    from coding.refi import import_qdpx, read_qdc
+    from coding.store import Project
+
+    if Path(args.file).suffix.lower() == ".qdc":
+        codebook = read_qdc(args.file)
+        with Project(args.project) as project:
+            project.set_codebook(codebook, coder="REFI-QDA import")
+        print(f"{len(codebook.codes)} code(s) from {args.file} in {args.project}.")
+        return 0
+    report = import_qdpx(args.file, args.project)
+    print(f"{args.project}: {report.sources} source(s), {report.codes} code(s), "
+          f"{report.codings} coding(s) imported.")
+    for reason in report.skipped:
+        print(f"  not imported: {reason}")
     return 0
 
 
