@@ -68,47 +68,73 @@ class AgreementReport:
 
 # -- from decisions to judgements -----------------------------------------------------------
 
-def judgements(decisions: Iterable[Decision], segments: Sequence[str], themes: Sequence[str],
-               coders: Sequence[str] | None = None,
+DECISION_COLUMNS = ["segment_id", "code", "action", "new_code", "coder"]
+
+
+def judgements(decisions: Iterable[Decision] | pd.DataFrame, segments: Sequence[str],
+               themes: Sequence[str], coders: Sequence[str] | None = None,
                suggestions: Iterable[tuple[str, str]] = (),
                include_machine: bool = False) -> Judgements:
     """Each coder's applied / not applied / missing per (segment, theme); see the module
-    docstring for the rules. ``suggestions`` are (segment, theme) pairs of the machine."""
-    acts = _status_acts(decisions)
-    chosen = list(coders) if coders is not None else sorted(acts["coder"].unique())
-    segment_index = {s: i for i, s in enumerate(segments)}
-    theme_index = {t: i for i, t in enumerate(themes)}
+    docstring for the rules. ``decisions`` in the order they were made, as records or a
+    table with DECISION_COLUMNS; ``suggestions`` are (segment, theme) pairs of the
+    machine."""
+    table = decisions if isinstance(decisions, pd.DataFrame) else pd.DataFrame(
+        [(d.segment_id, d.code, str(d.action), d.new_code, d.coder) for d in decisions],
+        columns=DECISION_COLUMNS)
+    status_setting = table["action"].isin(_STATUS_ACTIONS).to_numpy()
+    chosen = (list(coders) if coders is not None
+              else sorted(table["coder"][status_setting].unique()))
     everyone = [*chosen, MACHINE] if include_machine else chosen
     values = np.full((len(everyone), len(segments), len(themes)), MISSING, dtype=np.int8)
-    acts = acts[acts["coder"].isin(chosen) & acts["segment_id"].isin(segment_index)]
-    coder_at = acts["coder"].map({c: i for i, c in enumerate(chosen)}).to_numpy()
-    segment_at = acts["segment_id"].map(segment_index).to_numpy()
-    values[coder_at, segment_at, :] = 0  # a decision on a segment judges all its themes
-    known = acts["code"].isin(theme_index).to_numpy()
-    values[coder_at[known], segment_at[known],
-           acts["code"][known].map(theme_index).to_numpy()] = acts["applied"][known]
+    coder, segment, theme, applied = _latest_acts(table, chosen, segments, themes)
+    judged = (coder >= 0) & (segment >= 0)
+    values[coder[judged], segment[judged], :] = 0  # a decision judges all the segment's themes
+    known = judged & (theme >= 0)
+    values[coder[known], segment[known], theme[known]] = applied[known]
     if include_machine:
         values[-1] = 0
-        pairs = [(segment_index[s], theme_index[t]) for s, t in suggestions
-                 if s in segment_index and t in theme_index]
-        if pairs:
-            rows, columns = np.array(pairs).T
-            values[-1, rows, columns] = 1
+        pairs = pd.DataFrame(list(suggestions), columns=["segment_id", "code"])
+        rows, columns = _positions(pairs["segment_id"], segments), _positions(pairs["code"],
+                                                                               themes)
+        present = (rows >= 0) & (columns >= 0)
+        values[-1, rows[present], columns[present]] = 1
     return Judgements(tuple(everyone), tuple(segments), tuple(themes), values)
 
 
-def _status_acts(decisions: Iterable[Decision]) -> pd.DataFrame:
-    """The latest status-setting act per (coder, segment, theme), relabels split in two."""
-    rows = []
-    for order, d in enumerate(decisions):
-        if d.action == Action.RELABEL:
-            rows.append((order, d.coder, d.segment_id, d.code, 0))
-            rows.append((order, d.coder, d.segment_id, d.new_code, 1))
-        elif d.action in (Action.CONFIRM, Action.REJECT):
-            rows.append((order, d.coder, d.segment_id, d.code, int(d.action == Action.CONFIRM)))
-    acts = pd.DataFrame(rows, columns=["order", "coder", "segment_id", "code", "applied"])
-    return acts.sort_values("order", kind="stable").drop_duplicates(
-        ["coder", "segment_id", "code"], keep="last")
+_STATUS_ACTIONS = [Action.CONFIRM.value, Action.REJECT.value, Action.RELABEL.value]
+
+
+def _positions(column: pd.Series, names: Sequence[str]) -> np.ndarray:
+    """Where each value stands in ``names`` (-1 if absent), hashing each distinct value once."""
+    where = {name: position for position, name in enumerate(names)}
+    codes, distinct = pd.factorize(column)
+    lookup = np.array([where.get(value, -1) for value in distinct] + [-1], dtype=np.int64)
+    return lookup[codes]
+
+
+def _latest_acts(table: pd.DataFrame, coders: Sequence[str], segments: Sequence[str],
+                 themes: Sequence[str]) -> tuple[np.ndarray, ...]:
+    """(coder, segment, theme, applied) positions of the latest status-setting act per
+    (coder, segment, theme); a relabel is two acts: old theme not applied, new applied."""
+    action = table["action"].to_numpy(dtype=object)
+    plain = np.flatnonzero((action == Action.CONFIRM.value) | (action == Action.REJECT.value))
+    moved = np.flatnonzero(action == Action.RELABEL.value)
+    code, new_code = _positions(table["code"], themes), _positions(table["new_code"], themes)
+    rows = np.concatenate([plain, moved, moved])
+    theme = np.concatenate([code[plain], code[moved], new_code[moved]])
+    applied = np.concatenate([(action[plain] == Action.CONFIRM.value).astype(np.int8),
+                              np.zeros(len(moved), np.int8), np.ones(len(moved), np.int8)])
+    coder = _positions(table["coder"], coders)[rows]
+    segment = _positions(table["segment_id"], segments)[rows]
+    key = ((coder + 1) * (len(segments) + 1) + segment + 1) * (len(themes) + 1) + theme + 1
+    # a relabel's "new theme applied" is later than its "old theme not applied"
+    later = np.concatenate([np.zeros(len(plain) + len(moved), np.int64),
+                            np.ones(len(moved), np.int64)])
+    newest_first = np.argsort(-(2 * rows + later), kind="stable")
+    _, first = np.unique(key[newest_first], return_index=True)
+    keep = newest_first[first]
+    return coder[keep], segment[keep], theme[keep], applied[keep]
 
 
 # -- the figures ---------------------------------------------------------------------------
@@ -298,6 +324,9 @@ def project_agreement(project: Project, coders: Sequence[str] | None = None,
     segments = [row[0] for row in project.rows("SELECT id FROM segments ORDER BY id")]
     suggestions = [(row[0], row[1]) for row in project.rows(
         "SELECT segment_id, code FROM suggestions")]
-    judged = judgements(project.decisions(), segments, project.code_names(), chosen,
-                        suggestions, include_machine)
+    decisions = pd.DataFrame([tuple(row) for row in project.rows(
+        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions ORDER BY id")],
+        columns=DECISION_COLUMNS)
+    judged = judgements(decisions, segments, project.code_names(), chosen, suggestions,
+                        include_machine)
     return agreement(judged, bootstrap=bootstrap, seed=seed)

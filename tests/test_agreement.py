@@ -158,3 +158,28 @@ def test_two_coders_on_a_real_project_file(sample_project):
     assert pooled["segments"] == 6 * len(report.themes.index[:-1])
     assert with_machine.coders == ("Ana", "Ben", MACHINE)
     assert with_machine.single > 0  # segments only the machine judged cannot be compared
+
+
+def test_judgements_match_replaying_the_decisions_one_by_one():
+    rng = np.random.default_rng(4)
+    segments, themes = [f"s{i}" for i in range(40)], ["x", "y", "z"]
+    actions = [Action.CONFIRM, Action.REJECT, Action.RELABEL, Action.MEMO]
+    decisions = [
+        _d(f"c{rng.integers(3)}", segments[rng.integers(40)], themes[rng.integers(3)],
+           action := actions[rng.integers(4)],
+           themes[rng.integers(3)] if action == Action.RELABEL else "")
+        for _ in range(300)]
+    replayed = np.full((3, 40, 3), -1, dtype=np.int8)
+    for d in decisions:
+        if d.action == Action.MEMO:
+            continue
+        coder, segment = int(d.coder[1:]), segments.index(d.segment_id)
+        if (replayed[coder, segment] == -1).all():
+            replayed[coder, segment] = 0
+        if d.action == Action.RELABEL:
+            replayed[coder, segment, themes.index(d.code)] = 0
+            replayed[coder, segment, themes.index(d.new_code)] = 1
+        else:
+            replayed[coder, segment, themes.index(d.code)] = int(d.action == Action.CONFIRM)
+    judged = judgements(decisions, segments, themes, coders=["c0", "c1", "c2"])
+    assert (judged.values == replayed).all()
