@@ -144,7 +144,8 @@ def agreement(judged: Judgements, bootstrap: int = 1000, seed: int = 0,
     """Per theme and pooled: percent agreement, Fleiss' κ, Krippendorff's α and Cohen's κ
     per pair, over the compared segments, with bootstrap intervals when ``bootstrap``."""
     if len(judged.coders) < 2:
-        raise ValueError("agreement needs at least two coders")
+        raise AgreementError(f"agreement needs two coders, not {len(judged.coders)}.",
+                             fix="name at least two coders.")
     values = judged.values
     judges = (values != MISSING).any(axis=2).sum(axis=0)  # coders per segment
     anyone_applied = (values == 1).any(axis=(0, 2))
@@ -158,9 +159,9 @@ def agreement(judged: Judgements, bootstrap: int = 1000, seed: int = 0,
     pairs = _pair_frame(names, judged.coders, kept, weights, confidence)
     mean_kappa = pairs.groupby("theme", sort=False)["cohen_kappa"].mean()
     themes.insert(1, "cohen_kappa_mean", themes["theme"].map(mean_kappa))
+    uncoded = comparable & ~anyone_applied
     return AgreementReport(coders=judged.coders, themes=themes, pairs=pairs,
-                           compared=int(keep.sum()), uncoded=int((comparable & ~anyone_applied)
-                                                                 .sum()),
+                           compared=int(keep.sum()), uncoded=int(uncoded.sum()),
                            single=int((~comparable).sum()), bootstrap=bootstrap, seed=seed)
 
 
