@@ -197,19 +197,19 @@ def _figures(sums: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _package_alpha(values: np.ndarray) -> np.ndarray:
-    """Krippendorff's α per theme and pooled, from the ``krippendorff`` package."""
-    data = np.where(values == MISSING, np.nan, values.astype(np.float64))
-    columns = [data[:, :, t] for t in range(data.shape[2])]
-    columns.append(data.transpose(0, 2, 1).reshape(data.shape[0], -1))  # pooled pairs
+    """Krippendorff's α per theme and pooled, from the ``krippendorff`` package, given
+    how many coders chose "not applied" and "applied" in each (segment, theme)."""
+    counts = np.stack([(values == 0).sum(axis=0), (values == 1).sum(axis=0)], axis=-1)
+    columns = [counts[:, t] for t in range(counts.shape[1])]
+    columns.append(counts.reshape(-1, 2))  # pooled: every (segment, theme) is a unit
     return np.array([_alpha_or_nan(column) for column in columns])
 
 
-def _alpha_or_nan(data: np.ndarray) -> float:
-    present = data[~np.isnan(data)]
-    if np.unique(present).size < 2:  # one category only: α is undefined
+def _alpha_or_nan(counts: np.ndarray) -> float:
+    pairable = counts[counts.sum(axis=1) >= 2]
+    if (pairable.sum(axis=0) == 0).any():  # one category only: α is undefined
         return float("nan")
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                    value_domain=[0.0, 1.0]))
+    return float(krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal"))
 
 
 def _theme_frame(names: list[str], values: np.ndarray, stats: np.ndarray,
@@ -322,11 +322,11 @@ def project_agreement(project: Project, coders: Sequence[str] | None = None,
         raise AgreementError(
             f"agreement needs two coders; this project has {', '.join(chosen) or 'none'}.",
             path=project.path, fix="name two coders, or include the machine.")
-    segments = [row[0] for row in project.rows("SELECT id FROM segments ORDER BY id")]
-    suggestions = [(row[0], row[1]) for row in project.rows(
-        "SELECT segment_id, code FROM suggestions")]
-    decisions = pd.DataFrame([tuple(row) for row in project.rows(
-        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions ORDER BY id")],
+    segments = [row[0] for row in project.rows("SELECT id FROM segments ORDER BY id",
+                                               plain=True)]
+    suggestions = project.rows("SELECT segment_id, code FROM suggestions", plain=True)
+    decisions = pd.DataFrame(project.rows(
+        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions ORDER BY id", plain=True),
         columns=DECISION_COLUMNS)
     judged = judgements(decisions, segments, project.code_names(), chosen, suggestions,
                         include_machine)
