@@ -11,10 +11,13 @@ from coding.errors import AgreementError
 
 st.title("Agreement")
 with open_project() as project:
-    available = [c for c in project_coders(project) if c != CONSENSUS]
+    available = project_coders(project)
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-chosen = left.multiselect("Coders", available, default=available,
-                          placeholder="Choose at least two coders")
+chosen = left.multiselect("Coders", available,
+                          default=[c for c in available if c != CONSENSUS],
+                          placeholder="Choose at least two coders",
+                          help="The agreed codes of reconciliation are the coder "
+                               "“consensus”: add it to compare each coder with them.")
 machine = right.toggle("Count the machine's suggestions as a coder")
 try:
     with open_project() as project, st.spinner("Computing agreement…"):

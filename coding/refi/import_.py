@@ -15,6 +15,7 @@ import re
 import sqlite3
 import zipfile
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -141,7 +142,8 @@ def _member(archive: zipfile.ZipFile, members: dict[str, str], name: str) -> byt
     return archive.read(found) if found else None
 
 
-def _sources(root: etree._Element, path: Path, member, skipped: list[str]) -> list[_Source]:
+def _sources(root: etree._Element, path: Path, member: Callable[[str], bytes | None],
+             skipped: list[str]) -> list[_Source]:
     ns = etree.QName(root).namespace
     users = {u.get("guid"): (u.get("name") or "").strip() for u in root.iter(f"{{{ns}}}User")}
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{{{ns}}}Variable")}
@@ -168,7 +170,8 @@ def _sources(root: etree._Element, path: Path, member, skipped: list[str]) -> li
     return sources
 
 
-def _source_text(element: etree._Element, ns: str, member) -> str | None:
+def _source_text(element: etree._Element, ns: str,
+                 member: Callable[[str], bytes | None]) -> str | None:
     inline = element.find(f"{{{ns}}}PlainTextContent")
     if inline is not None:
         return inline.text or ""
