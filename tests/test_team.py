@@ -122,3 +122,18 @@ def test_cli_blind_and_agreement(sample_project, tmp_path, capsys):
     saved = json.loads(out.read_text())
     assert saved["coders"] == ["Ana", "Ben"] and saved["themes"][-1]["theme"] == "(all themes)"
     assert main(["agreement", "--project", str(sample_project), "--coders", "Ana"]) == 2
+
+
+def test_status_table_for_one_coder_counts_only_their_decisions(project):
+    from coding.tables import segment_codes
+
+    (first, theme), (second, other) = _pending(project, 2)
+    decide(project, first, theme, Action.CONFIRM, "Ana")
+    decide(project, second, other, Action.CONFIRM, "Ben")
+
+    def confirmed(table):
+        rows = table[table["status"] == Status.CONFIRMED.value]
+        return set(zip(rows["segment_id"], rows["theme"], rows["coder"]))
+
+    assert confirmed(segment_codes(project)) == {(first, theme, "Ana"), (second, other, "Ben")}
+    assert confirmed(segment_codes(project, coder="Ben")) == {(second, other, "Ben")}
