@@ -43,6 +43,8 @@ benchmark: install
 	$(PY) benchmarks/threshold.py ../shared/data
 	$(PY) benchmarks/review_click.py
 	$(PY) benchmarks/import_speed.py
+	$(PY) benchmarks/agreement_speed.py
+	$(PY) benchmarks/agreement_mlss.py ../shared/data
 
 clean:
 	rm -rf $(VENV) projects

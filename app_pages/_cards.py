@@ -23,8 +23,8 @@ _BADGE = {Status.PENDING: ":gray-badge[suggested]", Status.CONFIRMED: ":green-ba
 def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
                themes: Sequence[str]) -> None:
     with Project(path) as project:
-        counts = review_counts(project, transcript)
-        cards = segment_cards(project, ids)
+        counts = review_counts(project, transcript, viewer=coder)
+        cards = segment_cards(project, ids, viewer=coder)
     _counter(counts)
     if message := st.session_state.pop("review_error", None):
         st.error(message, icon=":material/error:")

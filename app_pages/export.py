@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages._common import open_project
 from coding.export import csv_bytes, xlsx_bytes
+from coding.refi import project_qdpx, qdc_bytes
 from coding.tables import export_tables
 
 st.title("Export")
@@ -16,6 +17,7 @@ include = st.toggle("Include suggestions not yet reviewed",
 with open_project() as project, st.spinner("Building the theme table…"):
     tables = export_tables(project, include_suggested=include)
     name = project.path.stem
+    exchange = (qdc_bytes(project.codebook()), project_qdpx(project))  # REFI-QDA files
 
 st.subheader("Theme table")
 _SHORT = {"confirmed_segments": "Confirmed", "pending_suggestions": "Suggested",
@@ -63,3 +65,7 @@ two.download_button("Theme table and segments (XLSX)",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 three.download_button("Segments (CSV)", csv_bytes(tables.segments),
                       file_name=f"{name} segments.csv", mime="text/csv")
+one.download_button("Codebook (REFI-QDA .qdc)", exchange[0], file_name=f"{name}.qdc",
+                    mime="application/xml")
+two.download_button("Whole project (REFI-QDA .qdpx)", exchange[1], file_name=f"{name}.qdpx",
+                    mime="application/zip")

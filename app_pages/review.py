@@ -42,7 +42,7 @@ refresh = st.button("Refresh the list", icon=":material/refresh:",
                     help="Decided segments stay on screen until you refresh.")
 if refresh or pinned is None or pinned[0] != (str(project_path()), chosen):
     with open_project() as project:
-        ids = find_segments(project, chosen)
+        ids = find_segments(project, chosen, coder)
     st.session_state["review_list"] = pinned = ((str(project_path()), chosen), ids)
     st.session_state["page"] = 1
 ids = pinned[1]

@@ -72,3 +72,11 @@ class SettingsError(CodingError):
 
 class EditConflictError(CodingError):
     """Someone else changed the same thing since this edit began."""
+
+
+class AgreementError(CodingError):
+    """Agreement cannot be computed for the coders asked (too few, or unknown)."""
+
+
+class ExchangeError(CodingError):
+    """A REFI-QDA file cannot be read, or does not follow the schema."""

@@ -26,11 +26,12 @@ STATUS_CHOICES = (Status.PENDING.value, Status.CONFIRMED.value, Status.REJECTED.
                   UNCODED)
 
 # (segment, code, status) for every suggested or decided pair; the latest act wins.
+# ``:only`` names the one coder whose decisions count (blind coding), '' for everyone.
 _PAIRS = """
-WITH acts AS (
-  SELECT id, segment_id, code, action FROM decisions WHERE action IN ('confirm', 'reject')
-  UNION ALL SELECT id, segment_id, code, 'reject' FROM decisions WHERE action = 'relabel'
-  UNION ALL SELECT id, segment_id, new_code, 'confirm' FROM decisions WHERE action = 'relabel'
+WITH seen AS (SELECT * FROM decisions WHERE :only = '' OR coder = :only), acts AS (
+  SELECT id, segment_id, code, action FROM seen WHERE action IN ('confirm', 'reject')
+  UNION ALL SELECT id, segment_id, code, 'reject' FROM seen WHERE action = 'relabel'
+  UNION ALL SELECT id, segment_id, new_code, 'confirm' FROM seen WHERE action = 'relabel'
 ), latest AS (
   SELECT segment_id, code, action, MAX(id) AS last_id FROM acts GROUP BY segment_id, code
 ), pairs AS (
@@ -110,8 +111,9 @@ def _meeting(meeting: int | None, date: str | None, name: str) -> str:
     return f"{label} ({date})" if date and meeting is not None else label
 
 
-def find_segments(project: Project, chosen: ReviewFilter) -> list[str]:
-    """Ids of the segments the filter selects, in meeting and speaking order."""
+def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> list[str]:
+    """Ids of the segments the filter selects, in meeting and speaking order; statuses
+    as ``viewer`` may see them (see :func:`visible_coder`)."""
     if chosen.status not in STATUS_CHOICES:
         raise ValueError(f"status must be one of {STATUS_CHOICES}, not {chosen.status!r}")
     where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
@@ -129,21 +131,26 @@ def find_segments(project: Project, chosen: ReviewFilter) -> list[str]:
              f"JOIN transcripts t ON t.id = seg.transcript_id WHERE {' AND '.join(where)} "
              f"ORDER BY {_MEETING_ORDER}, seg.turn_index, seg.start_char")
     params = {"transcript": chosen.transcript, "speaker": chosen.speaker,
-              "theme": chosen.theme, "status": chosen.status}
+              "theme": chosen.theme, "status": chosen.status,
+              "only": visible_coder(project, viewer)}
     return [row[0] for row in project.rows(query, params)]
 
 
-def review_counts(project: Project, transcript: str = "") -> dict[Status, int]:
+def review_counts(project: Project, transcript: str = "",
+                  viewer: str = "") -> dict[Status, int]:
     """How many (segment, theme) pairs are pending, confirmed and rejected."""
     query = (f"{_PAIRS} SELECT status, COUNT(*) FROM pairs "
              "WHERE (:transcript = '' OR segment_id IN "
              "(SELECT id FROM segments WHERE transcript_id = :transcript)) GROUP BY status")
-    found = {row[0]: row[1] for row in project.rows(query, {"transcript": transcript})}
+    params = {"transcript": transcript, "only": visible_coder(project, viewer)}
+    found = {row[0]: row[1] for row in project.rows(query, params)}
     return {status: found.get(status.value, 0) for status in Status}
 
 
-def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
-    """Everything the Review screen shows for these segments, in the order given."""
+def segment_cards(project: Project, ids: Sequence[str],
+                  viewer: str = "") -> list[SegmentCard]:
+    """Everything the Review screen shows for these segments, in the order given (in
+    blind coding, only ``viewer``'s own decisions and memos)."""
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
@@ -153,10 +160,12 @@ def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
         f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
         f"WHERE s.id IN ({marks})", ids)}
     suggestions = project.rows(f"SELECT * FROM suggestions WHERE segment_id IN ({marks})", ids)
+    only = visible_coder(project, viewer)
     decisions = [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
                           coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
                           decided_at=r["decided_at"]) for r in project.rows(
-        f"SELECT * FROM decisions WHERE segment_id IN ({marks}) ORDER BY id", ids)]
+        f"SELECT * FROM decisions WHERE segment_id IN ({marks}) AND (? = '' OR coder = ?) "
+        "ORDER BY id", [*ids, only, only])]
     order = {name: position for position, name in enumerate(project.code_names())}
     themes = _themes(suggestions, decisions, order)
     memos: dict[str, list[str]] = {}
@@ -251,3 +260,26 @@ def code_episode(project: Project, segment_id: str, code: str, coder: str) -> in
     return project.record_decisions([Decision(segment_id=row[0], code=code,
                                               action=Action.CONFIRM, coder=coder)
                                      for row in rows])
+
+
+# -- blind coding ---------------------------------------------------------------------------
+# While the project lead keeps blind coding on, each coder sees the machine's suggestions
+# and their own decisions only. Turning it off is how the lead opens reconciliation: then
+# everyone sees every decision again (the latest one sets a pair's status, as always).
+
+BLIND_KEY = "blind"
+
+
+def is_blind(project: Project) -> bool:
+    return project.meta(BLIND_KEY) == "on"
+
+
+def set_blind(project: Project, on: bool) -> None:
+    project.set_meta(BLIND_KEY, "on" if on else "off")
+
+
+def visible_coder(project: Project, viewer: str) -> str:
+    """The one coder whose decisions ``viewer`` may see: themselves in blind coding,
+    '' (everyone) otherwise or when no viewer is named."""
+    return viewer.strip() if viewer.strip() and is_blind(project) else ""
+

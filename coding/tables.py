@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from coding.agreement import CONSENSUS, project_agreement, project_coders
 from coding.config import Settings
 from coding.model import Action, Decision, Status
 from coding.store import Project
@@ -24,12 +25,16 @@ STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
 _EXEMPLAR_WORDS = 80
 
 
-def current_status(decisions: list[Decision]) -> dict[tuple[str, str], Decision]:
+def current_status(decisions: list[Decision],
+                   coder: str = "") -> dict[tuple[str, str], Decision]:
     """(segment, code) -> the latest decision that set its status, with that status as
     ``action`` (a relabel counts as a rejection of the old code and a confirmation of the
-    new one). Memos do not change status."""
+    new one). Memos do not change status. ``coder``: count only that coder's decisions
+    (blind coding); '' counts everyone's."""
     latest: dict[tuple[str, str], Decision] = {}
     for decision in decisions:
+        if coder and decision.coder != coder:
+            continue
         if decision.action == Action.RELABEL:
             latest[(decision.segment_id, decision.code)] = _as(decision, Action.REJECT)
             latest[(decision.segment_id, decision.new_code)] = _as(
@@ -44,11 +49,12 @@ def _as(decision: Decision, action: Action, code: str | None = None) -> Decision
                     coder=decision.coder, memo=decision.memo, decided_at=decision.decided_at)
 
 
-def segment_codes(project: Project) -> pd.DataFrame:
-    """One row per (segment, code) that the machine suggested or a coder decided."""
+def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
+    """One row per (segment, code) that the machine suggested or a coder decided (only
+    ``coder``'s decisions when one is named)."""
     segments = _segments(project)
     suggestions = _suggestions(project)
-    decided = current_status(project.decisions())
+    decided = current_status(project.decisions(), coder)
     decided_rows = pd.DataFrame(
         [{"segment_id": s, "theme": c, "status": STATUS_OF[d.action].value, "coder": d.coder,
           "decided_at": d.decided_at, "memo": d.memo} for (s, c), d in decided.items()],
@@ -148,7 +154,18 @@ def theme_table(project: Project, include_suggested: bool = False,
         for number in range(1, exemplars + 1):
             record[f"exemplar_{number}"] = quotes[number - 1] if number <= len(quotes) else ""
         records.append(record)
-    return pd.DataFrame(records)
+    return _with_agreement(project, pd.DataFrame(records))
+
+
+def _with_agreement(project: Project, table: pd.DataFrame) -> pd.DataFrame:
+    """Cohen's κ (mean over coder pairs) and Krippendorff's α per theme, as the last
+    columns, when at least two human coders have decided something."""
+    coders = [c for c in project_coders(project) if c != CONSENSUS]
+    if len(coders) < 2 or table.empty:
+        return table
+    figures = project_agreement(project, coders, bootstrap=0).themes.set_index("theme")
+    return table.assign(cohen_kappa=table["theme"].map(figures["cohen_kappa_mean"]).round(3),
+                        krippendorff_alpha=table["theme"].map(figures["alpha"]).round(3))
 
 
 def _spread(rows: pd.DataFrame) -> dict[str, object]:

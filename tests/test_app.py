@@ -203,7 +203,8 @@ def test_export_plots_prevalence_and_offers_three_downloads(app_with_sample):
     _no_exception(app)
     assert len(app.get("plotly_chart")) == 2
     labels = [d.proto.label for d in app.get("download_button")]
-    assert labels == ["Theme table (CSV)", "Theme table and segments (XLSX)",
+    assert labels == ["Theme table (CSV)", "Codebook (REFI-QDA .qdc)",
+                      "Theme table and segments (XLSX)", "Whole project (REFI-QDA .qdpx)",
                       "Segments (CSV)"]
     assert app.dataframe[0].value["pending_suggestions"].sum() > 0
 

