@@ -21,10 +21,10 @@ from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
 from coding.store import Project, now
-from coding.suggest import DeductiveSuggester
+from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.uploads import upload_name
-from coding.tables import segment_table, theme_table
+from coding.tables import feedback, segment_table, theme_table
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
 Progress = Callable[[str, int, int], None]
@@ -42,6 +42,8 @@ class RunReport:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
     segments: int = 0
     suggestions: int = 0
+    learned_from: int = 0  # (segment, theme) decisions the suggestions were learned from
+    last_decision: int = 0  # id of the newest decision when they were made
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -198,13 +200,19 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         return
     progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
-    suggester = DeductiveSuggester(embedder, threshold=settings.threshold,
-                                   keyword_weight=settings.keyword_weight,
-                                   min_words=settings.min_words).fit(store.codebook())
-    suggestions = suggester.suggest(
-        segments, progress=lambda done, total: progress("embed", done, total))
+    last_decision = store.rows("SELECT COALESCE(MAX(id), 0) FROM decisions")[0][0]
+    taught = feedback(store)
+    suggester = LearnedSuggester(
+        embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
+        min_words=settings.min_words, context_weight=settings.context_weight,
+        regularisation=settings.regularisation, min_negatives=settings.min_negatives,
+        gate_quantile=settings.gate_quantile, random_state=settings.seed,
+    ).fit(store.codebook(), segments, taught,
+          progress=lambda done, total: progress("embed", done, total))
+    suggestions = suggester.suggest()
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
     report.segments, report.suggestions = len(segments), len(suggestions)
+    report.learned_from, report.last_decision = taught.decisions, last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", 1, 1)
 
@@ -222,7 +230,8 @@ def _versions(settings: Settings) -> dict[str, str]:
 def _counts(report: RunReport) -> dict[str, int]:
     return {"imported": len(report.imported), "unchanged": len(report.unchanged),
             "skipped": len(report.skipped), "segments": report.segments,
-            "suggestions": report.suggestions}
+            "suggestions": report.suggestions, "learned_from": report.learned_from,
+            "last_decision": report.last_decision}
 
 
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,

@@ -139,6 +139,22 @@ def review_counts(project: Project, transcript: str = "") -> dict[Status, int]:
     return {status: found.get(status.value, 0) for status in Status}
 
 
+@dataclass(frozen=True)
+class LearningState:
+    """How current the suggestions are with respect to the coders' decisions."""
+
+    learned_from: int  # (segment, theme) decisions the suggestions were learned from
+    new: int  # decisions recorded since the suggestions were last updated
+
+
+def learning_state(project: Project) -> LearningState:
+    runs = [run for run in project.runs() if "learned_from" in run.counts]
+    latest = max(runs, key=lambda run: run.finished_at).counts if runs else {}
+    new = project.rows("SELECT COUNT(*) FROM decisions WHERE action != 'memo' AND id > ?",
+                       (latest.get("last_decision", 0),))[0][0]
+    return LearningState(learned_from=latest.get("learned_from", 0), new=new)
+
+
 def segment_cards(project: Project, ids: Sequence[str]) -> list[SegmentCard]:
     """Everything the Review screen shows for these segments, in the order given."""
     if not ids:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from coding.config import Settings
-from coding.model import Action, Decision, Status
+from coding.model import Action, Decision, Feedback, Status
 from coding.store import Project
 
 #: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
@@ -36,6 +36,18 @@ def current_status(decisions: list[Decision]) -> dict[tuple[str, str], Decision]
         elif decision.action in STATUS_OF:
             latest[(decision.segment_id, decision.code)] = decision
     return latest
+
+
+def feedback(project: Project) -> Feedback:
+    """What the coders' current decisions teach the suggester: confirmed and rejected
+    themes per segment (the latest decision on each pair, as in :func:`current_status`)."""
+    confirmed: dict[str, set[str]] = {}
+    rejected: dict[str, set[str]] = {}
+    for (segment_id, code), decision in current_status(project.decisions()).items():
+        kept = confirmed if decision.action == Action.CONFIRM else rejected
+        kept.setdefault(segment_id, set()).add(code)
+    return Feedback(confirmed={s: frozenset(c) for s, c in confirmed.items()},
+                    rejected={s: frozenset(c) for s, c in rejected.items()})
 
 
 def _as(decision: Decision, action: Action, code: str | None = None) -> Decision:
