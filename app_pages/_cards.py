@@ -59,13 +59,10 @@ def _learning(state: LearningState, path: Path) -> None:
     said, button = st.columns([4, 1], vertical_alignment="center")
     said.caption(f"Suggestions updated from {state.learned_from:,} of your decisions"
                  + (f" · {state.new:,} new since" if state.new else "") + ".")
-    if button.button("Update suggestions", icon=":material/model_training:",
-                     disabled=not state.new, key="learn",
-                     help="Learn from your confirmations and rejections and score the "
-                          "other segments again. Decisions are never changed."):
-        with st.spinner("Learning from your decisions…"):
-            refresh_suggestions(path)
-        st.rerun(scope="fragment")
+    button.button("Update suggestions", icon=":material/model_training:",
+                  disabled=not state.new, key="learn", on_click=refresh_suggestions,
+                  args=(path,), help="Learn from your confirmations and rejections and "
+                  "score the other segments again. Decisions are never changed.")
 
 
 def _card(card: SegmentCard, path: Path, coder: str, themes: Sequence[str]) -> None:

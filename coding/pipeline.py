@@ -42,7 +42,7 @@ class RunReport:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
     segments: int = 0
     suggestions: int = 0
-    learned_from: int = 0  # (segment, theme) decisions the suggestions were learned from
+    learned_from: int = 0  # decisions recorded when the suggestions were learned
     last_decision: int = 0  # id of the newest decision when they were made
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -200,7 +200,8 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         return
     progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
-    last_decision = store.rows("SELECT COALESCE(MAX(id), 0) FROM decisions")[0][0]
+    last_decision, decided = store.rows(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*) FILTER (WHERE action != 'memo') FROM decisions")[0]
     taught = feedback(store)
     suggester = LearnedSuggester(
         embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
@@ -212,7 +213,7 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
     suggestions = suggester.suggest()
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
     report.segments, report.suggestions = len(segments), len(suggestions)
-    report.learned_from, report.last_decision = taught.decisions, last_decision
+    report.learned_from, report.last_decision = decided, last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", 1, 1)
 

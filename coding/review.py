@@ -143,7 +143,7 @@ def review_counts(project: Project, transcript: str = "") -> dict[Status, int]:
 class LearningState:
     """How current the suggestions are with respect to the coders' decisions."""
 
-    learned_from: int  # (segment, theme) decisions the suggestions were learned from
+    learned_from: int  # decisions recorded when the suggestions were learned
     new: int  # decisions recorded since the suggestions were last updated
 
 

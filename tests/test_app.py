@@ -247,3 +247,19 @@ def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
         decisions = project.decisions()
     assert len(decisions) > 1
     assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+
+
+def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    assert any("updated from 0 of your decisions" in c.value for c in app.caption)
+    assert _button(app, "Update suggestions").disabled
+    _button(app, "Confirm").click().run()
+    _button(app, "Reject").click().run()
+    assert any("2 new since" in c.value for c in app.caption)
+    _button(app, "Update suggestions").click().run()
+    _no_exception(app)
+    assert any("updated from 2 of your decisions" in c.value for c in app.caption)
+    with Project(path) as project:
+        assert len(project.decisions()) == 2  # learning never adds or changes a decision
+        assert project.runs()[-1].counts["learned_from"] == 2
