@@ -36,10 +36,12 @@ class Settings:
     # Learning from decisions (coding/suggest/learned.py), chosen by cross-validation on
     # ../shared/data/coded (benchmarks/results/coding_*.json): how much a segment's
     # neighbours count beside its own words, the inverse strength of regularisation, how
-    # many "no theme" judgements it takes to learn that class, and which quantile of the
-    # confirmed segments' codebook scores the relevance gate may drop to.
+    # many "no theme" judgements it takes to learn relevance (and its own, stronger
+    # regularisation: fewer examples), and which quantile of the confirmed segments'
+    # codebook scores the relevance gate may drop to before that.
     context_weight: float = 0.5
     regularisation: float = 10.0
+    relevance_regularisation: float = 1.0
     min_negatives: int = 5
     gate_quantile: float = 0.1
     # How many exemplar quotes per theme the theme table shows.

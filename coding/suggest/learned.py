@@ -43,6 +43,7 @@ class LearnedSuggester:
                  min_words: int = Settings.min_words,
                  context_weight: float = Settings.context_weight,
                  regularisation: float = Settings.regularisation,
+                 relevance_regularisation: float = Settings.relevance_regularisation,
                  min_negatives: int = Settings.min_negatives,
                  gate_quantile: float = Settings.gate_quantile,
                  random_state: int = Settings.seed) -> None:
@@ -52,6 +53,7 @@ class LearnedSuggester:
         self.min_words = min_words
         self.context_weight = context_weight
         self.regularisation = regularisation
+        self.relevance_regularisation = relevance_regularisation
         self.min_negatives = min_negatives
         self.gate_quantile = gate_quantile
         self.random_state = random_state
@@ -119,7 +121,7 @@ class LearnedSuggester:
             return None
         rows = self.features_[with_theme + without]
         labels = [1] * len(with_theme) + [0] * len(without)
-        return LogisticRegression(C=self.regularisation, max_iter=3000,
+        return LogisticRegression(C=self.relevance_regularisation, max_iter=3000,
                                   class_weight="balanced").fit(rows, labels)
 
     def _features(self, segments: Sequence[Segment], vectors: np.ndarray) -> np.ndarray:
