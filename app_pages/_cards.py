@@ -10,8 +10,10 @@ import streamlit as st
 from coding.errors import CodingError
 from coding.markup import escape, highlighted
 from coding.model import Action, Status
+from coding.pipeline import refresh_suggestions
 from coding.review import (
-    SegmentCard, ThemeOnSegment, add_memo, code_episode, decide, review_counts, segment_cards,
+    LearningState, SegmentCard, ThemeOnSegment, add_memo, code_episode, decide,
+    learning_state, review_counts, segment_cards,
 )
 from coding.store import Project
 
@@ -25,7 +27,9 @@ def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
     with Project(path) as project:
         counts = review_counts(project, transcript, viewer=coder)
         cards = segment_cards(project, ids, viewer=coder)
+        learning = learning_state(project)
     _counter(counts)
+    _learning(learning, path)
     if message := st.session_state.pop("review_error", None):
         st.error(message, icon=":material/error:")
     shown_episode = None
@@ -49,6 +53,20 @@ def _counter(counts: dict[Status, int]) -> None:
                 text=f"**{counts[Status.PENDING]:,} suggestions left to review** · "
                      f"{counts[Status.CONFIRMED]:,} confirmed · "
                      f"{counts[Status.REJECTED]:,} rejected")
+
+
+def _learning(state: LearningState, path: Path) -> None:
+    said, button = st.columns([4, 1], vertical_alignment="center")
+    if state.blind:
+        said.caption("Blind coding: suggestions come from the codebook alone and learn "
+                     "from decisions only once the lead opens reconciliation.")
+        return
+    said.caption(f"Suggestions updated from {state.learned_from:,} of your decisions"
+                 + (f" · {state.new:,} new since" if state.new else "") + ".")
+    button.button("Update suggestions", icon=":material/model_training:",
+                  disabled=not state.new, key="learn", on_click=refresh_suggestions,
+                  args=(path,), help="Learn from your confirmations and rejections and "
+                  "score the other segments again. Decisions are never changed.")
 
 
 def _card(card: SegmentCard, path: Path, coder: str, themes: Sequence[str]) -> None:
@@ -80,12 +98,14 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
     by = f" by {escape(theme.decided_by)}" if theme.decided_by else ""
     st.markdown(f"**{escape(theme.code)}** {_BADGE[theme.status]}{by}")
     if theme.score is not None:
-        evidence = [f"score {theme.score:.2f}"]
+        evidence = [f"{'learned chance' if theme.source == 'learned' else 'score'} "
+                    f"{theme.score:.2f}"]
         if theme.matched_words:
             words = ", ".join(dict.fromkeys(w.lower() for w in theme.matched_words))
             evidence.append(f"words: {escape(words)}")
         if theme.nearest_example:
-            evidence.append(f"close to “{escape(_short(theme.nearest_example))}”")
+            kind = "a segment you confirmed" if theme.source == "learned" else "the example"
+            evidence.append(f"close to {kind} “{escape(_short(theme.nearest_example))}”")
         st.caption(" · ".join(evidence))
     confirm, reject, relabel = st.columns([1, 1, 1.4], vertical_alignment="center")
     args = (path, segment_id, theme.code, coder)

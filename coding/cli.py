@@ -1,5 +1,5 @@
-"""Command line: ``coding run | export | status | decide | participants`` (also
-``python -m coding``)."""
+"""Command line: ``coding run | export | status | decide | participants | eval``
+(also ``python -m coding``)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     segmentation.add_argument("--cache",
                               help=f"embedding cache file (default: {eval_cache()})")
     segmentation.set_defaults(handler=_eval_segmentation)
+    coded = kinds.add_parser(
+        "coding", help="suggestions vs human coders (codebook.yaml + units.csv)")
+    coded.add_argument("data", help="a coded data set folder, or a folder of them")
+    coded.add_argument("--json", help="also write the results to this file")
+    coded.add_argument("--seeds", type=int, default=3,
+                       help="simulated researchers per setting (default: %(default)s)")
+    coded.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
+    coded.set_defaults(handler=_eval_coding)
     _team_commands(commands)
     return parser
 
@@ -124,6 +132,38 @@ def _eval_segmentation(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"meetings": len(meetings), "results": results},
                                               indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _eval_coding(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from coding.embed import Embedder
+    from coding.evaluate.coding import (
+        dataset_folders, evaluate_dataset, human_ceiling, load_coded,
+    )
+    from coding.store import Project
+
+    documents = []
+    with Project(args.cache or eval_cache()) as cache:
+        embedder = Embedder(cache=cache)
+        for folder in dataset_folders(args.data):
+            clock = time.perf_counter()
+            data = load_coded(folder)
+            print(f"{data.name}: {len(data.segments)} units, {len(data.codebook.names)} codes")
+            results = evaluate_dataset(data, embedder, seeds=args.seeds)
+            ceiling = human_ceiling(folder)
+            if ceiling:
+                print(f"{data.name:22} two human coders   mean κ {ceiling['mean_kappa']:.3f}"
+                      f"  relevance κ {ceiling['relevance_kappa']:.3f}")
+            documents.append({"dataset": data.name, "units": len(data.segments),
+                              "codes": len(data.codebook.names), "seeds": args.seeds,
+                              "seconds": round(time.perf_counter() - clock, 1),
+                              "results": results, "human_ceiling": ceiling})
+    if args.json:
+        written = documents[0] if len(documents) == 1 else documents
+        Path(args.json).write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

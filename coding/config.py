@@ -43,6 +43,17 @@ class Settings:
     keyword_weight: float = 0.2
     # Segments shorter than this (in words) get no suggestions: "Yeah." is not a theme.
     min_words: int = 4
+    # Learning from decisions (coding/suggest/learned.py), chosen by cross-validation on
+    # ../shared/data/coded (benchmarks/results/coding_*.json): how much a segment's
+    # neighbours count beside its own words, the inverse strength of regularisation, how
+    # many "no theme" judgements it takes to learn relevance (and its own, stronger
+    # regularisation: fewer examples), and which quantile of the confirmed segments'
+    # codebook scores the relevance gate may drop to before that.
+    context_weight: float = 0.5
+    regularisation: float = 10.0
+    relevance_regularisation: float = 1.0
+    min_negatives: int = 5
+    gate_quantile: float = 0.1
     # How many exemplar quotes per theme the theme table shows.
     exemplars: int = 3
     # Pseudonyms are this prefix and a number (P1, P2 …) unless the researcher chose names.

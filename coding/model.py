@@ -25,6 +25,7 @@ class Source(StrEnum):
     KEYWORD = "keyword"
     MEANING = "meaning"
     KEYWORD_AND_MEANING = "keyword+meaning"
+    LEARNED = "learned"
 
 
 class Action(StrEnum):
@@ -201,3 +202,22 @@ class CodebookEdit:
     after: Code | None
     coder: str
     edited_at: str = ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What coders have taught the machine: per segment id, the codes confirmed on it and
+    the codes rejected on it. A segment with rejections and no confirmation is one the
+    researcher judged to carry no theme."""
+
+    confirmed: dict[str, frozenset[str]] = field(default_factory=dict)
+    rejected: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def decisions(self) -> int:
+        return (sum(len(codes) for codes in self.confirmed.values())
+                + sum(len(codes) for codes in self.rejected.values()))
+
+    @property
+    def without_theme(self) -> list[str]:
+        return sorted(set(self.rejected) - set(self.confirmed))

@@ -19,15 +19,16 @@ from coding.errors import CodingError, ProjectError
 from coding.export import write_csv, write_xlsx
 from coding.identities import People
 from coding.participants import PARTICIPANTS_NAME
-from coding.model import Codebook, Run, Transcript, Unit
+from coding.model import Codebook, Feedback, Run, Transcript, Unit
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.segment import segment_transcript
 from coding.store import Project, now
-from coding.suggest import DeductiveSuggester
+from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.uploads import upload_name
-from coding.tables import export_tables
+from coding.review import is_blind
+from coding.tables import export_tables, feedback
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
 Progress = Callable[[str, int, int], None]
@@ -46,6 +47,8 @@ class RunReport:
     warnings: dict[str, list[str]] = field(default_factory=dict)  # file -> what to check
     segments: int = 0
     suggestions: int = 0
+    learned_from: int = 0  # decisions recorded when the suggestions were learned
+    last_decision: int = 0  # id of the newest decision when they were made
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -257,13 +260,26 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         return
     progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
-    suggester = DeductiveSuggester(embedder, threshold=settings.threshold,
-                                   keyword_weight=settings.keyword_weight,
-                                   min_words=settings.min_words).fit(store.codebook())
-    suggestions = suggester.suggest(
-        segments, progress=lambda done, total: progress("embed", done, total))
+    last_decision, decided = store.rows(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*) FILTER (WHERE action != 'memo') FROM decisions")[0]
+    # In blind coding no coder may see another's decisions, not even through suggestions
+    # learned from them: learning waits until the lead opens reconciliation.
+    blind = is_blind(store)
+    taught = Feedback() if blind else feedback(store)
+    suggester = LearnedSuggester(
+        embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
+        min_words=settings.min_words, context_weight=settings.context_weight,
+        regularisation=settings.regularisation,
+        relevance_regularisation=settings.relevance_regularisation,
+        min_negatives=settings.min_negatives,
+        gate_quantile=settings.gate_quantile, random_state=settings.seed,
+    ).fit(store.codebook(), segments, taught,
+          progress=lambda done, total: progress("embed", done, total))
+    suggestions = suggester.suggest()
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
     report.segments, report.suggestions = len(segments), len(suggestions)
+    report.learned_from = 0 if blind else decided
+    report.last_decision = 0 if blind else last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", 1, 1)
 
@@ -281,7 +297,8 @@ def _versions(settings: Settings) -> dict[str, str]:
 def _counts(report: RunReport) -> dict[str, int]:
     return {"imported": len(report.imported), "unchanged": len(report.unchanged),
             "skipped": len(report.skipped), "segments": report.segments,
-            "suggestions": report.suggestions}
+            "suggestions": report.suggestions, "learned_from": report.learned_from,
+            "last_decision": report.last_decision}
 
 
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,

@@ -147,6 +147,25 @@ def review_counts(project: Project, transcript: str = "",
     return {status: found.get(status.value, 0) for status in Status}
 
 
+@dataclass(frozen=True)
+class LearningState:
+    """How current the suggestions are with respect to the coders' decisions."""
+
+    learned_from: int  # decisions recorded when the suggestions were learned
+    new: int  # decisions recorded since the suggestions were last updated
+    blind: bool = False  # blind coding: suggestions do not learn until reconciliation
+
+
+def learning_state(project: Project) -> LearningState:
+    # The newest run by insertion: a quick refresh can finish in the same second.
+    newest = project.rows("SELECT counts FROM runs ORDER BY rowid DESC LIMIT 1")
+    latest = json.loads(newest[0][0]) if newest else {}
+    new = project.rows("SELECT COUNT(*) FROM decisions WHERE action != 'memo' AND id > ?",
+                       (latest.get("last_decision", 0),))[0][0]
+    return LearningState(learned_from=latest.get("learned_from", 0), new=new,
+                         blind=is_blind(project))
+
+
 def segment_cards(project: Project, ids: Sequence[str],
                   viewer: str = "") -> list[SegmentCard]:
     """Everything the Review screen shows for these segments, in the order given (in

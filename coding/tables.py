@@ -14,7 +14,7 @@ import pandas as pd
 
 from coding.agreement import CONSENSUS, project_agreement, project_coders
 from coding.config import Settings
-from coding.model import Action, Decision, Status
+from coding.model import Action, Decision, Feedback, Status
 from coding.store import Project
 from coding.store.participants import PARTICIPANT_OF, PSEUDONYMISED
 
@@ -42,6 +42,18 @@ def current_status(decisions: list[Decision],
         elif decision.action in STATUS_OF:
             latest[(decision.segment_id, decision.code)] = decision
     return latest
+
+
+def feedback(project: Project) -> Feedback:
+    """What the coders' current decisions teach the suggester: confirmed and rejected
+    themes per segment (the latest decision on each pair, as in :func:`current_status`)."""
+    confirmed: dict[str, set[str]] = {}
+    rejected: dict[str, set[str]] = {}
+    for (segment_id, code), decision in current_status(project.decisions()).items():
+        kept = confirmed if decision.action == Action.CONFIRM else rejected
+        kept.setdefault(segment_id, set()).add(code)
+    return Feedback(confirmed={s: frozenset(c) for s, c in confirmed.items()},
+                    rejected={s: frozenset(c) for s, c in rejected.items()})
 
 
 def _as(decision: Decision, action: Action, code: str | None = None) -> Decision:

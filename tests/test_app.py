@@ -269,3 +269,19 @@ def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_
     assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
     with Project(path) as project:
         assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 10
+
+
+def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    assert any("updated from 0 of your decisions" in c.value for c in app.caption)
+    assert _button(app, "Update suggestions").disabled
+    _button(app, "Confirm").click().run()
+    _button(app, "Reject").click().run()
+    assert any("2 new since" in c.value for c in app.caption)
+    _button(app, "Update suggestions").click().run()
+    _no_exception(app)
+    assert any("updated from 2 of your decisions" in c.value for c in app.caption)
+    with Project(path) as project:
+        assert len(project.decisions()) == 2  # learning never adds or changes a decision
+        assert project.runs()[-1].counts["learned_from"] == 2

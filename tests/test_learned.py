@@ -1,0 +1,103 @@
+"""Suggestions that learn from coders' decisions (real MiniLM on a small made-up meeting)."""
+
+from __future__ import annotations
+
+from coding.model import Code, Codebook, Feedback, Segment, Source
+from coding.suggest.learned import LearnedSuggester
+
+# Two themes whose definitions say little, so that decisions have something to teach.
+VAGUE = Codebook(name="test", codes=(Code("Theme A", definition="Something people talk about."),
+                        Code("Theme B", definition="Another thing people talk about.")))
+ROTA = ["I was on call every weekend this month and I am exhausted.",
+        "The night shifts left me drained and short with my family.",
+        "Covering for colleagues on leave has worn me out completely.",
+        "Another week of double shifts and I can barely sleep.",
+        "The on-call rota is crushing me, I am running on empty.",
+        "After twelve nights in a row I felt burnt out and numb."]
+PAPER = ["Our abstract was accepted for the palliative care conference.",
+         "I finally submitted the manuscript to the journal last week.",
+         "The reviewers asked for another analysis before publication.",
+         "We are writing a grant proposal for the research project.",
+         "My poster on advance care planning goes up in March.",
+         "The journal editor sent the paper back with minor revisions."]
+CHAT = ["Can everyone hear me now? Let me unmute.",
+        "Sorry, my camera froze for a second there.",
+        "Okay, shall we wait two more minutes for the others?",
+        "You dropped out, could you say that again please?",
+        "Let me share my screen, one moment.",
+        "Is the recording on? Great, thanks."]
+
+
+def _meeting(texts: list[str]) -> list[Segment]:
+    return [Segment("m1", index, 0, len(text), text, f"P{index % 3}")
+            for index, text in enumerate(texts)]
+
+
+def _suggested(suggester: LearnedSuggester) -> dict[str, str]:
+    return {s.segment_id: s.code for s in suggester.suggest()}
+
+
+def test_confirmed_segments_teach_the_theme_of_similar_ones(embedder):
+    segments = _meeting(ROTA + PAPER)
+    rota, paper = segments[:6], segments[6:]
+    taught = Feedback(confirmed={rota[0].id: frozenset({"Theme B"}),
+                                 rota[1].id: frozenset({"Theme B"}),
+                                 paper[0].id: frozenset({"Theme A"}),
+                                 paper[1].id: frozenset({"Theme A"})})
+    suggester = LearnedSuggester(embedder, threshold=0.0).fit(VAGUE, segments, taught)
+    suggested = _suggested(suggester)
+    assert all(suggested[s.id] == "Theme B" for s in rota[2:])
+    assert all(suggested[s.id] == "Theme A" for s in paper[2:])
+
+
+def test_evidence_names_the_nearest_confirmed_segment(embedder):
+    segments = _meeting(ROTA + PAPER)
+    taught = Feedback(confirmed={segments[0].id: frozenset({"Theme B"}),
+                                 segments[6].id: frozenset({"Theme A"})})
+    suggestions = LearnedSuggester(embedder, threshold=0.0).fit(
+        VAGUE, segments, taught).suggest()
+    on_rota = next(s for s in suggestions if s.segment_id == segments[3].id)
+    assert on_rota.source == Source.LEARNED
+    assert on_rota.nearest_example == ROTA[0]
+    assert 0 < on_rota.example_similarity <= 1
+
+
+def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
+    segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
+    by_text = {s.text: s for s in segments}
+    confirmed = {by_text[t].id: frozenset({"Theme B"}) for t in ROTA[:3]}
+    confirmed |= {by_text[t].id: frozenset({"Theme A"}) for t in PAPER[:3]}
+    rejected = {by_text[t].id: frozenset({"Theme A", "Theme B"}) for t in CHAT[:5]}
+    suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
+        VAGUE, segments, Feedback(confirmed=confirmed, rejected=rejected))
+    suggested = _suggested(suggester)
+    assert by_text[CHAT[5]].id not in suggested
+    topical = {by_text[t].id for t in ROTA[3:] + PAPER[3:]}
+    assert len(topical & set(suggested)) >= 5  # of 6 held-back topical turns
+
+
+def test_before_any_decision_the_codebook_examples_decide(embedder):
+    book = Codebook(name="test", codes=(
+        Code("Workload", definition="Talk about work.", examples=(ROTA[0], ROTA[1])),
+        Code("Scholarship", definition="Talk about work.", examples=(PAPER[0], PAPER[1]))))
+    segments = _meeting(ROTA[2:] + PAPER[2:])
+    suggested = _suggested(LearnedSuggester(embedder, threshold=0.0).fit(book, segments))
+    assert [suggested[s.id] for s in segments] == ["Workload"] * 4 + ["Scholarship"] * 4
+
+
+def test_without_decisions_short_and_off_topic_segments_get_nothing(embedder):
+    book = Codebook(name="test", codes=(Code("Burnout", definition="Exhaustion from clinical work.",
+                                examples=(ROTA[3],)),))
+    segments = _meeting(["Yes.", CHAT[0], "Another week of double shifts, I can hardly sleep."])
+    suggested = _suggested(LearnedSuggester(embedder).fit(book, segments))
+    assert set(suggested) == {segments[2].id}
+
+
+def test_the_same_decisions_give_the_same_suggestions(embedder):
+    segments = _meeting(ROTA + PAPER + CHAT)
+    taught = Feedback(confirmed={segments[0].id: frozenset({"Theme B"})},
+                      rejected={s.id: frozenset({"Theme A"}) for s in segments[12:]})
+    first = LearnedSuggester(embedder, threshold=0.2).fit(VAGUE, segments, taught).suggest()
+    again = LearnedSuggester(embedder, threshold=0.2).fit(VAGUE, segments, taught).suggest()
+    assert first == again
+    assert len({s.segment_id for s in first}) == len(first)  # one theme per segment

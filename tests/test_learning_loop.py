@@ -1,0 +1,53 @@
+"""The review loop: decisions in the project file teach the next suggestions."""
+
+from __future__ import annotations
+
+from coding.model import Action
+from coding.pipeline import refresh_suggestions
+from coding.review import ReviewFilter, decide, find_segments, learning_state, set_blind
+from coding.store import Project
+
+
+def _suggestions(path) -> dict[tuple[str, str], str]:
+    with Project(path) as project:
+        return {(r["segment_id"], r["code"]): r["source"] for r in project.rows(
+            "SELECT segment_id, code, source FROM suggestions")}
+
+
+def _teach(path, coder: str = "Ana") -> list[str]:
+    """Confirm a theme on three suggested segments, reject all themes on three others."""
+    with Project(path) as project:
+        ids = find_segments(project, ReviewFilter())[:6]
+        pairs = {row[0]: row[1] for row in project.rows(
+            "SELECT segment_id, code FROM suggestions ORDER BY score DESC")}
+        for number, segment_id in enumerate(ids):
+            action = Action.CONFIRM if number < 3 else Action.REJECT
+            decide(project, segment_id, pairs[segment_id], action, coder)
+    return ids
+
+
+def test_decisions_are_learned_from_and_named_as_evidence(sample_project):
+    confirmed = _teach(sample_project)[:3]
+    with Project(sample_project) as project:
+        assert learning_state(project).new == 6
+        confirmed_texts = {s.text for s in project.segments() if s.id in confirmed}
+    report = refresh_suggestions(sample_project)
+    assert report.learned_from == 6
+    with Project(sample_project) as project:
+        state = learning_state(project)
+        learned = project.rows("SELECT nearest_example FROM suggestions WHERE source = 'learned'")
+        assert len(project.decisions()) == 6  # learning never writes a decision
+    assert (state.learned_from, state.new) == (6, 0)
+    assert learned and {row[0] for row in learned} <= confirmed_texts
+
+
+def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project):
+    before = _suggestions(sample_project)
+    with Project(sample_project) as project:
+        set_blind(project, True)
+    _teach(sample_project, coder="Ben")
+    report = refresh_suggestions(sample_project)
+    assert report.learned_from == 0
+    assert _suggestions(sample_project) == before
+    with Project(sample_project) as project:
+        assert learning_state(project).blind
