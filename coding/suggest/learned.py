@@ -68,6 +68,7 @@ class LearnedSuggester:
         self.deductive_ = DeductiveSuggester(self.embedder, self.threshold,
                                              self.keyword_weight, self.min_words).fit(codebook)
         self.scores_ = self.deductive_.scores(segments, progress)
+        self.combined_ = self.scores_.combined(self.codes_, self.keyword_weight)
         vectors = self.embedder.encode([segment.text for segment in segments])
         self.center_ = (vectors.mean(axis=0) if len(vectors)
                         else np.zeros(self.deductive_.prototypes_.shape[1]))
@@ -111,8 +112,7 @@ class LearnedSuggester:
         if self.relevance_model_ is not None:
             chance = self.relevance_model_.predict_proba(self.features_)[:, 1]
             return eligible & (chance >= 0.5)
-        combined = self.scores_.combined(self.codes_, self.keyword_weight)
-        return eligible & (combined.max(axis=1) >= self.gate_)
+        return eligible & (self.combined_.max(axis=1) >= self.gate_)
 
     def _fit_relevance(self, feedback: Feedback) -> LogisticRegression | None:
         """Confirmed segments against those judged to carry no theme, when there are
@@ -174,8 +174,7 @@ class LearnedSuggester:
         rows = [row for found in self.examples_.values() for _, row in found]
         if not rows:
             return self.threshold
-        combined = self.scores_.combined(self.codes_, self.keyword_weight)[rows]
-        return float(min(self.threshold, np.quantile(combined.max(axis=1),
+        return float(min(self.threshold, np.quantile(self.combined_[rows].max(axis=1),
                                                      self.gate_quantile)))
 
     def _suggestion(self, row: int, code_index: int, probability: float) -> Suggestion:
@@ -185,8 +184,11 @@ class LearnedSuggester:
         example, similarity, confirmed = self._nearest_example(row, code_index)
         source = Source.LEARNED if confirmed else (
             Source.KEYWORD_AND_MEANING if words else Source.MEANING)
+        # Before a theme has confirmed segments its score is the codebook score the
+        # threshold speaks of; after, the learned chance (the card says which).
+        score = probability if confirmed else self.combined_[row, code_index]
         return Suggestion(segment_id=self.segment_ids_[row], code=code,
-                          score=round(float(probability), 4), source=source,
+                          score=round(float(score), 4), source=source,
                           matched_words=words, nearest_example=example,
                           example_similarity=round(similarity, 4))
 
