@@ -35,11 +35,18 @@ two.metric("Uncoded by everyone (left out)", f"{report.uncoded:,}",
 three.metric("Judged by one coder only", f"{report.single:,}")
 
 st.subheader("Per theme")
-st.dataframe(report.themes, hide_index=True, width="stretch", column_config={
-    "theme": "Theme", "applied": "Times applied", "percent": st.column_config.NumberColumn(
-        "% agreement", format="percent"),
-    **{c: st.column_config.NumberColumn(c.replace("_", " "), format="%.3f")
-       for c in report.themes.columns if c not in ("theme", "applied", "percent")}})
+_LABELS = {"theme": "Theme", "applied": "Times applied", "cohen_kappa_mean": "Cohen's κ (pairs)",
+           "fleiss_kappa": "Fleiss' κ", "alpha": "Krippendorff's α", "alpha_low": "α 95% low",
+           "alpha_high": "α 95% high"}
+st.dataframe(report.themes, hide_index=True, width="stretch",
+             column_order=[c for c in ("theme", "applied", "percent", *list(_LABELS)[2:])
+                           if c in report.themes.columns],
+             column_config={"percent": st.column_config.NumberColumn("% agreement",
+                                                                    format="percent"),
+                            **{c: st.column_config.NumberColumn(label, format="%.3f")
+                               for c, label in _LABELS.items() if c not in ("theme", "applied")},
+                            "theme": "Theme", "applied": "Times applied"})
+st.caption("Intervals of % agreement and Fleiss' κ too: `coding agreement --json FILE`.")
 plotted = report.themes[report.themes["theme"] != ALL_THEMES].dropna(subset=["alpha"])
 if not plotted.empty:
     intervals = {"error_y": plotted["alpha_high"] - plotted["alpha"],
