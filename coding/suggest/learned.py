@@ -19,6 +19,7 @@ actually score.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,8 +78,7 @@ class LearnedSuggester:
         self.features_ = self._features(segments, vectors)
         rows, labels, self.examples_ = self._training_rows(codebook, feedback)
         self.classes_ = sorted(set(labels))
-        self.model_ = (LogisticRegression(C=self.regularisation, max_iter=3000)
-                       .fit(rows, labels) if len(self.classes_) > 1 else None)
+        self.model_ = self._fit_themes(rows, labels) if len(self.classes_) > 1 else None
         self.relevance_model_ = self._fit_relevance(feedback)
         self.gate_ = self._gate()
         self.feedback_decisions_ = feedback.decisions
@@ -113,6 +113,14 @@ class LearnedSuggester:
             chance = self.relevance_model_.predict_proba(self.features_)[:, 1]
             return eligible & (chance >= 0.5)
         return eligible & (self.combined_.max(axis=1) >= self.gate_)
+
+    def _fit_themes(self, rows: np.ndarray, labels: list[int]) -> LogisticRegression:
+        with warnings.catch_warnings():
+            # Before any decision there is one row per theme (its definition): expected,
+            # not the regression problem scikit-learn warns about.
+            warnings.filterwarnings("ignore", message="The number of unique classes",
+                                    category=UserWarning)
+            return LogisticRegression(C=self.regularisation, max_iter=3000).fit(rows, labels)
 
     def _fit_relevance(self, feedback: Feedback) -> LogisticRegression | None:
         """Confirmed segments against those judged to carry no theme, when there are
