@@ -39,11 +39,11 @@ from coding.embed import Embedder  # noqa: E402
 from coding.model import Segment  # noqa: E402
 from coding.readers import read_transcript  # noqa: E402
 from coding.readers.manifest import read_manifest  # noqa: E402
+from coding.evaluate.metrics import MIN_UNITS, per_code  # noqa: E402
 from coding.suggest import DeductiveSuggester  # noqa: E402
 
 THRESHOLDS = np.round(np.arange(0.20, 0.75, 0.01), 2)
 KEYWORD_WEIGHTS = (0.0, 0.1, 0.15, 0.2, 0.3)
-MIN_UNITS = 5
 
 
 @dataclass
@@ -100,22 +100,6 @@ def metrics(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
 
 def _ratio(part: int, whole: int) -> float:
     return round(float(part / whole), 3) if whole else 0.0
-
-
-def per_code(gold: np.ndarray, predicted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cohen's kappa and F1 of each column at once (the grid search needs speed)."""
-    gold, predicted = gold.astype(bool), predicted.astype(bool)
-    n = gold.shape[0]
-    tp = (gold & predicted).sum(axis=0)
-    fp = (~gold & predicted).sum(axis=0)
-    fn = (gold & ~predicted).sum(axis=0)
-    tn = n - tp - fp - fn
-    observed = (tp + tn) / n
-    expected = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / n**2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        kappa = np.where(expected < 1, (observed - expected) / (1 - expected), 0.0)
-        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
-    return kappa, f1
 
 
 def check_against_sklearn() -> None:
