@@ -45,6 +45,8 @@ benchmark: install
 	$(PY) benchmarks/import_speed.py
 	$(PY) benchmarks/agreement_speed.py
 	$(PY) benchmarks/agreement_mlss.py ../shared/data
+	$(PY) benchmarks/learning_speed.py
+	$(PY) benchmarks/coding_quality.py ../shared/data
 
 clean:
 	rm -rf $(VENV) projects
