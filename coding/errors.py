@@ -72,3 +72,7 @@ class SettingsError(CodingError):
 
 class EditConflictError(CodingError):
     """Someone else changed the same thing since this edit began."""
+
+
+class ThemeError(CodingError):
+    """An emergent-theme operation names a theme that is not there or no longer open."""

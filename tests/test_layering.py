@@ -13,7 +13,7 @@ LAYERS = [
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
     {"tables", "decisions", "review"},
-    {"pipeline", "cli", "evaluate"},
+    {"pipeline", "cli", "evaluate", "themes", "themes_plots"},
 ]
 
 

@@ -19,9 +19,10 @@ from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
 from coding.store.codebook import CodebookEditing, now
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
+from coding.store.themes import ThemeStore
 
 
-class Project(CodebookEditing):
+class Project(CodebookEditing, ThemeStore):
     """An open project file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:
