@@ -109,3 +109,27 @@ def test_promoting_twice_or_without_a_coder_is_refused(fitted):
         project.promote_theme(report.run_id, theme.number, draft, coder="Ana")
         with pytest.raises(ThemeError, match="already promoted"):
             project.promote_theme(report.run_id, theme.number, draft, coder="Ana")
+
+
+def test_the_three_plots_cover_every_theme_and_export_as_offline_html(fitted):
+    from coding.themes import theme_segments
+    from coding.themes_plots import (
+        figure_html, prevalence_over_meetings, segment_map, theme_by_participant,
+    )
+
+    path, report, _ = fitted
+    with Project(path) as project:
+        segments = theme_segments(project)
+        speakers = {row[0] for row in project.rows("SELECT DISTINCT speaker FROM segments")}
+    titles = {t.title for t in report.themes}
+    prevalence = prevalence_over_meetings(segments)
+    assert {trace.name for trace in prevalence.data} == titles
+    assert all(abs(sum(values) - 1) < 1e-9 for values in zip(
+        *[trace.y for trace in prevalence.data]))  # shares of each meeting add up to 1
+    heat = theme_by_participant(segments)
+    assert set(heat.data[0].y) == titles and set(heat.data[0].x) <= speakers
+    points = segment_map(segments)
+    assert sum(len(trace.x) for trace in points.data) == len(segments)
+    page = figure_html(points).decode("utf-8")
+    assert "<html>" in page and 'src="https://cdn.plot.ly' not in page  # works offline
+    assert len(page) > 1_000_000  # plotly.js itself is inside
