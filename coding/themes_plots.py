@@ -6,11 +6,14 @@ export (kaleido) is not offered: it is not installed here and needs a browser.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.express as px
 from plotly.graph_objects import Figure
 
-from coding.themes import theme_counts
+from coding.store import Project
+from coding.themes import theme_counts, theme_overview, theme_segments
 
 
 def prevalence_over_meetings(segments: pd.DataFrame) -> Figure:
@@ -50,3 +53,23 @@ def segment_map(segments: pd.DataFrame) -> Figure:
 def figure_html(figure: Figure) -> bytes:
     """A standalone HTML page of the figure that works without internet."""
     return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """Everything the Themes screen shows for the latest fit."""
+
+    overview: pd.DataFrame
+    figures: dict[str, Figure]  # title -> figure
+    run_id: str | None
+
+
+def theme_view(store: Project) -> ThemeView:
+    run_id = store.latest_theme_run()
+    if run_id is None:
+        return ThemeView(pd.DataFrame(), {}, None)
+    segments = theme_segments(store, run_id)
+    figures = {"Themes across meetings": prevalence_over_meetings(segments),
+               "Themes by participant": theme_by_participant(segments),
+               "Map of segments": segment_map(segments)}
+    return ThemeView(theme_overview(store, run_id), figures, run_id)

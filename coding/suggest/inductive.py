@@ -85,9 +85,9 @@ class _KeyBERTRealWords(KeyBERTInspired):
 
 
 def auto_theme_count(segments: int) -> int:
-    """Half the square root of the number of segments, 2 to 30: 5 themes for 100
-    segments, 16 for 1,000, 27 for 3,000, 30 from 3,600 on."""
-    return int(min(30, max(2, round(math.sqrt(segments) / 2))))
+    """A third of the square root of the number of segments, 2 to 30: 3 themes for 100
+    segments, 11 for 1,000, 18 for 3,000, 30 from 8,100 on (chosen on the coded data)."""
+    return int(min(30, max(2, round(math.sqrt(segments) / 3))))
 
 
 class ThemeModel:
@@ -102,8 +102,8 @@ class ThemeModel:
     """
 
     def __init__(self, n_themes: int | None = None, min_theme_size: int = 10,
-                 context: int = 2, context_weight: float = 0.5, word_weight: float = 0.5,
-                 dimensions: int = 20, top_terms: int = 10, quotes: int = 5,
+                 context: int = 2, context_weight: float = 0.5, word_weight: float = 1.0,
+                 dimensions: int = 50, top_terms: int = 10, quotes: int = 5,
                  embedder: Embedder | None = None, random_state: int = 0) -> None:
         self.n_themes = n_themes
         self.min_theme_size = min_theme_size
