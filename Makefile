@@ -46,6 +46,8 @@ benchmark: install
 	$(PY) benchmarks/agreement_speed.py
 	$(PY) benchmarks/agreement_mlss.py ../shared/data
 	$(PY) benchmarks/learning_speed.py
+	$(PY) benchmarks/themes_speed.py
+	$(PY) benchmarks/themes_quality.py ../shared/data/coded
 	$(PY) benchmarks/coding_quality.py ../shared/data
 
 clean:

@@ -10,6 +10,7 @@ pages = st.navigation([
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",
             default=True),
     st.Page("app_pages/review.py", title="Review", icon=":material/rule:"),
+    st.Page("app_pages/themes.py", title="Themes", icon=":material/bubble_chart:"),
     st.Page("app_pages/codebook.py", title="Codebook", icon=":material/menu_book:"),
     st.Page("app_pages/participants.py", title="Participants", icon=":material/groups:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/table_view:"),

@@ -100,7 +100,70 @@ def _parser() -> argparse.ArgumentParser:
     coded.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
     coded.set_defaults(handler=_eval_coding)
     _team_commands(commands)
+    _themes_commands(commands, kinds)
     return parser
+
+
+# -- emergent themes (issue 6) ------------------------------------------------------------
+
+def _themes_commands(commands: argparse._SubParsersAction,
+                     kinds: argparse._SubParsersAction) -> None:
+    themes = commands.add_parser("themes", help="find emergent themes and list them")
+    _project_option(themes)
+    themes.add_argument("--min-cluster-size", type=int, default=10,
+                        help="smallest theme, in segments (default: %(default)s)")
+    themes.add_argument("--themes", type=int, help="number of themes (default: from the data)")
+    themes.add_argument("--seed", type=int, default=0, help="same seed, same themes")
+    themes.set_defaults(handler=_themes)
+    evaluation = kinds.add_parser("themes", help="emergent themes vs human codes")
+    evaluation.add_argument("data", help="folder of coded datasets (units.csv, codebook.yaml)")
+    evaluation.add_argument("--json", help="also write the results to this file")
+    evaluation.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
+    evaluation.set_defaults(handler=_eval_themes)
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from coding.store import Project
+    from coding.themes import ThemeRequest, fit_themes, theme_overview
+
+    _require(args.project)
+    report = fit_themes(args.project, ThemeRequest(
+        n_themes=args.themes, min_theme_size=args.min_cluster_size, seed=args.seed))
+    print(f"{len(report.themes)} themes in {report.segments} segments "
+          f"({report.timings['total_s']:.1f} s, run {report.run_id}).")
+    with Project(args.project) as project:
+        for row in theme_overview(project, report.run_id).itertuples():
+            print(f"\n{row.theme}  [{row.size} segments, {row.meetings} meetings, "
+                  f"{row.participants} participants; {row.codebook}]\n  words: {row.terms}")
+            for quote in row.quotes[:3]:
+                print(f"  {quote}")
+    return 0
+
+
+def _eval_themes(args: argparse.Namespace) -> int:
+    import json
+
+    from coding.embed import Embedder
+    from coding.evaluate.themes import evaluate_dataset, find_datasets, load_units
+    from coding.store import Project
+
+    results = {}
+    with Project(args.cache or eval_cache()) as cache:
+        embedder = Embedder(cache=cache)
+        for folder in find_datasets(args.data):
+            results[folder.name] = evaluate_dataset(load_units(folder), embedder)
+    keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall")
+    print(f"{'dataset':<22}{'method':<26}" + "".join(f"{k:>17}" for k in keys))
+    for name, methods in results.items():
+        for method, scores in methods.items():
+            if isinstance(scores, dict):
+                print(f"{name:<22}{method:<26}" + "".join(f"{scores[k]:>17}" for k in keys))
+    if args.json:
+        flat = {name: {**methods["themes (product)"], "units": methods["units"],
+                       "baseline": next(v for k, v in methods.items() if k.startswith("minilm"))}
+                for name, methods in results.items()}
+        Path(args.json).write_text(json.dumps(flat, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 def eval_cache() -> Path:

@@ -80,3 +80,7 @@ class AgreementError(CodingError):
 
 class ExchangeError(CodingError):
     """A REFI-QDA file cannot be read, or does not follow the schema."""
+
+
+class ThemeError(CodingError):
+    """An emergent-theme operation names a theme that is not there or no longer open."""

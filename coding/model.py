@@ -221,3 +221,35 @@ class Feedback:
     @property
     def without_theme(self) -> list[str]:
         return sorted(set(self.rejected) - set(self.confirmed))
+
+
+class ThemeStatus(StrEnum):
+    """What the researcher did with an emergent theme."""
+
+    OPEN = "open"
+    PROMOTED = "promoted"  # now a code of the codebook (``promoted_to``)
+    MERGED = "merged"  # its segments went to another theme (``merged_into``)
+    DISCARDED = "discarded"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """An emergent theme found by one fit (run), and what was done with it."""
+
+    run_id: str
+    number: int
+    label: str  # the model's words
+    terms: tuple[str, ...]
+    quotes: tuple[str, ...]  # segment ids, most typical first
+    size: int
+    covered_by: str = ""  # the code that covers it; "" means new
+    similarity: float = 0.0  # to the nearest code
+    nearest: str = ""  # the nearest code
+    name: str = ""  # the researcher's name for it; the label until renamed
+    status: ThemeStatus = ThemeStatus.OPEN
+    promoted_to: str = ""
+    merged_into: int | None = None
+
+    @property
+    def title(self) -> str:
+        return self.name or self.label

@@ -14,7 +14,7 @@ LAYERS = [
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
     {"tables", "decisions", "review", "roster", "reconcile", "refi"},
-    {"pipeline", "cli", "evaluate", "identities"},
+    {"pipeline", "cli", "evaluate", "identities", "themes", "themes_plots"},
 ]
 
 

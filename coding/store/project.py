@@ -20,9 +20,10 @@ from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Tr
 from coding.store.codebook import CodebookEditing, now
 from coding.store.participants import ParticipantStore
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
+from coding.store.themes import ThemeStore
 
 
-class Project(CodebookEditing, ParticipantStore):
+class Project(CodebookEditing, ParticipantStore, ThemeStore):
     """An open project file. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:

@@ -51,4 +51,14 @@ CREATE TABLE IF NOT EXISTS speaker_edits (
 CREATE TABLE IF NOT EXISTS participant_attributes (
   participant TEXT NOT NULL, attribute TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (participant, attribute));
+CREATE TABLE IF NOT EXISTS themes (
+  run_id TEXT NOT NULL REFERENCES runs(id), number INTEGER NOT NULL, label TEXT NOT NULL,
+  name TEXT NOT NULL, terms TEXT NOT NULL, quotes TEXT NOT NULL, size INTEGER NOT NULL,
+  covered_by TEXT NOT NULL, similarity REAL NOT NULL, nearest TEXT NOT NULL,
+  status TEXT NOT NULL, promoted_to TEXT NOT NULL DEFAULT '',
+  merged_into INTEGER, PRIMARY KEY (run_id, number));
+CREATE TABLE IF NOT EXISTS theme_segments (
+  run_id TEXT NOT NULL REFERENCES runs(id), segment_id TEXT NOT NULL REFERENCES segments(id),
+  number INTEGER NOT NULL, x REAL NOT NULL, y REAL NOT NULL,
+  PRIMARY KEY (run_id, segment_id));
 """

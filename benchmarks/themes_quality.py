@@ -1,0 +1,102 @@
+"""Emergent themes against researchers' codes, and how the covered/new threshold was set.
+
+    .venv/bin/python benchmarks/themes_quality.py ../shared/data/coded
+
+1. ``coding eval themes`` on every dataset: harmonic purity, NMI, ARI, number of
+   themes and code recall, beside MiniLM + k-means with k = number of codes.
+2. The coverage threshold: for each product theme, its human code is the most frequent
+   code of its units. With that code in the codebook the theme should be "covered by"
+   it; with that code left out it should be "new". Accuracy (mean of the two) for each
+   threshold, on serdif_usability and pdpilot_interviews only (the datasets the
+   settings were chosen on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from coding.cli import eval_cache
+from coding.embed import Embedder
+from coding.evaluate.themes import evaluate_dataset, find_datasets, load_units
+from coding.store import Project
+from coding.suggest.coverage import COVERAGE_THRESHOLD, code_similarity
+from coding.suggest.inductive import ThemeModel
+
+ROOT = Path(__file__).resolve().parents[1]
+CHOSEN_ON = ("serdif_usability", "pdpilot_interviews")
+
+
+def coverage_cases(units, embedder: Embedder) -> list[tuple[int, np.ndarray]]:
+    """(index of the theme's own code, similarity to every code) per product theme."""
+    vectors = embedder.encode(list(units.texts))
+    model = ThemeModel(embedder=embedder).fit(units.texts, vectors, units.documents)
+    similarity = code_similarity(model.centroids_, units.codebook, embedder)
+    cases = []
+    for number in range(model.n_themes_):
+        weights: Counter[str] = Counter()
+        for codes in (units.codes[i] for i in np.flatnonzero(model.labels_ == number)):
+            weights.update({code: 1 / len(codes) for code in codes})
+        own = units.codebook.names.index(weights.most_common(1)[0][0])
+        cases.append((own, similarity[number]))
+    return cases
+
+
+def threshold_accuracy(cases, threshold: float) -> float:
+    kept = [int(np.argmax(row)) == own and row[own] >= threshold for own, row in cases]
+    left_out = [np.delete(row, own).max() < threshold for own, row in cases]
+    return float(np.mean(kept) + np.mean(left_out)) / 2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
+    args = parser.parse_args()
+    results, cases = {}, []
+    with Project(eval_cache()) as cache:
+        embedder = Embedder(cache=cache)
+        for folder in find_datasets(args.data):
+            units = load_units(folder)
+            results[folder.name] = evaluate_dataset(units, embedder)
+            if folder.name in CHOSEN_ON:
+                cases += coverage_cases(units, embedder)
+    sweep = {round(t, 2): round(threshold_accuracy(cases, t), 4)
+             for t in np.arange(0.2, 0.81, 0.02)}
+    best = max(sweep, key=sweep.get)
+    report = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+              "target": "harmonic purity >= 0.55 on serdif_usability and pdpilot_interviews",
+              "datasets": results,
+              "coverage_threshold": {"in_use": COVERAGE_THRESHOLD, "best": best,
+                                     "accuracy_in_use": sweep[round(COVERAGE_THRESHOLD, 2)],
+                                     "accuracy_best": sweep[best], "themes": len(cases),
+                                     "sweep": sweep}}
+    out = Path(args.out)
+    (out / "themes_quality.json").write_text(json.dumps(report, indent=2) + "\n")
+    keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall")
+    lines = ["# Emergent themes against human codes", "", f"{report['measured_at']}. "
+             f"Target: {report['target']} (settings chosen on those two only).", "",
+             "| dataset | units | method | " + " | ".join(keys) + " |",
+             "|---|---:|---|" + "---:|" * len(keys)]
+    for name, methods in results.items():
+        for method, scores in methods.items():
+            if isinstance(scores, dict):
+                lines.append(f"| {name} | {methods['units']} | {method} | "
+                             + " | ".join(str(scores[k]) for k in keys) + " |")
+    lines += ["", "Harmonic purity: harmonic mean of purity and inverse purity; a unit with k "
+              "codes counts 1/k for each. NMI/ARI use each unit's first code. Uncoded units "
+              "are left out.", "",
+              f"Coverage threshold (covered vs new), {len(cases)} themes: in use "
+              f"{COVERAGE_THRESHOLD} (accuracy {report['coverage_threshold']['accuracy_in_use']}"
+              f"), best {best} (accuracy {sweep[best]}).", ""]
+    (out / "themes_quality.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

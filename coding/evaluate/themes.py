@@ -1,0 +1,121 @@
+"""``coding eval themes DATA_DIR``: emergent themes against researchers' codes.
+
+Reads ``<dataset>/codebook.yaml`` (codes: name, definition, keywords, examples) and
+``<dataset>/units.csv`` (unit_id, document, speaker, text, codes separated by ``;``)
+for every dataset folder under DATA_DIR (or DATA_DIR itself). Only units with at least
+one code are clustered and scored; units keep their order, so a unit's neighbours are
+those of its document.
+
+Scores, per dataset:
+
+* **harmonic purity**: the harmonic mean of purity and inverse purity. Purity is the
+  share of units that carry their theme's most frequent code (summed over themes);
+  inverse purity is the share of units that sit in their code's most frequent theme
+  (summed over codes). A unit with k codes counts 1/k towards each of its codes, so a
+  multi-coded unit is neither double-counted nor forced to one code.
+* **NMI** and **ARI** (scikit-learn) between themes and each unit's first listed code.
+* **n_themes**; **code_recall**: the share of codebook codes that cover some theme
+  (see :mod:`coding.suggest.coverage`).
+
+Beside the product, always: MiniLM + k-means with k = the number of codes.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.preprocessing import normalize
+
+from coding.embed import Embedder
+from coding.errors import CodingError
+from coding.model import Code, Codebook
+from coding.suggest.coverage import code_similarity, judge_coverage
+from coding.suggest.inductive import ThemeModel
+
+
+@dataclass(frozen=True)
+class CodedUnits:
+    name: str
+    texts: tuple[str, ...]
+    documents: tuple[str, ...]
+    codes: tuple[tuple[str, ...], ...]
+    codebook: Codebook
+
+
+def find_datasets(folder: str | Path) -> list[Path]:
+    folder = Path(folder)
+    if (folder / "units.csv").exists():
+        return [folder]
+    found = sorted(p.parent for p in folder.glob("*/units.csv"))
+    if not found:
+        raise CodingError("no coded dataset (units.csv with codebook.yaml) here.", path=folder,
+                          fix="point at ../shared/data/coded or one folder in it.")
+    return found
+
+
+def load_units(folder: Path) -> CodedUnits:
+    try:
+        entries = yaml.safe_load((folder / "codebook.yaml").read_text(encoding="utf-8"))["codes"]
+        book = Codebook(folder.name, tuple(
+            Code(name=e["name"], definition=e.get("definition") or "",
+                 keywords=tuple(e.get("keywords") or ()),
+                 examples=tuple(e.get("examples") or ())) for e in entries))
+        with (folder / "units.csv").open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["codes"].strip()]
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
+        raise CodingError(f"not a coded dataset ({error}).", path=folder,
+                          fix="it needs codebook.yaml (codes: name, definition) and "
+                              "units.csv (unit_id, document, speaker, text, codes).") from error
+    return CodedUnits(name=folder.name, texts=tuple(r["text"] for r in rows),
+                      documents=tuple(r["document"] for r in rows),
+                      codes=tuple(tuple(c.strip() for c in r["codes"].split(";") if c.strip())
+                                  for r in rows), codebook=book)
+
+
+def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> float:
+    weight: dict[tuple[int, str], float] = {}
+    for theme, unit_codes in zip(themes, codes):
+        for code in unit_codes:
+            weight[(int(theme), code)] = weight.get((int(theme), code), 0.0) + 1 / len(unit_codes)
+    best_code: dict[int, float] = {}
+    best_theme: dict[str, float] = {}
+    for (theme, code), value in weight.items():
+        best_code[theme] = max(best_code.get(theme, 0.0), value)
+        best_theme[code] = max(best_theme.get(code, 0.0), value)
+    purity = sum(best_code.values()) / len(codes)
+    inverse = sum(best_theme.values()) / len(codes)
+    return 2 * purity * inverse / (purity + inverse)
+
+
+def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
+          embedder: Embedder) -> dict[str, float]:
+    first = [codes[0] for codes in units.codes]
+    centres = normalize(np.vstack([vectors[themes == t].mean(axis=0)
+                                   for t in sorted(set(themes.tolist()))]))
+    verdicts = judge_coverage(code_similarity(centres, units.codebook, embedder),
+                              units.codebook.names)
+    recalled = {v.code for v in verdicts if v.code}
+    return {"harmonic_purity": round(harmonic_purity(themes, units.codes), 4),
+            "nmi": round(float(normalized_mutual_info_score(first, themes)), 4),
+            "ari": round(float(adjusted_rand_score(first, themes)), 4),
+            "n_themes": len(set(themes.tolist())),
+            "code_recall": round(len(recalled) / max(1, len(units.codebook.codes)), 4)}
+
+
+def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
+                     ) -> dict[str, dict[str, float]]:
+    """The product's themes and the k-means baseline, scored the same way."""
+    vectors = embedder.encode(list(units.texts))
+    model = ThemeModel(embedder=embedder, random_state=seed).fit(
+        units.texts, vectors, units.documents)
+    count = len({code for codes in units.codes for code in codes})
+    baseline = KMeans(count, random_state=seed, n_init=10).fit_predict(vectors)
+    return {"themes (product)": score(units, model.labels_, vectors, embedder),
+            f"minilm + kmeans (k={count})": score(units, baseline, vectors, embedder),
+            "units": len(units.texts)}

@@ -1,0 +1,249 @@
+"""Emergent themes: BERTopic over the project's cached sentence embeddings.
+
+How segments are grouped was chosen on real coded interviews
+(``coding eval themes``, benchmarks/results/themes_quality.md):
+
+1. each segment's vector is blended with its neighbours in the same meeting, because a
+   turn ("Yes, exactly that.") means what its context means;
+2. it is joined with a TF-IDF view of its own words (latent semantic analysis), because
+   the words people use for a theme are evidence the sentence model blurs;
+3. PCA reduces the result and k-means cuts it into themes. BERTopic's default, UMAP +
+   HDBSCAN, left half of the segments as outliers at focus-group scale and scored
+   lower on the coded data; UMAP also costs 35–40 s of numba compilation in a fresh
+   process, which PCA and k-means do not.
+
+BERTopic then describes each group ("manual topic modelling": our labels in), with
+c-TF-IDF candidate words re-ranked by KeyBERTInspired against the segments' cached
+embeddings. Nothing is downloaded: word vectors come from the project's own
+:class:`~coding.embed.Embedder` (and its cache).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from bertopic import BERTopic
+from bertopic.backend import BaseEmbedder
+from bertopic.cluster import BaseCluster
+from bertopic.dimensionality import BaseDimensionalityReduction
+from bertopic.representation import KeyBERTInspired
+from bertopic.vectorizers import ClassTfidfTransformer
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer,
+)
+from sklearn.preprocessing import normalize
+
+from coding.embed import Embedder
+from coding.errors import CodingError
+
+
+@dataclass(frozen=True)
+class FoundTheme:
+    """One group of segments as the model sees it (indices into the fitted texts)."""
+
+    number: int
+    label: str
+    terms: tuple[str, ...]
+    quotes: tuple[int, ...]  # the segments nearest the theme's centre, closest first
+    size: int
+
+
+#: Words of talk that carry no theme; transcripts are full of them.
+SPOKEN_FILLERS = frozenset({
+    "uh", "um", "umm", "erm", "hmm", "mm", "mhm", "ah", "oh", "yeah", "yes", "yep", "okay",
+    "ok", "like", "know", "think", "mean", "really", "just", "gonna", "wanna", "kind",
+    "sort", "right", "actually", "basically", "thing", "things", "stuff", "lot", "bit",
+    "guess", "say", "said", "maybe", "probably", "pretty", "little", "got", "going",
+    "sure", "good", "want", "way", "did", "does", "doing", "don", "didn", "let", "ll",
+    "ve", "re"})
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS | SPOKEN_FILLERS)
+
+
+class _WordVectors(BaseEmbedder):
+    """BERTopic's view of our Embedder: word vectors for KeyBERTInspired, cached."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        super().__init__()
+        self.embedder = embedder
+
+    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
+        return self.embedder.encode(list(documents))
+
+
+class _KeyBERTRealWords(KeyBERTInspired):
+    """KeyBERTInspired without the blank candidates BERTopic pads a small theme's word
+    list with; a blank string's vector can outrank every real word."""
+
+    def _extract_candidate_words(self, topic_model, c_tf_idf, topics):  # noqa: ANN001
+        found = super()._extract_candidate_words(topic_model, c_tf_idf, topics)
+        return {label: tuple(word for word in words if word) for label, words in found.items()}
+
+
+def auto_theme_count(segments: int) -> int:
+    """A third of the square root of the number of segments, 2 to 30: 3 themes for 100
+    segments, 11 for 1,000, 18 for 3,000, 30 from 8,100 on (chosen on the coded data)."""
+    return int(min(30, max(2, round(math.sqrt(segments) / 3))))
+
+
+class ThemeModel:
+    """Finds emergent themes in segments. scikit-learn manners: parameters here,
+    :meth:`fit` learns, learned attributes end in ``_``.
+
+    ``n_themes`` None chooses :func:`auto_theme_count`; at most one theme per
+    ``min_theme_size`` segments is made. ``context`` is how many neighbouring segments
+    of the same meeting on each side colour a segment's vector, with weight
+    ``context_weight / distance``; ``word_weight`` weighs the TF-IDF view against the
+    sentence vectors; ``dimensions`` is what PCA keeps.
+    """
+
+    def __init__(self, n_themes: int | None = None, min_theme_size: int = 10,
+                 context: int = 2, context_weight: float = 0.5, word_weight: float = 1.0,
+                 dimensions: int = 50, top_terms: int = 10, quotes: int = 5,
+                 embedder: Embedder | None = None, random_state: int = 0) -> None:
+        self.n_themes = n_themes
+        self.min_theme_size = min_theme_size
+        self.context = context
+        self.context_weight = context_weight
+        self.word_weight = word_weight
+        self.dimensions = dimensions
+        self.top_terms = top_terms
+        self.quotes = quotes
+        self.embedder = embedder
+        self.random_state = random_state
+
+    def get_params(self) -> dict[str, object]:
+        """The settings, for the run record (the embedder is named by its model)."""
+        params = {name: getattr(self, name) for name in (
+            "n_themes", "min_theme_size", "context", "context_weight", "word_weight",
+            "dimensions", "top_terms", "quotes", "random_state")}
+        params["model"] = (self.embedder or Embedder()).model
+        return params
+
+    def fit(self, texts: Sequence[str], embeddings: np.ndarray,
+            groups: Sequence[str] | None = None) -> ThemeModel:
+        """Learn themes from ``texts`` and their (cached, unit-length) ``embeddings``.
+
+        ``groups`` names the meeting of each text; texts of one meeting must be
+        consecutive and in spoken order (that is what "neighbour" means).
+        """
+        texts = list(texts)
+        embeddings = np.asarray(embeddings, dtype=np.float32)
+        self._check(texts, embeddings, groups)
+        self.n_themes_ = self._theme_count(len(texts))
+        self.features_ = self._features(texts, embeddings, groups)
+        groups_found = KMeans(self.n_themes_, random_state=self.random_state,
+                              n_init=4).fit_predict(self.features_)
+        self.topic_model_ = self._describe(texts, embeddings, groups_found)
+        # BERTopic numbers themes by size, largest first; keep its numbers.
+        self.labels_ = np.asarray(self.topic_model_.topics_, dtype=np.int64)
+        self.centroids_ = self._centroids(embeddings, self.labels_)
+        self.coordinates_ = PCA(2, random_state=self.random_state).fit_transform(
+            self.features_).astype(np.float32)
+        self.themes_ = self._themes(embeddings)
+        return self
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _check(self, texts: list[str], embeddings: np.ndarray,
+               groups: Sequence[str] | None) -> None:
+        if len(texts) != len(embeddings) or (groups is not None and len(groups) != len(texts)):
+            raise CodingError(f"{len(texts)} texts but {len(embeddings)} embeddings"
+                              f"{'' if groups is None else f' and {len(groups)} groups'}.",
+                              fix="pass one embedding (and one meeting) per text.")
+        if len(texts) < max(2 * self.min_theme_size, 4):
+            raise CodingError(
+                f"{len(texts)} segments are too few to find themes in.",
+                fix=f"choose at least {max(2 * self.min_theme_size, 4)} segments, or a "
+                    "smaller minimum theme size.")
+
+    def _theme_count(self, segments: int) -> int:
+        wanted = self.n_themes or auto_theme_count(segments)
+        return int(max(2, min(wanted, segments // max(1, self.min_theme_size))))
+
+    def _features(self, texts: list[str], embeddings: np.ndarray,
+                  groups: Sequence[str] | None) -> np.ndarray:
+        blended = with_context(embeddings, groups, self.context, self.context_weight)
+        parts = [blended]
+        if self.word_weight > 0:
+            parts.append(self.word_weight * _word_view(texts, self.random_state))
+        joined = normalize(np.hstack(parts))
+        keep = min(self.dimensions, joined.shape[1], len(texts) - 1)
+        return PCA(keep, random_state=self.random_state).fit_transform(joined)
+
+    def _describe(self, texts: list[str], embeddings: np.ndarray,
+                  labels: np.ndarray) -> BERTopic:
+        topic_model = BERTopic(
+            embedding_model=_WordVectors(self.embedder or Embedder()),
+            umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(),
+            vectorizer_model=CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2),
+                                             min_df=1 if len(texts) < 200 else 2),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+            representation_model=_KeyBERTRealWords(top_n_words=self.top_terms,
+                                                 random_state=self.random_state),
+            top_n_words=self.top_terms, calculate_probabilities=False)
+        topic_model.fit(texts, embeddings=embeddings, y=labels)
+        return topic_model
+
+    @staticmethod
+    def _centroids(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        count = int(labels.max()) + 1
+        centres = np.vstack([embeddings[labels == number].mean(axis=0)
+                             for number in range(count)])
+        return normalize(centres).astype(np.float32)
+
+    def _themes(self, embeddings: np.ndarray) -> list[FoundTheme]:
+        themes = []
+        for number in range(len(self.centroids_)):
+            members = np.flatnonzero(self.labels_ == number)
+            closeness = embeddings[members] @ self.centroids_[number]
+            nearest = members[np.argsort(-closeness, kind="stable")[:self.quotes]]
+            terms = tuple(word for word, _ in self.topic_model_.get_topic(number) if word)
+            themes.append(FoundTheme(number=number, label=theme_label(terms), terms=terms,
+                                     quotes=tuple(int(i) for i in nearest),
+                                     size=len(members)))
+        return themes
+
+
+def theme_label(terms: Sequence[str], words: int = 3) -> str:
+    """A readable name from the first distinct terms: "export · metadata · csv"."""
+    chosen: list[str] = []
+    for term in terms:
+        if not any(term in other or other in term for other in chosen):
+            chosen.append(term)
+        if len(chosen) == words:
+            break
+    return " · ".join(chosen) or "(no words)"
+
+
+def with_context(embeddings: np.ndarray, groups: Sequence[str] | None, window: int,
+                 weight: float) -> np.ndarray:
+    """Each vector plus its neighbours of the same group, weighted ``weight / distance``."""
+    total = embeddings.astype(np.float64).copy()
+    mass = np.ones(len(embeddings))
+    names = np.asarray(groups if groups is not None else [""] * len(embeddings), dtype=object)
+    positions = np.arange(len(embeddings))
+    for distance in range(1, window + 1):
+        for shift in (distance, -distance):
+            other = positions + shift
+            inside = (other >= 0) & (other < len(embeddings))
+            same = np.zeros(len(embeddings), dtype=bool)
+            same[inside] = names[other[inside]] == names[inside]
+            total[same] += weight / distance * embeddings[other[same]]
+            mass[same] += weight / distance
+    return normalize(total / mass[:, None]).astype(np.float32)
+
+
+def _word_view(texts: list[str], random_state: int, dimensions: int = 100) -> np.ndarray:
+    """Latent semantic analysis of the texts' TF-IDF: unit vectors of ``dimensions``."""
+    tfidf = TfidfVectorizer(stop_words=STOP_WORDS, sublinear_tf=True,
+                            min_df=2 if len(texts) >= 50 else 1).fit_transform(texts)
+    keep = min(dimensions, tfidf.shape[1] - 1, len(texts) - 1)
+    if keep < 1:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    reduced = TruncatedSVD(keep, random_state=random_state).fit_transform(tfidf)
+    return normalize(reduced).astype(np.float32)

@@ -1,0 +1,47 @@
+"""Scoring emergent themes against human codes, and the two theme commands."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from coding.cli import main
+from coding.evaluate.themes import harmonic_purity
+
+
+def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units():
+    codes = (("a",), ("a",), ("b",), ("b",))
+    assert harmonic_purity(np.array([0, 0, 1, 1]), codes) == 1.0
+    assert harmonic_purity(np.array([0, 1, 2, 3]), codes) == 2 * 1 * 0.5 / 1.5
+    # a unit coded a;b counts half for each code: purity 1.75/3, inverse 1.5/3 ...
+    mixed = harmonic_purity(np.array([0, 0, 0]), (("a",), ("a", "b"), ("b",)))
+    assert np.isclose(mixed, 2 * 0.5 * 1.0 / 1.5)
+
+
+def test_eval_themes_writes_the_five_scores_per_dataset(tmp_path, capsys):
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "codebook.yaml").write_text(
+        "codes:\n- name: Weather\n  definition: Talk about rain and sun.\n"
+        "- name: Food\n  definition: Talk about meals and cooking.\n", encoding="utf-8")
+    rows = ["unit_id,document,speaker,text,codes"]
+    for i in range(30):
+        text, code = (("It rained all day and the sky was grey", "Weather") if i % 2 else
+                      ("We cooked pasta with tomato sauce for dinner", "Food"))
+        rows.append(f"{i},d{i // 10},P,{text} {i},{code}")
+    (folder / "units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    assert main(["eval", "themes", str(tmp_path), "--json", str(out),
+                 "--cache", str(tmp_path / "cache.sqlite")]) == 0
+    scores = json.loads(out.read_text())["tiny"]
+    assert {"harmonic_purity", "nmi", "ari", "n_themes", "code_recall"} <= set(scores)
+    assert 0 <= scores["harmonic_purity"] <= 1 and scores["n_themes"] >= 2
+    assert "minilm + kmeans" in capsys.readouterr().out
+
+
+def test_coding_themes_fits_and_lists_the_themes(sample_project, capsys):
+    assert main(["themes", "--project", str(sample_project), "--min-cluster-size", "15",
+                 "--seed", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "themes in" in printed and "words:" in printed and " · " in printed

@@ -1,0 +1,104 @@
+"""Emergent themes: structure, determinism, and the covered/new judgement."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from coding.embed import Embedder
+from coding.errors import CodingError
+from coding.model import Code, Codebook
+from coding.store import Project
+from coding.suggest.coverage import coverage, judge_coverage
+from coding.suggest.inductive import ThemeModel, with_context
+
+
+@pytest.fixture(scope="module")
+def sample_corpus(sample_project_once):
+    """Texts, cached vectors and meetings of the first three sample meetings."""
+    with Project(sample_project_once) as project:
+        first = {row[0] for row in project.rows(
+            "SELECT id FROM transcripts ORDER BY meeting LIMIT 3")}
+        segments = [s for s in project.segments() if s.transcript_id in first]
+        vectors = Embedder(cache=project).encode([s.text for s in segments])
+    return [s.text for s in segments], vectors, [s.transcript_id for s in segments]
+
+
+@pytest.fixture(scope="module")
+def word_embedder(tmp_path_factory):
+    """The bundled model with a cache, so word vectors are computed once per module."""
+    with Project(tmp_path_factory.mktemp("words") / "cache.sqlite") as cache:
+        yield Embedder(cache=cache)
+
+
+def _fit(corpus, embedder, **params) -> ThemeModel:
+    texts, vectors, meetings = corpus
+    return ThemeModel(embedder=embedder, **params).fit(texts, vectors, meetings)
+
+
+def test_every_segment_gets_one_theme_with_label_terms_and_quotes(sample_corpus, word_embedder):
+    texts = sample_corpus[0]
+    model = _fit(sample_corpus, word_embedder, quotes=4)
+    vocabulary = set(re.findall(r"\b\w\w+\b", " ".join(texts).lower()))
+    assert model.labels_.shape == (len(texts),)
+    assert len(model.themes_) == model.n_themes_ >= 2
+    assert sum(theme.size for theme in model.themes_) == len(texts)
+    for theme in model.themes_:
+        assert theme.label and theme.terms
+        assert {w for term in theme.terms for w in term.split()} <= vocabulary  # real words
+        assert 1 <= len(theme.quotes) <= 4
+        assert all(model.labels_[index] == theme.number for index in theme.quotes)
+    assert model.coordinates_.shape == (len(texts), 2)
+    assert model.centroids_.shape == (model.n_themes_, sample_corpus[1].shape[1])
+
+
+def test_same_data_and_seed_give_the_same_themes(sample_corpus, word_embedder):
+    first, second = _fit(sample_corpus, word_embedder), _fit(sample_corpus, word_embedder)
+    assert np.array_equal(first.labels_, second.labels_)
+    assert first.themes_ == second.themes_
+
+
+def test_the_number_of_themes_follows_the_settings(sample_corpus, word_embedder):
+    assert _fit(sample_corpus, word_embedder, n_themes=3).n_themes_ == 3
+    # at most one theme per min_theme_size segments
+    few = _fit(sample_corpus, word_embedder, n_themes=50, min_theme_size=40)
+    assert few.n_themes_ == len(sample_corpus[0]) // 40
+
+
+def test_too_few_segments_are_refused_with_the_fix(embedder):
+    with pytest.raises(CodingError, match="too few"):
+        ThemeModel(embedder=embedder).fit(["a b c"] * 5, np.eye(5, dtype=np.float32))
+
+
+def test_context_blends_only_neighbours_of_the_same_meeting():
+    vectors = np.eye(4, dtype=np.float32)
+    blended = with_context(vectors, ["a", "a", "b", "b"], window=1, weight=1.0)
+    assert blended[1, 0] > 0 and blended[1, 2] == 0  # no bleed across meetings
+    assert np.allclose(np.linalg.norm(blended, axis=1), 1)
+
+
+def test_a_theme_near_a_code_is_covered_and_a_distant_one_is_new(embedder):
+    # Constructed case: theme A's centre is a code's own example quote; theme B is the
+    # centre of texts unlike any code. Which words they use does not matter.
+    group_a = ["sentence one of the first kind", "another sentence of the first kind"]
+    group_b = ["completely unrelated text number one", "unrelated text number two"]
+    centres = np.vstack([embedder.encode(group).mean(axis=0) for group in (group_a, group_b)])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    book = Codebook("c", (Code("First", definition="", examples=tuple(group_a)),))
+    similarity = centres @ embedder.encode(list(group_a)).T
+    threshold = float((similarity[0].max() + similarity[1].max()) / 2)
+    covered, new = coverage(centres, book, embedder, threshold=threshold)
+    assert (covered.code, covered.is_new) == ("First", False)
+    assert (new.code, new.is_new, new.nearest) == ("", True, "First")
+    assert covered.similarity > threshold > new.similarity
+
+
+def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():
+    similarity = np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.2]])
+    verdicts = judge_coverage(similarity, ["a", "b", "c"], threshold=0.5)
+    assert [(v.code, v.nearest, v.similarity) for v in verdicts] == [
+        ("b", "b", 0.7), ("", "a", 0.3)]
+    assert [v.is_new for v in judge_coverage(similarity, ["a", "b", "c"], 0.8)] == [True, True]
+    assert judge_coverage(np.zeros((1, 0)), [], 0.5)[0].is_new
