@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from coding.evaluate.segmentation import (  # noqa: E402
     baselines, embed_meetings, evaluate, load_meetings, product, score,
 )
-from coding.cli import eval_cache  # noqa: E402
+from coding.cli_common import eval_cache  # noqa: E402
 from coding.embed import Embedder  # noqa: E402
 from coding.store import Project  # noqa: E402
 from coding.topical import MODEL_FILE, BoundaryModel, fit_boundary_model  # noqa: E402

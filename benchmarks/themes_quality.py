@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coding.cli import eval_cache
+from coding.cli_common import eval_cache
 from coding.embed import Embedder
 from coding.evaluate.themes import evaluate_dataset, find_datasets, load_units
 from coding.store import Project

@@ -14,7 +14,8 @@ LAYERS = [
     {"segment", "suggest", "topical"},
     {"store", "export", "agreement"},
     {"tables", "decisions", "review", "roster", "reconcile", "refi"},
-    {"pipeline", "cli", "evaluate", "identities", "themes", "themes_plots"},
+    {"pipeline", "cli", "cli_common", "cli_eval", "cli_team", "evaluate", "identities",
+     "themes", "themes_plots"},
 ]
 
 
