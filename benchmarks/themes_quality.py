@@ -23,7 +23,8 @@ import numpy as np
 
 from coding.cli_common import eval_cache
 from coding.embed import Embedder
-from coding.evaluate.themes import evaluate_dataset, find_datasets, load_units
+from coding.evaluate.coded import dataset_folders
+from coding.evaluate.themes import evaluate_dataset, load_units
 from coding.store import Project
 from coding.suggest.coverage import COVERAGE_THRESHOLD, code_similarity
 from coding.suggest.inductive import ThemeModel
@@ -61,7 +62,7 @@ def main() -> None:
     results, cases = {}, []
     with Project(eval_cache()) as cache:
         embedder = Embedder(cache=cache)
-        for folder in find_datasets(args.data):
+        for folder in dataset_folders(args.data):
             units = load_units(folder)
             results[folder.name] = evaluate_dataset(units, embedder)
             if folder.name in CHOSEN_ON:

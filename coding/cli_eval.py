@@ -68,13 +68,14 @@ def _eval_themes(args: argparse.Namespace) -> int:
     import json
 
     from coding.embed import Embedder
-    from coding.evaluate.themes import evaluate_dataset, find_datasets, load_units
+    from coding.evaluate.coded import dataset_folders
+    from coding.evaluate.themes import evaluate_dataset, load_units
     from coding.store import Project
 
     results = {}
     with Project(args.cache or eval_cache()) as cache:
         embedder = Embedder(cache=cache)
-        for folder in find_datasets(args.data):
+        for folder in dataset_folders(args.data):
             results[folder.name] = evaluate_dataset(load_units(folder), embedder)
     keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall")
     print(f"{'dataset':<22}{'method':<26}" + "".join(f"{k:>17}" for k in keys))

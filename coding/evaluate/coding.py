@@ -20,73 +20,25 @@ none, where the data has uncoded units), with 95% intervals by bootstrap over do
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from coding.codebooks import load_codebook
 from coding.embed import Embedder
-from coding.errors import CodingError
+from coding.evaluate.coded import CodedData, dataset_folders, load_coded
 from coding.evaluate.metrics import bootstrap, score
-from coding.model import Codebook, Feedback, Segment
+from coding.model import Feedback
 from coding.suggest.keywords import KeywordMatcher
 from coding.suggest.learned import LearnedSuggester
+
+__all__ = ["CodedData", "dataset_folders", "evaluate_dataset", "load_coded",
+           "simulated_feedback"]
 
 SETTINGS = ("zero-shot", "k=2", "k=5", "k=10", "k=20")
 FOLDS = 5
 SEEDS = 3
 Report = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class CodedData:
-    name: str
-    codebook: Codebook
-    segments: list[Segment]
-    documents: np.ndarray  # (units,) document of each unit
-    gold: np.ndarray  # (units, codes) bool
-
-    @property
-    def has_uncoded(self) -> bool:
-        return bool((~self.gold.any(axis=1)).any())
-
-
-def load_coded(folder: str | Path) -> CodedData:
-    """A data set in the ``../shared/data/coded/<name>`` format."""
-    folder = Path(folder)
-    for required in ("codebook.yaml", "units.csv"):
-        if not (folder / required).exists():
-            raise CodingError(f"{required} is missing.", path=folder / required,
-                              fix="give a folder holding codebook.yaml and units.csv.")
-    codebook = load_codebook(folder / "codebook.yaml")
-    units = pd.read_csv(folder / "units.csv", keep_default_na=False, dtype=str)
-    missing = {"document", "text", "codes"} - set(units.columns)
-    if missing:
-        raise CodingError(f"columns {', '.join(sorted(missing))} are missing.",
-                          path=folder / "units.csv", line=1,
-                          fix="the header must name unit_id, document, speaker, text, codes.")
-    turn = units.groupby("document").cumcount()
-    segments = [Segment(transcript_id=row.document, turn_index=int(index), start_char=0,
-                        end_char=len(row.text), text=row.text,
-                        speaker=getattr(row, "speaker", ""))
-                for row, index in zip(units.itertuples(), turn)]
-    gold = np.array([[name in {code.strip() for code in codes.split(";")}
-                      for name in codebook.names] for codes in units["codes"]], dtype=bool)
-    return CodedData(folder.name, codebook, segments, units["document"].to_numpy(), gold)
-
-
-def dataset_folders(data_dir: str | Path) -> list[Path]:
-    """``data_dir`` itself when it is one data set, else the data sets inside it."""
-    data_dir = Path(data_dir)
-    if (data_dir / "units.csv").exists():
-        return [data_dir]
-    found = sorted(p.parent for p in data_dir.glob("*/units.csv"))
-    if not found:
-        raise CodingError("no units.csv found here or one folder down.", path=data_dir,
-                          fix="give ../shared/data/coded or one data set inside it.")
-    return found
 
 
 def simulated_feedback(data: CodedData, train: np.ndarray, k: int,

@@ -22,19 +22,17 @@ Beside the product, always: MiniLM + k-means with k = the number of codes.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
-from coding.errors import CodingError
-from coding.model import Code, Codebook
+from coding.evaluate.coded import load_coded
+from coding.model import Codebook
 from coding.suggest.coverage import code_similarity, judge_coverage
 from coding.suggest.inductive import ThemeModel
 
@@ -48,34 +46,13 @@ class CodedUnits:
     codebook: Codebook
 
 
-def find_datasets(folder: str | Path) -> list[Path]:
-    folder = Path(folder)
-    if (folder / "units.csv").exists():
-        return [folder]
-    found = sorted(p.parent for p in folder.glob("*/units.csv"))
-    if not found:
-        raise CodingError("no coded dataset (units.csv with codebook.yaml) here.", path=folder,
-                          fix="point at ../shared/data/coded or one folder in it.")
-    return found
-
-
 def load_units(folder: Path) -> CodedUnits:
-    try:
-        entries = yaml.safe_load((folder / "codebook.yaml").read_text(encoding="utf-8"))["codes"]
-        book = Codebook(folder.name, tuple(
-            Code(name=e["name"], definition=e.get("definition") or "",
-                 keywords=tuple(e.get("keywords") or ()),
-                 examples=tuple(e.get("examples") or ())) for e in entries))
-        with (folder / "units.csv").open(encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.DictReader(handle) if r["codes"].strip()]
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
-        raise CodingError(f"not a coded dataset ({error}).", path=folder,
-                          fix="it needs codebook.yaml (codes: name, definition) and "
-                              "units.csv (unit_id, document, speaker, text, codes).") from error
-    return CodedUnits(name=folder.name, texts=tuple(r["text"] for r in rows),
-                      documents=tuple(r["document"] for r in rows),
-                      codes=tuple(tuple(c.strip() for c in r["codes"].split(";") if c.strip())
-                                  for r in rows), codebook=book)
+    """The units of a coded data set that carry at least one code, in order."""
+    data = load_coded(folder)
+    kept = [row for row, codes in enumerate(data.unit_codes) if codes]
+    return CodedUnits(name=data.name, texts=tuple(data.segments[r].text for r in kept),
+                      documents=tuple(str(data.documents[r]) for r in kept),
+                      codes=tuple(data.unit_codes[r] for r in kept), codebook=data.codebook)
 
 
 def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> float:
