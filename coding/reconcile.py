@@ -18,6 +18,7 @@ from coding.errors import AgreementError
 from coding.model import Action, Decision
 from coding.review import is_blind
 from coding.store import Project
+from coding.store.participants import PARTICIPANT_OF
 from coding.tables import clock, current_status, meeting_label
 
 APPLIED, NOT_APPLIED, NOT_JUDGED = "applied", "not applied", "—"
@@ -71,7 +72,8 @@ def disagreements(project: Project, coders: list[str] | None = None,
 
 def _segment_rows(project: Project) -> pd.DataFrame:
     rows = project.rows(
-        "SELECT s.id AS segment_id, t.name, t.meeting, s.speaker, s.start, s.text "
+        f"SELECT s.id AS segment_id, t.name, t.meeting, {PARTICIPANT_OF} AS speaker, "
+        "s.start, s.text "
         "FROM segments s JOIN transcripts t ON t.id = s.transcript_id ORDER BY "
         "COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name, s.turn_index, "
         "s.start_char")

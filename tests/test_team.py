@@ -11,6 +11,7 @@ from coding.agreement import CONSENSUS, project_agreement
 from coding.cli import main
 from coding.model import Action, Status
 from coding.reconcile import APPLIED, NOT_APPLIED, reconciliation, record_consensus
+from coding.roster import correct_speakers
 from coding.review import (
     ReviewFilter, add_memo, decide, find_segments, is_blind, review_counts, segment_cards,
     set_blind,
@@ -137,3 +138,10 @@ def test_status_table_for_one_coder_counts_only_their_decisions(project):
 
     assert confirmed(segment_codes(project)) == {(first, theme, "Ana"), (second, other, "Ben")}
     assert confirmed(segment_codes(project, coder="Ben")) == {(second, other, "Ben")}
+
+
+def test_reconciliation_names_the_participant_as_corrected(project):
+    pairs = _two_coders_disagree_on_one(project)
+    label = next(s.speaker for s in project.segments() if s.id == pairs[1][0])
+    correct_speakers(project, {label: "Participant X"}, "Ana")
+    assert reconciliation(project).rows.loc[0, "speaker"] == "Participant X"
