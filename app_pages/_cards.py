@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -57,25 +57,19 @@ def _counter(counts: dict[Status, int]) -> None:
 
 def _learning(state: LearningState, path: Path) -> None:
     said, button = st.columns([4, 1], vertical_alignment="center")
-    if state.blind:
-        said.caption("Blind coding: suggestions come from the codebook alone and learn "
-                     "from decisions only once the lead opens reconciliation.")
-        return
-    said.caption(f"Suggestions updated from {state.learned_from:,} of your decisions"
-                 + (f" · {state.new:,} new since" if state.new else "") + ".")
-    button.button("Update suggestions", icon=":material/model_training:",
-                  disabled=not state.new, key="learn", on_click=refresh_suggestions,
-                  args=(path,), help="Learn from your confirmations and rejections and "
-                  "score the other segments again. Decisions are never changed.")
+    said.caption(state.sentence)
+    if not state.blind:
+        button.button("Update suggestions", icon=":material/model_training:",
+                      disabled=not state.new, key="learn", on_click=refresh_suggestions,
+                      args=(path,), help="Learn from your confirmations and rejections and "
+                      "score the other segments again. Decisions are never changed.")
 
 
 def _card(card: SegmentCard, path: Path, coder: str, themes: Sequence[str]) -> None:
     with st.container(border=True):
         text_side, theme_side = st.columns([1, 1], gap="medium")
-        where = " · ".join(part for part in (card.speaker, card.meeting, card.time) if part)
-        text_side.markdown(f"**{escape(where)}**")
-        words = [w for t in card.themes if t.status != Status.REJECTED for w in t.matched_words]
-        text_side.markdown(highlighted(card.text, words))
+        text_side.markdown(f"**{escape(card.where)}**")
+        text_side.markdown(highlighted(card.text, card.highlighted_words))
         for memo in card.memos:
             text_side.caption(f":material/sticky_note_2: {escape(memo)}")
         with theme_side:
@@ -97,16 +91,8 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
            themes: Sequence[str]) -> None:
     by = f" by {escape(theme.decided_by)}" if theme.decided_by else ""
     st.markdown(f"**{escape(theme.code)}** {_BADGE[theme.status]}{by}")
-    if theme.score is not None:
-        evidence = [f"{'learned chance' if theme.source == 'learned' else 'score'} "
-                    f"{theme.score:.2f}"]
-        if theme.matched_words:
-            words = ", ".join(dict.fromkeys(w.lower() for w in theme.matched_words))
-            evidence.append(f"words: {escape(words)}")
-        if theme.nearest_example:
-            kind = "a segment you confirmed" if theme.source == "learned" else "the example"
-            evidence.append(f"close to {kind} “{escape(_short(theme.nearest_example))}”")
-        st.caption(" · ".join(evidence))
+    if theme.evidence:
+        st.caption(theme.evidence)
     confirm, reject, relabel = st.columns([1, 1, 1.4], vertical_alignment="center")
     args = (path, segment_id, theme.code, coder)
     confirm.button("Confirm", icon=":material/check:", key=f"yes|{segment_id}|{theme.code}",
@@ -121,45 +107,41 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
                       on_change=_relabel, args=(*args, key))
 
 
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def _decide(path: Path, segment_id: str, code: str, coder: str, action: Action,
             new_code: str = "") -> None:
-    try:
-        with Project(path) as project:
-            decide(project, segment_id, code, action, coder, new_code=new_code)
-    except CodingError as error:
-        st.session_state["review_error"] = str(error)
+    _write(path, decide, segment_id, code, action, coder, new_code=new_code)
 
 
 def _relabel(path: Path, segment_id: str, code: str, coder: str, key: str) -> None:
-    if new_code := st.session_state.get(key):
+    if new_code := _take(key):
         _decide(path, segment_id, code, coder, Action.RELABEL, new_code)
-        st.session_state[key] = None
 
 
 def _add_theme(path: Path, segment_id: str, coder: str, key: str) -> None:
-    if code := st.session_state.get(key):
+    if code := _take(key):
         _decide(path, segment_id, code, coder, Action.CONFIRM)
-        st.session_state[key] = None
 
 
 def _code_episode(path: Path, segment_id: str, coder: str, key: str) -> None:
-    if code := st.session_state.get(key):
-        try:
-            with Project(path) as project:
-                code_episode(project, segment_id, code, coder)
-        except CodingError as error:
-            st.session_state["review_error"] = str(error)
-        st.session_state[key] = None
+    if code := _take(key):
+        _write(path, code_episode, segment_id, code, coder)
 
 
 def _memo(path: Path, segment_id: str, coder: str, key: str) -> None:
+    _write(path, add_memo, segment_id, coder, _take(key, empty=""))
+
+
+def _take(key: str, empty: str | None = None) -> str | None:
+    """A widget's value, which is then cleared for the next entry."""
+    value = st.session_state.get(key)
+    st.session_state[key] = empty
+    return value
+
+
+def _write(path: Path, act: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """One library write; a refusal is shown above the cards instead of an exception."""
     try:
         with Project(path) as project:
-            add_memo(project, segment_id, coder, st.session_state.get(key, ""))
+            act(project, *args, **kwargs)
     except CodingError as error:
         st.session_state["review_error"] = str(error)
-    st.session_state[key] = ""

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
-from coding.model import Action, Code, Decision, Status
+from coding.markup import escape
+from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
 from coding.store.participants import PARTICIPANT_OF, participant_of
 from coding.tables import EPISODE, clock, current_status, meeting_label
@@ -73,6 +74,21 @@ class ThemeOnSegment:
     decided_by: str = ""
     memo: str = ""
 
+    @property
+    def evidence(self) -> str:
+        """The machine's reasons in one Markdown line (transcript words escaped)."""
+        if self.score is None:
+            return ""
+        learned = self.source == Source.LEARNED
+        parts = [f"{'learned chance' if learned else 'score'} {self.score:.2f}"]
+        if self.matched_words:
+            words = ", ".join(dict.fromkeys(w.lower() for w in self.matched_words))
+            parts.append(f"words: {escape(words)}")
+        if self.nearest_example:
+            kind = "a segment you confirmed" if learned else "the example"
+            parts.append(f"close to {kind} “{escape(_short(self.nearest_example))}”")
+        return " · ".join(parts)
+
 
 @dataclass(frozen=True)
 class SegmentCard:
@@ -85,6 +101,15 @@ class SegmentCard:
     themes: tuple[ThemeOnSegment, ...]
     memos: tuple[str, ...]  # "Ana: laughter in the room", oldest first
     episode: str = ""  # "2. budget · batteries"
+
+    @property
+    def where(self) -> str:
+        return " · ".join(part for part in (self.speaker, self.meeting, self.time) if part)
+
+    @property
+    def highlighted_words(self) -> list[str]:
+        """Matched words of the themes not rejected: what the text highlights."""
+        return [w for t in self.themes if t.status != Status.REJECTED for w in t.matched_words]
 
 
 @dataclass(frozen=True)
@@ -154,6 +179,14 @@ class LearningState:
     learned_from: int  # decisions recorded when the suggestions were learned
     new: int  # decisions recorded since the suggestions were last updated
     blind: bool = False  # blind coding: suggestions do not learn until reconciliation
+
+    @property
+    def sentence(self) -> str:
+        if self.blind:
+            return ("Blind coding: suggestions come from the codebook alone and learn from "
+                    "decisions only once the lead opens reconciliation.")
+        since = f" · {self.new:,} new since" if self.new else ""
+        return f"Suggestions updated from {self.learned_from:,} of your decisions{since}."
 
 
 def learning_state(project: Project) -> LearningState:
@@ -302,3 +335,6 @@ def visible_coder(project: Project, viewer: str) -> str:
     '' (everyone) otherwise or when no viewer is named."""
     return viewer.strip() if viewer.strip() and is_blind(project) else ""
 
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
