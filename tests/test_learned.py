@@ -101,3 +101,15 @@ def test_the_same_decisions_give_the_same_suggestions(embedder):
     again = LearnedSuggester(embedder, threshold=0.2).fit(VAGUE, segments, taught).suggest()
     assert first == again
     assert len({s.segment_id for s in first}) == len(first)  # one theme per segment
+
+
+def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedder):
+    # Researchers confirm frequent themes far more often; each theme still counts the same.
+    segments = _meeting(ROTA + PAPER + CHAT)
+    rota, rest = segments[:6], segments[6:]
+    taught = Feedback(confirmed={rota[0].id: frozenset({"Theme B"}),
+                                 **{s.id: frozenset({"Theme A"}) for s in rest}})
+    suggested = _suggested(LearnedSuggester(embedder, threshold=0.0).fit(VAGUE, segments,
+                                                                        taught))
+    # Unweighted, all five held-back rota turns went to the frequent Theme A.
+    assert [suggested[s.id] for s in rota[1:]].count("Theme B") >= 4

@@ -7,7 +7,9 @@ A logistic regression over those features chooses the most likely theme of each 
 trained on:
 
 - the codebook's definitions and example quotes (so it works before any decision),
-- segments a coder confirmed (or added, or relabelled to) a theme on.
+- segments a coder confirmed (or added, or relabelled to) a theme on,
+
+with the themes weighted equally however many segments each has.
 
 Whether a segment deserves any theme at all (most turns of a real meeting do not) is a
 separate decision. Once coders have judged enough segments to carry no theme, a second,
@@ -120,7 +122,11 @@ class LearnedSuggester:
             # not the regression problem scikit-learn warns about.
             warnings.filterwarnings("ignore", message="The number of unique classes",
                                     category=UserWarning)
-            return LogisticRegression(C=self.regularisation, max_iter=3000).fit(rows, labels)
+            # Balanced: a researcher confirms frequent themes far more often than rare
+            # ones, and unweighted the frequent ones swamp the rest (pdpilot k=20 mean κ
+            # 0.436 unweighted, 0.509 balanced; serdif and mlss unchanged).
+            return LogisticRegression(C=self.regularisation, max_iter=3000,
+                                      class_weight="balanced").fit(rows, labels)
 
     def _fit_relevance(self, feedback: Feedback) -> LogisticRegression | None:
         """Confirmed segments against those judged to carry no theme, when there are
