@@ -36,10 +36,12 @@ def _free_port() -> int:
 def server(tmp_path):
     port = _free_port()
     env = {**os.environ, "FOCUS_CODING_HOME": str(tmp_path / "projects")}
+    # The log goes to a file: a pipe nobody reads fills up and stalls the server.
+    log = tmp_path / "streamlit.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     url = f"http://localhost:{port}"
     for _ in range(120):
         try:
@@ -49,7 +51,7 @@ def server(tmp_path):
             time.sleep(0.5)
     else:
         process.kill()
-        pytest.fail(f"streamlit did not start: {process.stderr.read().decode()[-2000:]}")
+        pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
     yield url
     process.terminate()
     process.wait(timeout=20)
