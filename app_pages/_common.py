@@ -93,5 +93,17 @@ def progress_bar() -> Callable[[str, int, int], None]:
     return report
 
 
+def rerun_saying(key: str, message: str) -> None:
+    """Rerun the page, so every widget shows what was just written, then say what was
+    done where :func:`show_said` is called with the same ``key``."""
+    st.session_state[key] = message
+    st.rerun()
+
+
+def show_said(key: str) -> None:
+    if message := st.session_state.pop(key, None):
+        st.success(message)
+
+
 def show_error(error: CodingError) -> None:
     st.error(str(error), icon=":material/error:")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import coder, open_project, show_error
+from app_pages._common import coder, open_project, rerun_saying, show_error, show_said
 from coding.errors import CodingError
 from coding.identities import load_participant_file
 from coding.roster import correct_from_table, participant_view
@@ -33,12 +33,10 @@ if st.button("Save corrections", type="primary"):
     try:
         with open_project() as project:
             changed = correct_from_table(project, view.speakers, edited, coder())
-        st.session_state["participants_saved"] = changed
-        st.rerun()
+        rerun_saying("participants_saved", f"Saved {changed} correction(s).")
     except CodingError as error:
         show_error(error)
-if "participants_saved" in st.session_state:
-    st.success(f"Saved {st.session_state.pop('participants_saved')} correction(s).")
+show_said("participants_saved")
 
 st.subheader("Attributes")
 st.caption("A CSV with a *participant* column and any others (role, site, career stage …); "
@@ -49,9 +47,7 @@ if upload is not None and st.button("Load attributes"):
     try:
         with open_project() as project:
             names = load_participant_file(project, upload.getvalue(), upload.name)
-        st.session_state["attributes_loaded"] = names
-        st.rerun()
+        rerun_saying("attributes_loaded", f"Loaded {', '.join(names)}.")
     except CodingError as error:
         show_error(error)
-if "attributes_loaded" in st.session_state:
-    st.success(f"Loaded {', '.join(st.session_state.pop('attributes_loaded'))}.")
+show_said("attributes_loaded")

@@ -50,9 +50,7 @@ def sample_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
     """A private copy of the sample-study project that a test may change."""
-    copy = tmp_path / "friendtor.sqlite"
-    shutil.copy(sample_project_once, copy)
-    return copy
+    return _private_copy(sample_project_once, tmp_path)
 
 
 # -- participants ---------------------------------------------------------------------
@@ -121,9 +119,7 @@ def imported_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def imported_project(imported_project_once: Path, tmp_path: Path) -> Path:
     """A private copy of :func:`imported_project_once` that a test may change."""
-    copy = tmp_path / "project.sqlite"
-    shutil.copy(imported_project_once, copy)
-    return copy
+    return _private_copy(imported_project_once, tmp_path)
 
 
 @pytest.fixture
@@ -142,3 +138,10 @@ def project_tables():
                            key=repr) for name in names}
 
     return snapshot
+
+
+def _private_copy(project: Path, folder: Path) -> Path:
+    """``project`` copied into ``folder`` under its own name, for one test to change."""
+    copy = folder / project.name
+    shutil.copy(project, copy)
+    return copy

@@ -76,6 +76,13 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=SCREENS / f"{name}.png", full_page=True)
 
 
+def _idle(page) -> None:
+    """Wait for the script run a widget started to finish: a click that lands while the
+    server is still rerunning for an upload can be lost on a busy machine."""
+    time.sleep(0.5)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=LONG)
+
+
 def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     page.goto(f"{server}/?coder=Ana")
     page.get_by_role("tab", name="New project").click()
@@ -90,6 +97,7 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     page.get_by_text("Codebook (.yaml or .csv)").wait_for()
     uploads.nth(1).set_input_files(data_dir / "codebook_small.yaml")
     page.get_by_text("codebook_small.yaml").wait_for()
+    _idle(page)
     page.get_by_role("button", name="Import and suggest themes").click()
     page.get_by_text("Imported 2 transcript(s)").wait_for(timeout=LONG)
     _shot(page, "1-project")
