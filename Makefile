@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PROJECT ?= projects/friendtor.sqlite
 
 .PHONY: install run pipeline browser test benchmark clean
-SAMPLE = $$($(PY) -c "from coding.projects import projects_folder; print(projects_folder())")/sample study.sqlite
+SAMPLE = $$($(PY) -c "from coding.paths import projects_folder; print(projects_folder())")/sample study.sqlite
 
 install: $(VENV)/.installed
 

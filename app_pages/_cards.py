@@ -11,9 +11,16 @@ from coding.errors import CodingError
 from coding.markup import escape, highlighted
 from coding.model import Action, Status
 from coding.pipeline import refresh_suggestions
-from coding.review import (
-    LearningState, SegmentCard, ThemeOnSegment, add_memo, code_episode, decide,
-    learning_state, review_counts, segment_cards,
+from coding.review.cards import (
+    LearningState,
+    SegmentCard,
+    ThemeOnSegment,
+    add_memo,
+    code_episode,
+    decide,
+    learning_state,
+    review_counts,
+    segment_cards,
 )
 from coding.store import Project
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.projects import SUFFIX, projects_folder
+from coding.paths import SUFFIX, projects_folder
 from coding.store import Project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ import plotly.express as px
 import streamlit as st
 
 from app_pages._common import open_project, show_error
-from coding.agreement import ALL_THEMES, CONSENSUS, project_agreement, project_coders
 from coding.errors import AgreementError
+from coding.review.agreement import ALL_THEMES, CONSENSUS, project_agreement, project_coders
 
 st.title("Agreement")
 with open_project() as project:

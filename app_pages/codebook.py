@@ -10,8 +10,8 @@ from coding.errors import CodingError
 from coding.markup import escape
 from coding.model import Code
 from coding.pipeline import refresh_suggestions
-from coding.review import ReviewFilter, add_example, find_segments, segment_cards
-from coding.tables import codebook_history
+from coding.report.tables import codebook_history
+from coding.review.cards import ReviewFilter, add_example, find_segments, segment_cards
 
 NEW = "New theme…"
 

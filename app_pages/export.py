@@ -6,9 +6,9 @@ import plotly.express as px
 import streamlit as st
 
 from app_pages._common import open_project
-from coding.export import csv_bytes, xlsx_bytes
 from coding.refi import project_qdpx, qdc_bytes
-from coding.tables import export_tables
+from coding.report.files import csv_bytes, xlsx_bytes
+from coding.report.tables import export_tables
 
 st.title("Export")
 include = st.toggle("Include suggestions not yet reviewed",

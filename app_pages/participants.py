@@ -6,8 +6,8 @@ import streamlit as st
 
 from app_pages._common import coder, open_project, rerun_saying, show_error, show_said
 from coding.errors import CodingError
-from coding.identities import load_participant_file
-from coding.roster import correct_from_table, participant_view
+from coding.people.on_import import load_participant_file
+from coding.people.roster import correct_from_table, participant_view
 
 st.title("Participants")
 with open_project() as project:

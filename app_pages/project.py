@@ -6,19 +6,26 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._common import (
-    SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS, choose_project, progress_bar, project_path,
+    SAMPLE_CODEBOOK,
+    SAMPLE_TRANSCRIPTS,
+    choose_project,
+    progress_bar,
+    project_path,
     show_error,
 )
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
-from coding.pipeline import RunReport, import_uploads, run_pipeline
-from coding.projects import (
-    default_key_path, list_projects, new_project_path, projects_folder,
+from coding.paths import (
+    default_key_path,
+    list_projects,
+    new_project_path,
+    projects_folder,
 )
+from coding.pipeline import RunReport, import_uploads, run_pipeline
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
+from coding.report.tables import project_summary, transcript_table
 from coding.store import Project
-from coding.tables import project_summary, transcript_table
 
 st.title("Project")
 st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")

@@ -9,8 +9,7 @@ import streamlit as st
 from app_pages._common import open_project, project_path, show_error
 from coding.errors import CodingError
 from coding.markup import escape
-from coding.reconcile import reconciliation, record_consensus
-from coding.review import set_blind
+from coding.review.reconcile import reconciliation, record_consensus
 from coding.store import Project
 
 _PAGE = 20
@@ -18,7 +17,7 @@ _PAGE = 20
 
 def _set_blind(path: Path) -> None:
     with Project(path) as project:
-        set_blind(project, st.session_state["blind_toggle"])
+        project.set_blind(st.session_state["blind_toggle"])
 
 
 def _agree(path: Path, segment_id: str, theme: str, applied: bool) -> None:
@@ -59,8 +58,8 @@ for _, row in view.rows.head(_PAGE).iterrows():
         text_side.markdown(f"**{escape(where)}**")
         text_side.markdown(escape(row["text"]))
         verdict_side.markdown(f"**{escape(row['theme'])}**")
-        for coder in view.coders:
-            verdict_side.markdown(f"{escape(coder)}: {row[coder]}")
+        for coder, verdict in row["verdicts"].items():
+            verdict_side.markdown(f"{escape(coder)}: {verdict}")
         if row["consensus"]:
             verdict_side.caption(f"Agreed: {row['consensus']}")
         yes, no = verdict_side.columns(2)

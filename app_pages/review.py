@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import need_coder, open_project, project_path
 from app_pages._cards import show_cards
-from coding.review import STATUS_CHOICES, ReviewFilter, find_segments, review_options
+from app_pages._common import need_coder, open_project, project_path
+from coding.review.cards import STATUS_CHOICES, ReviewFilter, find_segments, review_options
 
 FILTER_KEYS = ("f_transcript", "f_status", "f_theme", "f_speaker", "page_size", "page")
 for key in FILTER_KEYS:  # keep the filter while the researcher visits other screens

@@ -9,11 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages._common import need_coder, open_project, progress_bar, project_path, show_error
+from coding.emergent.fit import ThemeRequest, draft_code, fit_themes
+from coding.emergent.plots import figure_html, theme_view
 from coding.errors import CodingError
 from coding.model import Code
-from coding.review import review_options
-from coding.themes import ThemeRequest, draft_code, fit_themes
-from coding.themes_plots import figure_html, theme_view
+from coding.review.cards import review_options
 
 st.title("Themes")
 st.caption("Emergent themes: groups of segments that talk alike, each compared with the "

@@ -1,6 +1,6 @@
 """Per-code Cohen's κ on two real coders (mlss_interviews/coder_pairs.csv), two ways.
 
-Ours: coding.agreement over the turns either coder coded (turns neither coded are
+Ours: coding.review.agreement over the turns either coder coded (turns neither coded are
 counted apart, as the product reports them). Independent: scikit-learn's
 ``cohen_kappa_score`` on the same turns, code by code. Also printed: sklearn's κ over
 every turn (uncoded ones included) to show how much uncoded text moves the figure, and
@@ -23,7 +23,7 @@ from sklearn.metrics import cohen_kappa_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.agreement import ALL_THEMES, Judgements, agreement  # noqa: E402
+from coding.review.agreement import ALL_THEMES, Judgements, agreement  # noqa: E402
 
 
 def codes_of(cell: object) -> set[str]:

@@ -6,7 +6,7 @@ Timed: :func:`coding.agreement.agreement` — every figure per theme and pooled,
 κ for all 45 pairs, Krippendorff's α from the ``krippendorff`` package — without
 bootstrap (the ≤ 2 s target) and with 1,000 bootstrap resamples (vectorised: one
 matrix product of resampling counts with per-segment statistics). Also timed end to
-end: :func:`coding.agreement.project_agreement` on a real project file holding the
+end: :func:`coding.review.agreement.project_agreement` on a real project file holding the
 same judgements as decisions (reading the decisions table, deriving each coder's
 judgements, every figure; no bootstrap).
 
@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.agreement import Judgements, agreement, project_agreement  # noqa: E402
 from coding.model import Code, Codebook, Transcript, Turn  # noqa: E402
+from coding.review.agreement import Judgements, agreement, project_agreement  # noqa: E402
 from coding.segment import segment_transcript  # noqa: E402
 from coding.store import Project  # noqa: E402
 

@@ -34,11 +34,11 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.cli_common import eval_cache  # noqa: E402
+from coding.cli.common import eval_cache  # noqa: E402
 from coding.config import DEFAULT_MODEL  # noqa: E402
 from coding.embed import Embedder, load_model  # noqa: E402
-from coding.evaluate.coding import cross_validated  # noqa: E402
 from coding.evaluate.coded import CodedData, dataset_folders, load_coded  # noqa: E402
+from coding.evaluate.coding import cross_validated  # noqa: E402
 from coding.evaluate.metrics import score  # noqa: E402
 from coding.evaluate.themes import harmonic_purity  # noqa: E402
 from coding.store import Project  # noqa: E402

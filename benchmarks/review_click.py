@@ -38,8 +38,13 @@ sys.path.insert(0, str(ROOT))
 
 from coding.model import Action, Status  # noqa: E402
 from coding.pipeline import run_pipeline  # noqa: E402
-from coding.review import ReviewFilter, decide, find_segments, review_counts  # noqa: E402
-from coding.review import segment_cards  # noqa: E402
+from coding.review.cards import (  # noqa: E402
+    ReviewFilter,
+    decide,
+    find_segments,
+    review_counts,
+    segment_cards,  # noqa: E402
+)
 from coding.store import Project  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

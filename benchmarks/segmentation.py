@@ -22,11 +22,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.evaluate.segmentation import (  # noqa: E402
-    baselines, embed_meetings, evaluate, load_meetings, product, score,
-)
-from coding.cli_common import eval_cache  # noqa: E402
+from coding.cli.common import eval_cache  # noqa: E402
 from coding.embed import Embedder  # noqa: E402
+from coding.evaluate.segmentation import (  # noqa: E402
+    baselines,
+    embed_meetings,
+    evaluate,
+    load_meetings,
+    product,
+    score,
+)
 from coding.store import Project  # noqa: E402
 from coding.topical import MODEL_FILE, BoundaryModel, fit_boundary_model  # noqa: E402
 

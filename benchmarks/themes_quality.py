@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from coding.cli_common import eval_cache
+from coding.cli.common import eval_cache
 from coding.embed import Embedder
+from coding.emergent.coverage import COVERAGE_THRESHOLD, code_similarity
+from coding.emergent.model import ThemeModel
 from coding.evaluate.coded import dataset_folders
 from coding.evaluate.themes import evaluate_dataset, load_units
 from coding.store import Project
-from coding.suggest.coverage import COVERAGE_THRESHOLD, code_similarity
-from coding.suggest.inductive import ThemeModel
 
 ROOT = Path(__file__).resolve().parents[1]
 CHOSEN_ON = ("serdif_usability", "pdpilot_interviews")

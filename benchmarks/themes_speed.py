@@ -35,7 +35,7 @@ from coding.embed import Embedder
 from coding.readers import read_transcript
 from coding.pipeline import find_transcripts
 from coding.store import Project
-from coding.suggest.inductive import ThemeModel
+from coding.emergent.model import ThemeModel
 size, cache_path, folder = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 base = [t.text for path in find_transcripts([folder]) for t in read_transcript(path).turns]
 texts = [f"{base[i % len(base)]} ({i // len(base)})" for i in range(size)]

@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.cli_common import eval_cache  # noqa: E402
+from coding.cli.common import eval_cache  # noqa: E402
 from coding.config import DEFAULT_MODEL  # noqa: E402
 from coding.embed import Embedder  # noqa: E402
 from coding.evaluate.coded import CodedData, dataset_folders, load_coded  # noqa: E402

@@ -27,7 +27,7 @@ import yaml
 
 from coding.errors import CodebookError
 from coding.model import Code, Codebook
-from coding.uploads import upload_name
+from coding.paths import upload_name
 
 FIELDS = ("name", "definition", "inclusion", "exclusion", "keywords", "examples", "parent")
 _LIST_FIELDS = ("keywords", "examples")

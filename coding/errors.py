@@ -84,3 +84,7 @@ class ExchangeError(CodingError):
 
 class ThemeError(CodingError):
     """An emergent-theme operation names a theme that is not there or no longer open."""
+
+
+class ParticipantError(CodingError):
+    """A participant file or a correction names no participant of the project."""

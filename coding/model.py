@@ -154,6 +154,15 @@ class Codebook:
 
 
 @dataclass(frozen=True)
+class SpeakerMatch:
+    """Who a speaker label is: the participant's display name, and whether a one-word
+    label could have meant several people (then it stays its own participant)."""
+
+    participant: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """The machine's proposal that a segment carries a code, with its reasons."""
 

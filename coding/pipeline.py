@@ -3,37 +3,33 @@
 from __future__ import annotations
 
 import os
-import platform
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from coding.codebooks import load_codebook
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.errors import CodingError, ProjectError
-from coding.export import write_csv, write_xlsx
-from coding.identities import People
-from coding.participants import PARTICIPANTS_NAME
 from coding.model import Codebook, Feedback, Run, Transcript, Unit
+from coding.paths import upload_name
+from coding.people.on_import import People
+from coding.people.speakers import PARTICIPANTS_NAME
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
+from coding.report.files import write_csv, write_xlsx
+from coding.report.tables import export_tables, feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
-from coding.uploads import upload_name
-from coding.review import is_blind
-from coding.tables import export_tables, feedback
+from coding.versions import library_versions
 
 #: progress(stage, done, total): called as work advances, for bars and status lines.
 Progress = Callable[[str, int, int], None]
-_LIBRARIES = ("focus-coding", "spacy", "sentence-transformers", "torch", "numpy", "pandas",
-              "bertopic")
 
 
 @dataclass
@@ -86,8 +82,8 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     ``participants_csv`` gives participants' attributes (role, site …). ``pseudonymise``
     replaces every participant by a pseudonym and masks names in the words before
     anything is stored (None: as the project already is); the key goes to ``key_path``
-    (default: :func:`coding.projects.default_key_path`), never into the project, and
-    ``mask_list`` names other people and places to mask. See :mod:`coding.pseudonyms`.
+    (default: :func:`coding.paths.default_key_path`), never into the project, and
+    ``mask_list`` names other people and places to mask. See :mod:`coding.people.pseudonyms`.
     """
     progress = progress or (lambda stage, done, total: None)
     report = RunReport(run_id=uuid.uuid4().hex[:12])
@@ -108,7 +104,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         _suggest(store, settings, report, progress)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
-                             settings=settings.to_dict(), versions=_versions(settings),
+                             settings=settings.to_dict(), versions=library_versions(settings.model),
                              timings=report.timings, counts=_counts(report)))
     return report
 
@@ -264,7 +260,7 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         "SELECT COALESCE(MAX(id), 0), COUNT(*) FILTER (WHERE action != 'memo') FROM decisions")[0]
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.
-    blind = is_blind(store)
+    blind = store.blind()
     taught = Feedback() if blind else feedback(store)
     suggester = LearnedSuggester(
         embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
@@ -282,16 +278,6 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
     report.last_decision = 0 if blind else last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", 1, 1)
-
-
-def _versions(settings: Settings) -> dict[str, str]:
-    versions = {"python": platform.python_version(), "model": settings.model}
-    for name in _LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
 
 
 def _counts(report: RunReport) -> dict[str, int]:

@@ -8,12 +8,17 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from coding.agreement import (
-    ALL_THEMES, MACHINE, Judgements, agreement, judgements, project_agreement,
-)
 from coding.errors import AgreementError
 from coding.model import Action, Decision
-from coding.review import ReviewFilter, decide, find_segments, segment_cards
+from coding.review.agreement import (
+    ALL_THEMES,
+    MACHINE,
+    Judgements,
+    agreement,
+    judgements,
+    project_agreement,
+)
+from coding.review.cards import ReviewFilter, decide, find_segments, segment_cards
 from coding.store import Project
 
 # A hand-worked example: three coders, theme "t", six segments; -1 = no judgement.
@@ -78,7 +83,7 @@ def _random(coders: int, segments: int, themes: int, seed: int) -> Judgements:
 
 
 def test_alpha_matches_the_krippendorff_package_and_its_closed_form_used_by_the_bootstrap():
-    from coding.agreement import _figures, _unit_stats
+    from coding.review.agreement import _figures, _unit_stats
 
     judged = _random(4, 300, 5, seed=1)
     report = agreement(judged, bootstrap=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from coding.model import Action, Decision, Status
-from coding.review import ReviewFilter, find_segments
+from coding.review.cards import ReviewFilter, find_segments
 from coding.store import Project
 from tests.conftest import APP
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from coding.projects import default_key_path
-from coding.pseudonyms import read_key
+from coding.paths import default_key_path
+from coding.people.pseudonyms import read_key
 from coding.store import Project
 from tests.conftest import APP
 

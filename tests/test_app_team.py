@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from coding.model import Action, Decision, Status
-from coding.review import ReviewFilter, find_segments, is_blind, segment_cards, set_blind
+from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
 from tests.conftest import APP
 
@@ -63,7 +63,7 @@ def test_the_lead_turns_blind_coding_on_and_review_hides_other_coders(app_with_s
     _no_exception(app)
     assert "Blind coding is on" in app.info[0].value
     with Project(path) as project:
-        assert is_blind(project)
+        assert project.blind()
     carl = AppTest.from_file(str(APP), default_timeout=120)
     carl.query_params["project"], carl.query_params["coder"] = "sample study", "Carl"
     carl.run().switch_page("app_pages/review.py").run()
@@ -80,7 +80,7 @@ def test_reconciling_records_a_consensus_decision_and_keeps_the_coders(app_with_
     app, path = app_with_sample
     pairs = _code_twice(path)
     with Project(path) as project:
-        set_blind(project, False)
+        project.set_blind(False)
     app.run().switch_page("app_pages/reconcile.py").run()
     _no_exception(app)
     assert "1 disagreement(s)" in app.caption[0].value

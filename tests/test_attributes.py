@@ -6,11 +6,11 @@ import openpyxl
 import pytest
 
 from coding.model import Action, Decision
-from coding.participants import ParticipantError
+from coding.people.roster import attribute_table, load_attributes
+from coding.people.speakers import ParticipantError
 from coding.pipeline import export_project, run_pipeline
-from coding.roster import attribute_table, load_attributes
+from coding.report.tables import NOT_GIVEN, theme_by_attribute
 from coding.store import Project
-from coding.tables import NOT_GIVEN, theme_by_attribute
 
 ROLES = b"Participant,Role,Site\nDr. Jane Smith,physician,North\nben kowalski,nurse,North\n"
 

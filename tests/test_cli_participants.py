@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coding.cli import main
-from coding.pseudonyms import read_key
+from coding.people.pseudonyms import read_key
 
 
 def test_run_pseudonymised_then_list_and_correct_participants(two_meetings, small_codebook,

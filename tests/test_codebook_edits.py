@@ -8,8 +8,8 @@ import pytest
 
 from coding.errors import CodebookError, EditConflictError
 from coding.model import Action, Code, Decision, EditAction
+from coding.report.tables import current_status
 from coding.store import Project
-from coding.tables import current_status
 
 
 def _first_segment(project: Project) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
-from coding.export import write_csv, write_xlsx
 from coding.model import Action, Decision
 from coding.pipeline import export_project
+from coding.report.files import write_csv, write_xlsx
 from coding.store import Project
 
 
@@ -59,7 +59,7 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
 
 
 def test_long_quotes_are_shortened_at_a_sentence_end():
-    from coding.tables import shorten
+    from coding.report.tables import shorten
 
     sentence = "This is one sentence of eight words here. "
     text = sentence * 12 + "and the ninety-seventh word trails"

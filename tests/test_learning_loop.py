@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coding.model import Action
 from coding.pipeline import refresh_suggestions
-from coding.review import ReviewFilter, decide, find_segments, learning_state, set_blind
+from coding.review.cards import ReviewFilter, decide, find_segments, learning_state
 from coding.store import Project
 
 
@@ -44,7 +44,7 @@ def test_decisions_are_learned_from_and_named_as_evidence(sample_project):
 def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project):
     before = _suggestions(sample_project)
     with Project(sample_project) as project:
-        set_blind(project, True)
+        project.set_blind(True)
     _teach(sample_project, coder="Ben")
     report = refresh_suggestions(sample_project)
     assert report.learned_from == 0

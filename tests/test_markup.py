@@ -6,7 +6,7 @@ import pytest
 
 from coding.errors import ProjectError
 from coding.markup import escape, highlighted, word_spans
-from coding.projects import list_projects, new_project_path
+from coding.paths import list_projects, new_project_path
 
 
 def _unescaped(markdown: str) -> str:

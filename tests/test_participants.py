@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from coding.model import Action, Decision
-from coding.participants import ParticipantError, SpeakerMatch, display_name, match_speakers
+from coding.people.roster import correct_speakers, parse_corrections, speaker_table
+from coding.people.speakers import ParticipantError, SpeakerMatch, display_name, match_speakers
 from coding.pipeline import run_pipeline
-from coding.review import ReviewFilter, find_segments, review_options
-from coding.roster import correct_speakers, parse_corrections, speaker_table
+from coding.report.tables import segment_table
+from coding.review.cards import ReviewFilter, find_segments, review_options
 from coding.store import Project
-from coding.tables import segment_table
 
 
 def test_titles_pronouns_case_and_a_first_name_become_one_participant():

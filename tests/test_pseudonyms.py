@@ -9,11 +9,11 @@ import zipfile
 import pytest
 
 from coding.errors import ProjectError
+from coding.paths import default_key_path
+from coding.people.pseudonyms import Masker, read_key, read_mask_list, write_key
 from coding.pipeline import export_project, run_pipeline
-from coding.projects import default_key_path
-from coding.pseudonyms import Masker, read_key, read_mask_list, write_key
+from coding.report.tables import export_tables
 from coding.store import Project
-from coding.tables import export_tables
 
 # Every way a real name of the two_meetings fixture is written, in any file we make.
 REAL = ["Jane", "JANE", "Smith", "SMITH", "Kowalski", "Ben", "Okafor", "Mary"]
@@ -137,7 +137,7 @@ def test_pseudonyms_the_researcher_chose_are_kept_and_new_ones_continue(two_meet
 
 def test_a_one_word_name_shared_by_two_participants_is_masked_neutrally():
     from coding.model import Transcript, Turn
-    from coding.pseudonyms import pseudonymise
+    from coding.people.pseudonyms import pseudonymise
 
     turns = (Turn(0, "Jane Smith", "Hello."), Turn(1, "Jane Doe", "Hi."),
              Turn(2, "Jane", "Jane Doe and I agree, Jane."))
@@ -148,7 +148,7 @@ def test_a_one_word_name_shared_by_two_participants_is_masked_neutrally():
 
 
 def test_a_mask_list_that_is_not_utf8_is_refused_with_its_line():
-    from coding.participants import ParticipantError
+    from coding.people.speakers import ParticipantError
 
     with pytest.raises(ParticipantError, match=r"line 2 of masks.txt: the file is not UTF-8"):
         read_mask_list("Okafor\nSão Paulo\n".encode("cp1252"), "masks.txt", "[NAME]")

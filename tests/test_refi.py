@@ -13,9 +13,9 @@ from coding.cli import main
 from coding.errors import ExchangeError
 from coding.model import Action, Code, Codebook, Decision
 from coding.refi import import_qdpx, project_qdpx, qdc_bytes, read_qdc
-from coding.review import ReviewFilter, find_segments, segment_cards
+from coding.report.tables import current_status
+from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
-from coding.tables import current_status
 
 SCHEMAS = "refi-qda"
 

@@ -6,13 +6,21 @@ import pytest
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Status
-from coding.review import (
-    ALL, UNCODED, ReviewFilter, add_example, add_memo, code_episode, decide, find_segments,
+from coding.report.tables import segment_codes
+from coding.review.cards import (
+    ALL,
+    UNCODED,
+    ReviewFilter,
+    add_example,
+    add_memo,
+    code_episode,
+    decide,
+    find_segments,
     review_counts,
-    review_options, segment_cards,
+    review_options,
+    segment_cards,
 )
 from coding.store import Project
-from coding.tables import segment_codes
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import pytest
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision
 from coding.readers import read_transcript
+from coding.report.tables import current_status
 from coding.segment import segment_transcript
 from coding.store import Project
-from coding.tables import current_status
 
 
 def _table_counts(path) -> dict[str, int]:

@@ -7,17 +7,21 @@ import json
 
 import pytest
 
-from coding.agreement import CONSENSUS, project_agreement
 from coding.cli import main
 from coding.model import Action, Status
-from coding.reconcile import APPLIED, NOT_APPLIED, reconciliation, record_consensus
-from coding.roster import correct_speakers
-from coding.review import (
-    ReviewFilter, add_memo, decide, find_segments, is_blind, review_counts, segment_cards,
-    set_blind,
+from coding.people.roster import correct_speakers
+from coding.report.tables import theme_table
+from coding.review.agreement import CONSENSUS, project_agreement
+from coding.review.cards import (
+    ReviewFilter,
+    add_memo,
+    decide,
+    find_segments,
+    review_counts,
+    segment_cards,
 )
+from coding.review.reconcile import APPLIED, NOT_APPLIED, reconciliation, record_consensus
 from coding.store import Project
-from coding.tables import theme_table
 
 
 @pytest.fixture
@@ -36,8 +40,8 @@ def test_in_blind_coding_a_coder_sees_only_their_own_decisions(project):
     decide(project, first, theme, Action.CONFIRM, "Ana")
     add_memo(project, first, "Ana", "sounds like burnout to me")
     decide(project, second, other, Action.REJECT, "Ben")
-    set_blind(project, True)
-    assert is_blind(project)
+    project.set_blind(True)
+    assert project.blind()
     confirmed = ReviewFilter(status=Status.CONFIRMED.value)
     assert find_segments(project, confirmed, viewer="Ben") == []
     assert find_segments(project, confirmed, viewer="Ana") == [first]
@@ -52,8 +56,8 @@ def test_in_blind_coding_a_coder_sees_only_their_own_decisions(project):
 def test_turning_blind_coding_off_shows_every_coders_decisions_again(project):
     (first, theme), = _pending(project, 1)
     decide(project, first, theme, Action.CONFIRM, "Ana")
-    set_blind(project, True)
-    set_blind(project, False)
+    project.set_blind(True)
+    project.set_blind(False)
     card = segment_cards(project, [first], viewer="Ben")[0]
     assert [(t.status, t.decided_by) for t in card.themes if t.code == theme] == [
         (Status.CONFIRMED, "Ana")]
@@ -75,9 +79,9 @@ def test_reconciliation_lists_only_disagreements_side_by_side(project):
     assert view.coders == ("Ana", "Ben")
     rows = view.rows
     assert list(zip(rows["segment_id"], rows["theme"])) == [pairs[1]]
-    assert (rows.loc[0, "Ana"], rows.loc[0, "Ben"], rows.loc[0, "consensus"]) == (
-        APPLIED, NOT_APPLIED, "")
-    set_blind(project, True)
+    assert rows.loc[0, "verdicts"] == {"Ana": APPLIED, "Ben": NOT_APPLIED}
+    assert rows.loc[0, "consensus"] == ""
+    project.set_blind(True)
     blind = reconciliation(project)
     assert blind.blind and blind.rows.empty
 
@@ -113,7 +117,7 @@ def test_cli_blind_and_agreement(sample_project, tmp_path, capsys):
         _two_coders_disagree_on_one(project)
     assert main(["blind", "on", "--project", str(sample_project)]) == 0
     with Project(sample_project) as project:
-        assert is_blind(project)
+        assert project.blind()
     out = tmp_path / "agreement.json"
     assert main(["agreement", "--project", str(sample_project), "--coders", "Ana,Ben",
                  "--bootstrap", "50", "--json", str(out)]) == 0
@@ -126,7 +130,7 @@ def test_cli_blind_and_agreement(sample_project, tmp_path, capsys):
 
 
 def test_status_table_for_one_coder_counts_only_their_decisions(project):
-    from coding.tables import segment_codes
+    from coding.report.tables import segment_codes
 
     (first, theme), (second, other) = _pending(project, 2)
     decide(project, first, theme, Action.CONFIRM, "Ana")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from coding.emergent.fit import ThemeRequest, draft_code, fit_themes, theme_overview
 from coding.errors import CodebookError, ThemeError
 from coding.model import Action, Decision, EditAction, ThemeStatus
 from coding.pipeline import refresh_suggestions
 from coding.store import Project
-from coding.themes import ThemeRequest, draft_code, fit_themes, theme_overview
 
 
 @pytest.fixture
@@ -112,9 +112,12 @@ def test_promoting_twice_or_without_a_coder_is_refused(fitted):
 
 
 def test_the_three_plots_cover_every_theme_and_export_as_offline_html(fitted):
-    from coding.themes import theme_segments
-    from coding.themes_plots import (
-        figure_html, prevalence_over_meetings, segment_map, theme_by_participant,
+    from coding.emergent.fit import theme_segments
+    from coding.emergent.plots import (
+        figure_html,
+        prevalence_over_meetings,
+        segment_map,
+        theme_by_participant,
     )
 
     path, report, _ = fitted

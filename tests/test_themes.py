@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from coding.embed import Embedder
+from coding.emergent.coverage import coverage, judge_coverage
+from coding.emergent.model import ThemeModel, with_context
 from coding.errors import CodingError
 from coding.model import Code, Codebook
 from coding.store import Project
-from coding.suggest.coverage import coverage, judge_coverage
-from coding.suggest.inductive import ThemeModel, with_context
 
 
 @pytest.fixture(scope="module")

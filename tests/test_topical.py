@@ -102,9 +102,9 @@ def test_episode_labels_name_what_sets_each_episode_apart():
 
 
 def test_every_turn_of_the_sample_study_lies_in_exactly_one_labelled_episode(sample_project):
-    from coding.review import ReviewFilter, find_segments, segment_cards
+    from coding.report.tables import segment_table
+    from coding.review.cards import ReviewFilter, find_segments, segment_cards
     from coding.store import Project
-    from coding.tables import segment_table
 
     with Project(sample_project) as project:
         for row in project.rows("SELECT id FROM transcripts"):

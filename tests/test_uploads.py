@@ -11,13 +11,13 @@ import pytest
 
 from coding.codebooks import codebook_from_upload, codebook_yaml, load_codebook
 from coding.errors import CodebookError
-from coding.export import csv_bytes, xlsx_bytes
 from coding.model import Code
+from coding.paths import upload_name
 from coding.pipeline import import_uploads, refresh_suggestions
-from coding.uploads import upload_name
 from coding.readers.manifest import MeetingInfo
+from coding.report.files import csv_bytes, xlsx_bytes
+from coding.report.tables import prevalence, project_summary, theme_table
 from coding.store import Project
-from coding.tables import prevalence, project_summary, theme_table
 
 
 def _upload(data_dir, name):

@@ -15,7 +15,7 @@ Scores, per dataset:
   multi-coded unit is neither double-counted nor forced to one code.
 * **NMI** and **ARI** (scikit-learn) between themes and each unit's first listed code.
 * **n_themes**; **code_recall**: the share of codebook codes that cover some theme
-  (see :mod:`coding.suggest.coverage`).
+  (see :mod:`coding.emergent.coverage`).
 
 Beside the product, always: MiniLM + k-means with k = the number of codes.
 """
@@ -31,10 +31,10 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
+from coding.emergent.coverage import code_similarity, judge_coverage
+from coding.emergent.model import ThemeModel
 from coding.evaluate.coded import load_coded
 from coding.model import Codebook
-from coding.suggest.coverage import code_similarity, judge_coverage
-from coding.suggest.inductive import ThemeModel
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from coding.model import Turn

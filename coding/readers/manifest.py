@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 

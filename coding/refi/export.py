@@ -21,11 +21,20 @@ from lxml import etree
 
 from coding.model import Action, Code, Codebook
 from coding.refi._common import (
-    CODEBOOK_NS, DATE, INTERNAL, MEETING, MEETINGS, PROJECT_FILE, PROJECT_NS, SOURCES, TURNS,
-    guid, turn_line,
+    CODEBOOK_NS,
+    DATE,
+    INTERNAL,
+    MEETING,
+    MEETINGS,
+    PROJECT_FILE,
+    PROJECT_NS,
+    SOURCES,
+    TURNS,
+    guid,
+    turn_line,
 )
 from coding.store import Project
-from coding.tables import current_status
+from coding.store.status import current_status
 
 ORIGIN = "focus-coding"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same project gives the same bytes
@@ -135,17 +144,15 @@ def _codings(project: Project) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _cases(root: etree._Element, project: Project) -> None:
-    rows = project.rows("SELECT speaker, COUNT(*) AS turns, COUNT(DISTINCT transcript_id) "
-                        "AS meetings, GROUP_CONCAT(DISTINCT transcript_id) AS sources "
-                        "FROM turns GROUP BY speaker ORDER BY speaker")
-    if not rows:
+    presence = project.participant_presence()
+    if not presence:
         return
     cases = _sub(root, "Cases")
-    for row in rows:
-        case = _sub(cases, "Case", guid=guid("case", row["speaker"]), name=row["speaker"])
-        _value(case, TURNS, str(row["turns"]))
-        _value(case, MEETINGS, str(row["meetings"]))
-        for source in sorted(row["sources"].split(",")):
+    for participant, turns, sources in presence:
+        case = _sub(cases, "Case", guid=guid("case", participant), name=participant)
+        _value(case, TURNS, str(turns))
+        _value(case, MEETINGS, str(len(sources)))
+        for source in sources:
             _sub(case, "SourceRef", targetGUID=guid("source", source))
 
 

@@ -15,11 +15,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from coding.participants import ParticipantError, SpeakerMatch
+from coding.errors import ParticipantError
+from coding.model import SpeakerMatch
 from coding.store.codebook import now
 
-
-#: The meta key that marks a pseudonymised project ("1"); see coding.pseudonyms.
+#: The meta key that marks a pseudonymised project ("1"); see coding.people.pseudonyms.
 PSEUDONYMISED = "pseudonymised"
 
 
@@ -68,6 +68,15 @@ class ParticipantStore:
 
     def participants(self) -> list[str]:
         return sorted({entry.participant for entry in self.speaker_map()})
+
+    def participant_presence(self) -> list[tuple[str, int, list[str]]]:
+        """(participant, turns spoken, ids of the transcripts they speak in) for each
+        participant, however many labels the transcripts write them with."""
+        rows = self.db.execute(
+            f"SELECT {participant_of('tu')} AS participant, COUNT(*), "
+            "GROUP_CONCAT(DISTINCT tu.transcript_id) FROM turns tu "
+            "GROUP BY participant ORDER BY participant").fetchall()
+        return [(row[0], row[1], sorted(row[2].split(","))) for row in rows]
 
     def match_labels(self, matches: Mapping[str, SpeakerMatch]) -> None:
         """Store the machine's matches; labels a researcher corrected keep their mapping."""

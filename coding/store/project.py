@@ -18,9 +18,14 @@ import numpy as np
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
 from coding.store.codebook import CodebookEditing, now
-from coding.store.participants import ParticipantStore
+from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
 from coding.store.themes import ThemeStore
+
+BLIND_KEY = "blind"
+#: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
+EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
+           "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
 
 
 class Project(CodebookEditing, ParticipantStore, ThemeStore):
@@ -80,6 +85,27 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # While the lead keeps blind coding on, each coder sees the machine's suggestions and
+    # their own decisions only; turning it off opens reconciliation.
+    def blind(self) -> bool:
+        """Whether blind coding is on."""
+        return self.meta(BLIND_KEY) == "on"
+
+    def set_blind(self, on: bool) -> None:
+        self.set_meta(BLIND_KEY, "on" if on else "off")
+
+    def pseudonymised(self) -> bool:
+        """Whether speakers were replaced by pseudonyms at import."""
+        return self.meta(PSEUDONYMISED) == "1"
+
+    def mark_pseudonymised(self) -> None:
+        """Record that this project holds pseudonyms only (once it holds transcripts)."""
+        if self.meta(PSEUDONYMISED) is None and self.speaker_labels():
+            self.set_meta(PSEUDONYMISED, "1")
+
+    def has_transcripts(self) -> bool:
+        return self.db.execute("SELECT 1 FROM transcripts LIMIT 1").fetchone() is not None
 
     # -- transcripts and segments ---------------------------------------------------------
 
@@ -189,6 +215,9 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
         if decision.action == Action.RELABEL and decision.new_code not in codes:
             refuse(f"relabel needs a new code from the codebook, not {decision.new_code!r}.",
                    "name the code the segment should move to.")
+        if decision.action == Action.RELABEL and decision.new_code == decision.code:
+            refuse(f"relabel from {decision.code!r} to the same code changes nothing.",
+                   "name a different code to move the segment to, or confirm it instead.")
 
     def decisions(self) -> list[Decision]:
         rows = self.db.execute("SELECT * FROM decisions ORDER BY id").fetchall()
@@ -236,7 +265,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
     def rows(self, query: str,
              params: Sequence[object] | dict[str, object] = (),
              plain: bool = False) -> list[sqlite3.Row] | list[tuple]:
-        """Read-only access for the table builders in coding.tables and coding.review;
+        """Read-only access for the table builders in coding.report.tables and coding.review.cards;
         ``plain`` gives bare tuples, about three times faster for large reads."""
         if not query.lstrip().upper().startswith(("SELECT", "WITH")):
             raise ProjectError("only SELECT queries may be run through rows().")

@@ -33,7 +33,6 @@ from coding.model import Codebook, Feedback, Segment, Source, Suggestion
 from coding.suggest import Progress
 from coding.suggest.deductive import DeductiveSuggester, Scores
 
-
 #: Turn lengths enter as log(words + 1) / _LOG_WORDS: about 1 for a 20-word turn.
 _LOG_WORDS = 3.0
 

@@ -1,12 +1,11 @@
-"""Command line, measuring: ``coding eval segmentation | coding | themes`` and
-``coding themes`` (emergent themes of a project)."""
+"""Command line, measuring: ``coding eval segmentation | coding | themes``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from coding.cli_common import ProgressBars, eval_cache, project_option, require_project
+from coding.cli.common import ProgressBars, eval_cache
 
 
 def add_eval_commands(commands: argparse._SubParsersAction) -> None:
@@ -27,41 +26,11 @@ def add_eval_commands(commands: argparse._SubParsersAction) -> None:
                        help="simulated researchers per setting (default: %(default)s)")
     coded.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
     coded.set_defaults(handler=_eval_coding)
-    _themes_commands(commands, kinds)
-
-
-def _themes_commands(commands: argparse._SubParsersAction,
-                     kinds: argparse._SubParsersAction) -> None:
-    themes = commands.add_parser("themes", help="find emergent themes and list them")
-    project_option(themes)
-    themes.add_argument("--min-cluster-size", type=int, default=10,
-                        help="smallest theme, in segments (default: %(default)s)")
-    themes.add_argument("--themes", type=int, help="number of themes (default: from the data)")
-    themes.add_argument("--seed", type=int, default=0, help="same seed, same themes")
-    themes.set_defaults(handler=_themes)
     evaluation = kinds.add_parser("themes", help="emergent themes vs human codes")
     evaluation.add_argument("data", help="folder of coded datasets (units.csv, codebook.yaml)")
     evaluation.add_argument("--json", help="also write the results to this file")
     evaluation.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
     evaluation.set_defaults(handler=_eval_themes)
-
-
-def _themes(args: argparse.Namespace) -> int:
-    from coding.store import Project
-    from coding.themes import ThemeRequest, fit_themes, theme_overview
-
-    require_project(args.project)
-    report = fit_themes(args.project, ThemeRequest(
-        n_themes=args.themes, min_theme_size=args.min_cluster_size, seed=args.seed))
-    print(f"{len(report.themes)} themes in {report.segments} segments "
-          f"({report.timings['total_s']:.1f} s, run {report.run_id}).")
-    with Project(args.project) as project:
-        for row in theme_overview(project, report.run_id).itertuples():
-            print(f"\n{row.theme}  [{row.size} segments, {row.meetings} meetings, "
-                  f"{row.participants} participants; {row.codebook}]\n  words: {row.terms}")
-            for quote in row.quotes[:3]:
-                print(f"  {quote}")
-    return 0
 
 
 def _eval_themes(args: argparse.Namespace) -> int:
@@ -96,7 +65,11 @@ def _eval_segmentation(args: argparse.Namespace) -> int:
 
     from coding.embed import Embedder
     from coding.evaluate.segmentation import (
-        baselines, embed_meetings, evaluate, load_meetings, product,
+        baselines,
+        embed_meetings,
+        evaluate,
+        load_meetings,
+        product,
     )
     from coding.store import Project
 
@@ -122,7 +95,10 @@ def _eval_coding(args: argparse.Namespace) -> int:
 
     from coding.embed import Embedder
     from coding.evaluate.coding import (
-        dataset_folders, evaluate_dataset, human_ceiling, load_coded,
+        dataset_folders,
+        evaluate_dataset,
+        human_ceiling,
+        load_coded,
     )
     from coding.store import Project
 

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coding.errors import CodingError
+from coding.errors import ParticipantError
+from coding.model import SpeakerMatch
 
 #: Words dropped from a name wherever they stand: titles and post-nominal letters.
 TITLES = frozenset({
@@ -30,19 +31,6 @@ PARTICIPANTS_NAME = "participants.csv"
 NAME_COLUMNS = ("participant", "name", "speaker", "pseudonym")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-class ParticipantError(CodingError):
-    """A participant file or a correction names no participant of the project."""
-
-
-@dataclass(frozen=True)
-class SpeakerMatch:
-    """Who a speaker label is: the participant's display name, and whether a one-word
-    label could have meant several people (then it stays its own participant)."""
-
-    participant: str
-    ambiguous: bool = False
 
 
 def name_words(label: str) -> list[str]:

@@ -3,7 +3,7 @@
 Everything here is a targeted SQL read or one appended decision, so a click costs the
 same in a 300-segment focus group and a 10,000-segment year of meetings. The status
 of a (segment, theme) pair is the latest decision that set it, as in
-:func:`coding.tables.current_status`; a relabel rejects the old theme and confirms
+:func:`coding.report.tables.current_status`; a relabel rejects the old theme and confirms
 the new one.
 """
 
@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
+from coding.labels import MEETING_ORDER_SQL, clock, meeting_with_date
 from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
 from coding.store.participants import PARTICIPANT_OF, participant_of
-from coding.tables import EPISODE, clock, current_status, meeting_label
+from coding.store.project import EPISODE
+from coding.store.status import PAIRS_SQL, current_status
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
 ALL = "all"
@@ -26,28 +28,6 @@ UNCODED = "without a theme"
 STATUS_CHOICES = (Status.PENDING.value, Status.CONFIRMED.value, Status.REJECTED.value, ALL,
                   UNCODED)
 
-# (segment, code, status) for every suggested or decided pair; the latest act wins.
-# ``:only`` names the one coder whose decisions count (blind coding), '' for everyone.
-_PAIRS = """
-WITH seen AS (SELECT * FROM decisions WHERE :only = '' OR coder = :only), acts AS (
-  SELECT id, segment_id, code, action FROM seen WHERE action IN ('confirm', 'reject')
-  UNION ALL SELECT id, segment_id, code, 'reject' FROM seen WHERE action = 'relabel'
-  UNION ALL SELECT id, segment_id, new_code, 'confirm' FROM seen WHERE action = 'relabel'
-), latest AS (
-  SELECT segment_id, code, action, MAX(id) AS last_id FROM acts GROUP BY segment_id, code
-), pairs AS (
-  SELECT s.segment_id, s.code,
-         CASE l.action WHEN 'confirm' THEN 'confirmed' WHEN 'reject' THEN 'rejected'
-                       ELSE 'pending' END AS status
-  FROM suggestions s LEFT JOIN latest l ON l.segment_id = s.segment_id AND l.code = s.code
-  UNION ALL
-  SELECT l.segment_id, l.code, CASE l.action WHEN 'confirm' THEN 'confirmed'
-                                             ELSE 'rejected' END
-  FROM latest l WHERE NOT EXISTS (
-    SELECT 1 FROM suggestions s WHERE s.segment_id = l.segment_id AND s.code = l.code)
-)
-"""
-_MEETING_ORDER = "COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name"
 
 
 @dataclass(frozen=True)
@@ -121,19 +101,14 @@ class ReviewOptions:
 
 def review_options(project: Project) -> ReviewOptions:
     transcripts = project.rows(
-        f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {_MEETING_ORDER}")
+        f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {MEETING_ORDER_SQL}")
     # Labels first, then their participants: one lookup per label, not per segment.
     speakers = project.rows(f"SELECT DISTINCT {PARTICIPANT_OF} AS speaker FROM "
                             "(SELECT DISTINCT speaker FROM segments) s ORDER BY speaker")
     return ReviewOptions(
-        transcripts=tuple((r["id"], _meeting(r["meeting"], r["date"], r["name"]))
+        transcripts=tuple((r["id"], meeting_with_date(r["meeting"], r["date"], r["name"]))
                           for r in transcripts),
         speakers=tuple(r[0] for r in speakers), themes=tuple(project.code_names()))
-
-
-def _meeting(meeting: int | None, date: str | None, name: str) -> str:
-    label = meeting_label(meeting, name)
-    return f"{label} ({date})" if date and meeting is not None else label
 
 
 def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> list[str]:
@@ -152,9 +127,9 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
     else:
         where.append("seg.id IN (SELECT segment_id FROM pairs WHERE status = :status "
                      "AND (:theme = '' OR code = :theme))")
-    query = (f"{_PAIRS} SELECT seg.id FROM segments seg "
+    query = (f"{PAIRS_SQL} SELECT seg.id FROM segments seg "
              f"JOIN transcripts t ON t.id = seg.transcript_id WHERE {' AND '.join(where)} "
-             f"ORDER BY {_MEETING_ORDER}, seg.turn_index, seg.start_char")
+             f"ORDER BY {MEETING_ORDER_SQL}, seg.turn_index, seg.start_char")
     params = {"transcript": chosen.transcript, "speaker": chosen.speaker,
               "theme": chosen.theme, "status": chosen.status,
               "only": visible_coder(project, viewer)}
@@ -164,7 +139,7 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
 def review_counts(project: Project, transcript: str = "",
                   viewer: str = "") -> dict[Status, int]:
     """How many (segment, theme) pairs are pending, confirmed and rejected."""
-    query = (f"{_PAIRS} SELECT status, COUNT(*) FROM pairs "
+    query = (f"{PAIRS_SQL} SELECT status, COUNT(*) FROM pairs "
              "WHERE (:transcript = '' OR segment_id IN "
              "(SELECT id FROM segments WHERE transcript_id = :transcript)) GROUP BY status")
     params = {"transcript": transcript, "only": visible_coder(project, viewer)}
@@ -196,7 +171,7 @@ def learning_state(project: Project) -> LearningState:
     new = project.rows("SELECT COUNT(*) FROM decisions WHERE action != 'memo' AND id > ?",
                        (latest.get("last_decision", 0),))[0][0]
     return LearningState(learned_from=latest.get("learned_from", 0), new=new,
-                         blind=is_blind(project))
+                         blind=project.blind())
 
 
 def segment_cards(project: Project, ids: Sequence[str],
@@ -227,7 +202,7 @@ def segment_cards(project: Project, ids: Sequence[str],
             memos.setdefault(decision.segment_id, []).append(f"{label}: {decision.memo}")
     return [SegmentCard(
         id=segment_id, transcript=row["name"],
-        meeting=_meeting(row["meeting"], row["date"], row["name"]), speaker=row["speaker"],
+        meeting=meeting_with_date(row["meeting"], row["date"], row["name"]), speaker=row["speaker"],
         time=clock(row["start"]), text=row["text"], themes=tuple(themes.get(segment_id, ())),
         memos=tuple(memos.get(segment_id, ())), episode=row["episode"] or "")
         for segment_id in ids
@@ -319,21 +294,10 @@ def code_episode(project: Project, segment_id: str, code: str, coder: str) -> in
 # and their own decisions only. Turning it off is how the lead opens reconciliation: then
 # everyone sees every decision again (the latest one sets a pair's status, as always).
 
-BLIND_KEY = "blind"
-
-
-def is_blind(project: Project) -> bool:
-    return project.meta(BLIND_KEY) == "on"
-
-
-def set_blind(project: Project, on: bool) -> None:
-    project.set_meta(BLIND_KEY, "on" if on else "off")
-
-
 def visible_coder(project: Project, viewer: str) -> str:
     """The one coder whose decisions ``viewer`` may see: themselves in blind coding,
     '' (everyone) otherwise or when no viewer is named."""
-    return viewer.strip() if viewer.strip() and is_blind(project) else ""
+    return viewer.strip() if viewer.strip() and project.blind() else ""
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -51,3 +51,9 @@ def default_key_path(project: str | Path) -> Path:
     beside the project file, so the project can be shared without it."""
     project = Path(project)
     return project.parent / "keys" / f"{project.stem}.key.csv"
+
+def upload_name(name: str) -> str:
+    """The file name alone: folders (either slash), leading dots and control characters
+    go. Empty when nothing usable is left."""
+    last = name.replace("\\", "/").split("/")[-1]
+    return "".join(c for c in last if c.isprintable()).strip().lstrip(".")

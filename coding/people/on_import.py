@@ -15,12 +15,17 @@ from pathlib import Path
 from coding.config import Settings
 from coding.errors import ProjectError
 from coding.model import Transcript
-from coding.participants import SpeakerMatch, file_bytes, read_attribute_rows
-from coding.projects import default_key_path
-from coding.pseudonyms import chosen_pseudonyms, pseudonymise, read_key, read_mask_list, write_key
-from coding.roster import load_attributes, rematch_speakers
+from coding.paths import default_key_path
+from coding.people.pseudonyms import (
+    chosen_pseudonyms,
+    pseudonymise,
+    read_key,
+    read_mask_list,
+    write_key,
+)
+from coding.people.roster import load_attributes, rematch_speakers
+from coding.people.speakers import SpeakerMatch, file_bytes, read_attribute_rows
 from coding.store import Project
-from coding.store.participants import PSEUDONYMISED
 
 
 @dataclass
@@ -73,8 +78,7 @@ class People:
         """Match the speakers and store the participants' attributes."""
         if self.pseudonymise:
             store.match_labels(self.matches)
-            if store.meta(PSEUDONYMISED) is None and store.speaker_labels():
-                store.set_meta(PSEUDONYMISED, "1")
+            store.mark_pseudonymised()
         else:
             rematch_speakers(store)
         if self.attributes:
@@ -84,8 +88,8 @@ class People:
 
 def _mode(store: Project, pseudonymise: bool | None) -> bool:
     """Pseudonymise or not; None follows the project. Refuses to mix the two."""
-    already = store.meta(PSEUDONYMISED) == "1"
-    has_transcripts = bool(store.rows("SELECT 1 FROM transcripts LIMIT 1"))
+    already = store.pseudonymised()
+    has_transcripts = store.has_transcripts()
     if pseudonymise is None:
         return already
     if pseudonymise and has_transcripts and not already:
@@ -104,7 +108,7 @@ def _existing_key(store: Project, path: Path) -> dict[str, str]:
     if path.resolve() == store.path.resolve():
         raise ProjectError("the key cannot be the project file.", path=path,
                            fix="name a separate .csv file, e.g. keys/study.key.csv.")
-    if store.meta(PSEUDONYMISED) == "1" and not path.exists():
+    if store.pseudonymised() and not path.exists():
         raise ProjectError("the key of this pseudonymised project is not there.", path=path,
                            fix="pass --key with the key file, so returning participants "
                                "keep their pseudonyms.")
@@ -117,6 +121,6 @@ def load_participant_file(store: Project, data: bytes, source: str,
     """Attributes from a participant CSV written with real names; in a pseudonymised
     project the key turns them into pseudonyms (default key place unless given)."""
     key = None
-    if store.meta(PSEUDONYMISED) == "1":
+    if store.pseudonymised():
         key = _existing_key(store, Path(key_path) if key_path else default_key_path(store.path))
     return load_attributes(store, data, source, key)

@@ -1,7 +1,7 @@
 """The project's participants: match speaker labels, correct the mapping, attributes.
 
 The one place the command line, the app and the pipeline go to for who is who. The
-name matching itself is in :mod:`coding.participants`; the tables in
+name matching itself is in :mod:`coding.people.speakers`; the tables in
 :mod:`coding.store.participants`.
 """
 
@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from coding.participants import ParticipantError, match_speakers, name_key, read_attribute_rows
-from coding.projects import default_key_path
+from coding.paths import default_key_path
+from coding.people.speakers import ParticipantError, match_speakers, name_key, read_attribute_rows
 from coding.store import Project
-from coding.store.participants import PSEUDONYMISED
 
 
 def rematch_speakers(project: Project) -> None:
@@ -75,7 +74,7 @@ class ParticipantView:
 
 def participant_view(project: Project) -> ParticipantView:
     return ParticipantView(speakers=speaker_table(project), attributes=attribute_table(project),
-                           pseudonymised=project.meta(PSEUDONYMISED) == "1",
+                           pseudonymised=project.pseudonymised(),
                            key_path=default_key_path(project.path))
 
 

@@ -2,7 +2,7 @@
 
 A disagreement is a (segment, theme) on which, among the coders who judged the
 segment, one applied the theme and another did not (judgements as in
-:mod:`coding.agreement`). The agreed code is recorded as an ordinary decision by the
+:mod:`coding.review.agreement`). The agreed code is recorded as an ordinary decision by the
 coder "consensus", kept beside the individual ones and left out of agreement figures.
 """
 
@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from coding.agreement import CONSENSUS, MISSING, judgements, project_coders
 from coding.errors import AgreementError
+from coding.labels import MEETING_ORDER_SQL, clock, meeting_label
 from coding.model import Action, Decision
-from coding.review import is_blind
+from coding.review.agreement import CONSENSUS, MISSING, judgements, project_coders
 from coding.store import Project
 from coding.store.participants import PARTICIPANT_OF
-from coding.tables import clock, current_status, meeting_label
+from coding.store.status import current_status
 
 APPLIED, NOT_APPLIED, NOT_JUDGED = "applied", "not applied", "—"
 
@@ -37,15 +37,16 @@ def reconciliation(project: Project, unresolved_only: bool = False) -> Reconcili
     """The disagreements between every human coder, unless blind coding is on (the
     project lead opens reconciliation by turning it off)."""
     coders = tuple(c for c in project_coders(project) if c != CONSENSUS)
-    if is_blind(project) or len(coders) < 2:
-        return Reconciliation(is_blind(project), coders, pd.DataFrame())
+    if project.blind() or len(coders) < 2:
+        return Reconciliation(project.blind(), coders, pd.DataFrame())
     return Reconciliation(False, coders, disagreements(project, list(coders), unresolved_only))
 
 
 def disagreements(project: Project, coders: list[str] | None = None,
                   unresolved_only: bool = False) -> pd.DataFrame:
-    """One row per disagreement in meeting order: where, the words, the theme, each
-    coder's judgement (one column per coder) and the consensus so far ('' if none)."""
+    """One row per disagreement in meeting order: where, the words, the theme, the
+    coders' judgements (column ``verdicts``: a dict coder -> verdict, so no coder name
+    can clash with a column) and the consensus so far ('' if none)."""
     chosen = coders or [c for c in project_coders(project) if c != CONSENSUS]
     if len(chosen) < 2:
         raise AgreementError(f"reconciliation needs two coders; this project has "
@@ -60,9 +61,9 @@ def disagreements(project: Project, coders: list[str] | None = None,
     agreed = current_status(decisions, coder=CONSENSUS)
     rows = segments.iloc[where_segment].reset_index(drop=True)
     rows.insert(4, "theme", [themes[t] for t in where_theme])
-    for number, coder in enumerate(chosen):
-        rows[coder] = [_verdict(values[number, s, t]) for s, t in zip(where_segment,
-                                                                        where_theme)]
+    rows["verdicts"] = [{coder: _verdict(values[number, s, t])
+                         for number, coder in enumerate(chosen)}
+                        for s, t in zip(where_segment, where_theme)]
     rows["consensus"] = [_agreed(agreed.get(key)) for key in zip(rows["segment_id"],
                                                                   rows["theme"])]
     if unresolved_only:
@@ -75,8 +76,7 @@ def _segment_rows(project: Project) -> pd.DataFrame:
         f"SELECT s.id AS segment_id, t.name, t.meeting, {PARTICIPANT_OF} AS speaker, "
         "s.start, s.text "
         "FROM segments s JOIN transcripts t ON t.id = s.transcript_id ORDER BY "
-        "COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name, s.turn_index, "
-        "s.start_char")
+        f"{MEETING_ORDER_SQL}, s.turn_index, s.start_char")
     return pd.DataFrame({
         "segment_id": [r["segment_id"] for r in rows],
         "meeting": [meeting_label(r["meeting"], r["name"]) for r in rows],

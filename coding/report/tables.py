@@ -1,6 +1,6 @@
 """Tables a researcher reads: code status per segment, the theme table, counts.
 
-Built from the project file with pandas; :mod:`coding.export` writes them to disk.
+Built from the project file with pandas; :mod:`coding.report.files` writes them to disk.
 The status of a (segment, code) pair is the latest decision on it; pairs without a
 decision are pending suggestions.
 """
@@ -12,36 +12,14 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from coding.agreement import CONSENSUS, project_agreement, project_coders
 from coding.config import Settings
-from coding.model import Action, Decision, Feedback, Status
+from coding.labels import MEETING_ORDER_SQL, clock, meeting_label, meeting_order, shorten
+from coding.model import Action, Feedback, Status
+from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 from coding.store import Project
-from coding.store.participants import PARTICIPANT_OF, PSEUDONYMISED
-
-#: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
-EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
-           "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
-STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
-_EXEMPLAR_WORDS = 80
-
-
-def current_status(decisions: list[Decision],
-                   coder: str = "") -> dict[tuple[str, str], Decision]:
-    """(segment, code) -> the latest decision that set its status, with that status as
-    ``action`` (a relabel counts as a rejection of the old code and a confirmation of the
-    new one). Memos do not change status. ``coder``: count only that coder's decisions
-    (blind coding); '' counts everyone's."""
-    latest: dict[tuple[str, str], Decision] = {}
-    for decision in decisions:
-        if coder and decision.coder != coder:
-            continue
-        if decision.action == Action.RELABEL:
-            latest[(decision.segment_id, decision.code)] = _as(decision, Action.REJECT)
-            latest[(decision.segment_id, decision.new_code)] = _as(
-                decision, Action.CONFIRM, code=decision.new_code)
-        elif decision.action in STATUS_OF:
-            latest[(decision.segment_id, decision.code)] = decision
-    return latest
+from coding.store.participants import PARTICIPANT_OF
+from coding.store.project import EPISODE
+from coding.store.status import STATUS_OF, current_status
 
 
 def feedback(project: Project) -> Feedback:
@@ -54,11 +32,6 @@ def feedback(project: Project) -> Feedback:
         kept.setdefault(segment_id, set()).add(code)
     return Feedback(confirmed={s: frozenset(c) for s, c in confirmed.items()},
                     rejected={s: frozenset(c) for s, c in rejected.items()})
-
-
-def _as(decision: Decision, action: Action, code: str | None = None) -> Decision:
-    return Decision(segment_id=decision.segment_id, code=code or decision.code, action=action,
-                    coder=decision.coder, memo=decision.memo, decided_at=decision.decided_at)
 
 
 def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
@@ -93,9 +66,8 @@ def _segments(project: Project) -> pd.DataFrame:
                                   "start", "end", "transcript", "meeting", "date", "episode"])
     frame["meeting_label"] = [meeting_label(m, t) for m, t in
                               zip(frame["meeting"], frame["transcript"])]
-    frame["meeting_order"] = [(d or "9999", m if m == m and m is not None else 1e9, t)
-                              for d, m, t in zip(frame["date"], frame["meeting"],
-                                                 frame["transcript"])]
+    frame["meeting_order"] = [meeting_order(d, m, t) for d, m, t in
+                              zip(frame["date"], frame["meeting"], frame["transcript"])]
     return frame
 
 
@@ -107,20 +79,6 @@ def _suggestions(project: Project) -> pd.DataFrame:
                                   "nearest_example"])
     frame["evidence"] = [", ".join(json.loads(words)) for words in frame["matched_words"]]
     return frame.drop(columns=["matched_words"])
-
-
-def meeting_label(meeting: object, transcript: str) -> str:
-    if meeting is None or meeting != meeting:  # missing, or NaN from pandas
-        return transcript
-    return f"Meeting {int(meeting)}"
-
-
-def clock(seconds: object) -> str:
-    """00:12:03 from 723.4 seconds; empty when the format had no times."""
-    if seconds is None or seconds != seconds:
-        return ""
-    whole = int(float(seconds))
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def included(codes: pd.DataFrame, include_suggested: bool) -> pd.DataFrame:
@@ -211,16 +169,6 @@ def quote(row: pd.Series) -> str:
     return f"“{text}” — {tag}{suffix}"
 
 
-def shorten(text: str, limit: int = _EXEMPLAR_WORDS) -> str:
-    """At most ``limit`` words, ending at a sentence end when one falls past a quarter."""
-    words = text.split()
-    if len(words) <= limit:
-        return text
-    ends = [i for i, word in enumerate(words[:limit]) if word.endswith((".", "?", "!"))]
-    cut = ends[-1] + 1 if ends and ends[-1] + 1 >= limit // 4 else limit
-    return " ".join(words[:cut]) + " …"
-
-
 def status_counts(project: Project) -> pd.DataFrame:
     """Per theme: how many segments are confirmed, rejected and still pending."""
     codes = segment_codes(project)
@@ -238,7 +186,7 @@ def project_summary(project: Project) -> dict[str, object]:
     runs = project.runs()
     return {**count, "unit": project.meta("unit") or "",
             "last_run": runs[-1].finished_at if runs else "",
-            "pseudonymised": project.meta(PSEUDONYMISED) == "1"}
+            "pseudonymised": project.pseudonymised()}
 
 
 def prevalence(project: Project, by: str = "meeting",
@@ -330,7 +278,7 @@ def transcript_table(project: Project) -> pd.DataFrame:
         "SELECT t.name AS file, t.meeting, t.date, t.title, t.format, t.words, "
         "(SELECT COUNT(*) FROM segments s WHERE s.transcript_id = t.id) AS segments, "
         "t.imported_at FROM transcripts t "
-        "ORDER BY COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name")
+        f"ORDER BY {MEETING_ORDER_SQL}")
     return pd.DataFrame([dict(r) for r in rows],
                         columns=["file", "meeting", "date", "title", "format", "words",
                                  "segments", "imported_at"])

@@ -34,7 +34,9 @@ from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer,
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfVectorizer,
 )
 from sklearn.preprocessing import normalize
 

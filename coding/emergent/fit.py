@@ -1,7 +1,7 @@
 """Emergent themes for a project: fit, compare with the codebook, review, promote.
 
 Each fit reads the chosen segments and their cached embeddings, runs
-:class:`~coding.suggest.inductive.ThemeModel`, judges each theme covered or new
+:class:`~coding.emergent.model.ThemeModel`, judges each theme covered or new
 against the codebook, and stores the themes with a run record. The researcher then
 renames, merges, discards or promotes themes; a promoted theme becomes a code whose
 suggestions come from :func:`coding.pipeline.refresh_suggestions` like any other, and
@@ -21,13 +21,13 @@ import pandas as pd
 
 from coding.config import Settings
 from coding.embed import Embedder
+from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
+from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
+from coding.labels import MEETING_ORDER_SQL, clock, meeting_label, shorten
 from coding.model import Code, Run, Segment, Theme
-from coding.pipeline import _versions
 from coding.store import Project, now
-from coding.suggest.coverage import COVERAGE_THRESHOLD, coverage
-from coding.suggest.inductive import ThemeModel
-from coding.tables import clock, meeting_label, shorten
+from coding.versions import library_versions
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,7 +89,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                             "meetings": list(request.meetings),
                             "speakers": list(request.speakers),
                             "coverage_threshold": request.coverage_threshold},
-                  versions=_versions(settings), timings=report.timings,
+                  versions=library_versions(settings.model), timings=report.timings,
                   counts={"segments": len(segments), "themes": len(report.themes),
                           "new": sum(1 for t in report.themes if not t.covered_by)})
         store.save_theme_fit(run, report.themes, [s.id for s in segments], model.labels_,
@@ -128,12 +128,12 @@ def _segment_texts(store: Project, ids: Sequence[str]) -> list[str]:
     return [rows[i] for i in ids if i in rows]
 
 
-_SEGMENTS = """
+_SEGMENTS = f"""
 SELECT a.segment_id, a.number, a.x, a.y, s.speaker, s.text, s.start, t.name AS transcript,
        t.meeting, t.date
 FROM theme_segments a JOIN segments s ON s.id = a.segment_id
 JOIN transcripts t ON t.id = s.transcript_id WHERE a.run_id = ?
-ORDER BY COALESCE(t.date, '9999'), COALESCE(t.meeting, 1e9), t.name, s.turn_index
+ORDER BY {MEETING_ORDER_SQL}, s.turn_index
 """
 
 

@@ -1,41 +1,16 @@
-"""Command line: ``coding run | export | status | decide | participants`` here; ``eval``
-and ``themes`` in :mod:`coding.cli_eval`; ``agreement | blind | export-refi |
-import-refi`` in :mod:`coding.cli_team` (also ``python -m coding``)."""
+"""Command line, one project: ``coding run | participants | export | status | decide``."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from coding.cli_common import (
-    ProgressBars, project_option, require_project,
-)
-from coding.cli_eval import add_eval_commands
-from coding.cli_team import add_team_commands
+from coding.cli.common import ProgressBars, project_option, require_project
 from coding.config import load_settings
-from coding.errors import CodingError
 from coding.model import Unit
 
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except CodingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="coding", description="Suggest, review and export themes in meeting transcripts, "
-        "entirely on this computer.")
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
+def add_project_commands(commands: argparse._SubParsersAction) -> None:
     run = commands.add_parser("run", help="import transcripts and suggest themes")
     run.add_argument("transcripts", nargs="+", help="transcript files or folders "
                      "(.vtt .srt .txt .docx .csv .xlsx)")
@@ -86,10 +61,6 @@ def _parser() -> argparse.ArgumentParser:
     decide.add_argument("--coder", default="", help="coder for rows that name none")
     decide.set_defaults(handler=_decide)
 
-    add_eval_commands(commands)
-    add_team_commands(commands)
-    return parser
-
 
 def _run(args: argparse.Namespace) -> int:
     from coding.pipeline import run_pipeline
@@ -123,8 +94,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from coding.report.tables import project_summary, status_counts
     from coding.store import Project
-    from coding.tables import project_summary, status_counts
 
     require_project(args.project)
     with Project(args.project) as project:
@@ -137,7 +108,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from coding.decisions import record_decisions_csv
+    from coding.review.decisions_file import record_decisions_csv
     from coding.store import Project
 
     require_project(args.project)
@@ -148,11 +119,14 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _participants(args: argparse.Namespace) -> int:
-    from coding.identities import load_participant_file
-    from coding.participants import file_bytes
-    from coding.roster import (
-        attribute_table, correct_speakers, parse_corrections, speaker_table,
+    from coding.people.on_import import load_participant_file
+    from coding.people.roster import (
+        attribute_table,
+        correct_speakers,
+        parse_corrections,
+        speaker_table,
     )
+    from coding.people.speakers import file_bytes
     from coding.store import Project
 
     require_project(args.project)

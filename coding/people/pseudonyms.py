@@ -23,8 +23,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coding.model import Transcript, Turn
-from coding.participants import (
-    ParticipantError, SpeakerMatch, file_bytes, match_speakers, name_key, name_parts,
+from coding.people.speakers import (
+    ParticipantError,
+    SpeakerMatch,
+    file_bytes,
+    match_speakers,
+    name_key,
+    name_parts,
     utf8_text,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coding.cli_common import project_option, require_project
+from coding.cli.common import project_option, require_project
 
 
 def add_team_commands(commands: argparse._SubParsersAction) -> None:
@@ -41,7 +41,7 @@ def add_team_commands(commands: argparse._SubParsersAction) -> None:
 def _agreement(args: argparse.Namespace) -> int:
     import json
 
-    from coding.agreement import project_agreement
+    from coding.review.agreement import project_agreement
     from coding.store import Project
 
     require_project(args.project)
@@ -68,12 +68,11 @@ def _agreement(args: argparse.Namespace) -> int:
 
 
 def _blind(args: argparse.Namespace) -> int:
-    from coding.review import set_blind
     from coding.store import Project
 
     require_project(args.project)
     with Project(args.project) as project:
-        set_blind(project, args.state == "on")
+        project.set_blind(args.state == "on")
     print(f"blind coding is {args.state} in {args.project}.")
     return 0
 

@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.express as px
 from plotly.graph_objects import Figure
 
+from coding.emergent.fit import theme_counts, theme_overview, theme_segments
 from coding.store import Project
-from coding.themes import theme_counts, theme_overview, theme_segments
 
 
 def prevalence_over_meetings(segments: pd.DataFrame) -> Figure:

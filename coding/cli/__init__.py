@@ -1,0 +1,40 @@
+"""Command line (also ``python -m coding``): one module per command group.
+
+``run | participants | export | status | decide`` in :mod:`coding.cli.project`;
+``themes`` in :mod:`coding.cli.themes`; ``eval`` in :mod:`coding.cli.evaluate`;
+``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from coding.cli.evaluate import add_eval_commands
+from coding.cli.project import add_project_commands
+from coding.cli.team import add_team_commands
+from coding.cli.themes import add_themes_command
+from coding.errors import CodingError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except CodingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coding", description="Suggest, review and export themes in meeting transcripts, "
+        "entirely on this computer.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    add_project_commands(commands)
+    add_themes_command(commands)
+    add_eval_commands(commands)
+    add_team_commands(commands)
+    return parser

@@ -1,0 +1,55 @@
+"""How a meeting, a time and a quote are written, and the order meetings come in.
+
+One home for each: every table, card, plot and export calls these, so a meeting is
+called the same everywhere and sorts the same everywhere.
+"""
+
+from __future__ import annotations
+
+#: Undated meetings sort after dated ones; unnumbered after numbered; then by file name.
+UNDATED = "9999"
+UNNUMBERED = 1e9
+#: The meeting order as SQL over a transcripts row ``t`` (same rule as :func:`meeting_order`).
+MEETING_ORDER_SQL = f"COALESCE(t.date, '{UNDATED}'), COALESCE(t.meeting, 1e9), t.name"
+EXEMPLAR_WORDS = 80
+
+
+def _missing(value: object) -> bool:
+    return value is None or value != value or value == ""  # None, NaN from pandas, or ''
+
+
+def meeting_order(date: object, meeting: object, name: str) -> tuple[str, float, str]:
+    """Sort key of a meeting: by date, then number, then file name."""
+    return (UNDATED if _missing(date) else str(date),
+            UNNUMBERED if _missing(meeting) else float(meeting), name)  # type: ignore[arg-type]
+
+
+def meeting_label(meeting: object, transcript: str) -> str:
+    """'Meeting 3', or the file name when the meeting has no number."""
+    if meeting is None or meeting != meeting:  # missing, or NaN from pandas
+        return transcript
+    return f"Meeting {int(meeting)}"  # type: ignore[call-overload]
+
+
+def meeting_with_date(meeting: object, date: object, transcript: str) -> str:
+    """'Meeting 3 (2025-03-12)'; the date only beside a number."""
+    label = meeting_label(meeting, transcript)
+    return f"{label} ({date})" if not _missing(date) and not _missing(meeting) else label
+
+
+def clock(seconds: object) -> str:
+    """00:12:03 from 723.4 seconds; empty when the format had no times."""
+    if seconds is None or seconds != seconds:
+        return ""
+    whole = int(float(seconds))  # type: ignore[arg-type]
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def shorten(text: str, limit: int = EXEMPLAR_WORDS) -> str:
+    """At most ``limit`` words, ending at a sentence end when one falls past a quarter."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    ends = [i for i, word in enumerate(words[:limit]) if word.endswith((".", "?", "!"))]
+    cut = ends[-1] + 1 if ends and ends[-1] + 1 >= limit // 4 else limit
+    return " ".join(words[:cut]) + " …"

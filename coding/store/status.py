@@ -1,0 +1,82 @@
+"""The status rule, in one home: its Python form and its SQL form side by side.
+
+A (segment, code) pair is *pending* while the machine suggests it and nobody has decided
+on it. Otherwise its status is set by the **latest** status-setting decision on it:
+confirm → confirmed, reject → rejected, and a relabel from A to B is two acts at once,
+"reject A" then "confirm B" (so B wins if A and B were ever the same code). Memos never
+change a status. With blind coding, only one coder's decisions count.
+
+Both forms order acts by (decision id, part): part 0 is a confirm, a reject or a
+relabel's rejection; part 1 is a relabel's confirmation. ``tests/test_status_rule.py``
+checks on random decision sequences that the two forms and the agreement code agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from coding.model import Action, Decision, Status
+
+STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
+
+
+def _as(decision: Decision, action: Action, code: str) -> Decision:
+    return Decision(segment_id=decision.segment_id, code=code, action=action,
+                    coder=decision.coder, memo=decision.memo, decided_at=decision.decided_at)
+
+
+def status_acts(decision: Decision) -> list[Decision]:
+    """The status-setting acts of one decision, in order: none for a memo, two for a
+    relabel (reject the old code, then confirm the new one)."""
+    if decision.action == Action.RELABEL:
+        return [_as(decision, Action.REJECT, decision.code),
+                _as(decision, Action.CONFIRM, decision.new_code)]
+    if decision.action in STATUS_OF:
+        return [decision]
+    return []
+
+
+def current_status(decisions: Iterable[Decision],
+                   coder: str = "") -> dict[tuple[str, str], Decision]:
+    """(segment, code) -> the latest act that set its status, as a confirm or reject
+    :class:`Decision`. ``decisions`` in the order they were made; ``coder``: count only
+    that coder's decisions (blind coding), '' counts everyone's."""
+    latest: dict[tuple[str, str], Decision] = {}
+    for decision in decisions:
+        if coder and decision.coder != coder:
+            continue
+        for act in status_acts(decision):
+            latest[(act.segment_id, act.code)] = act
+    return latest
+
+
+def status_of(act: Decision | None) -> Status:
+    """The status a pair has after its latest act (pending when there is none)."""
+    return Status.PENDING if act is None else STATUS_OF[act.action]
+
+
+#: The same rule in SQL: a CTE ``pairs(segment_id, code, status)`` over every suggested or
+#: decided pair. ``:only`` names the one coder whose decisions count, '' for everyone.
+PAIRS_SQL = """
+WITH seen AS (SELECT * FROM decisions WHERE :only = '' OR coder = :only), acts AS (
+  SELECT id, 0 AS part, segment_id, code, action FROM seen
+    WHERE action IN ('confirm', 'reject')
+  UNION ALL SELECT id, 0, segment_id, code, 'reject' FROM seen WHERE action = 'relabel'
+  UNION ALL SELECT id, 1, segment_id, new_code, 'confirm' FROM seen WHERE action = 'relabel'
+), ranked AS (
+  SELECT segment_id, code, action,
+         ROW_NUMBER() OVER (PARTITION BY segment_id, code ORDER BY id DESC, part DESC) AS n
+  FROM acts
+), latest AS (SELECT segment_id, code, action FROM ranked WHERE n = 1
+), pairs AS (
+  SELECT s.segment_id, s.code,
+         CASE l.action WHEN 'confirm' THEN 'confirmed' WHEN 'reject' THEN 'rejected'
+                       ELSE 'pending' END AS status
+  FROM suggestions s LEFT JOIN latest l ON l.segment_id = s.segment_id AND l.code = s.code
+  UNION ALL
+  SELECT l.segment_id, l.code, CASE l.action WHEN 'confirm' THEN 'confirmed'
+                                             ELSE 'rejected' END
+  FROM latest l WHERE NOT EXISTS (
+    SELECT 1 FROM suggestions s WHERE s.segment_id = l.segment_id AND s.code = l.code)
+)
+"""
