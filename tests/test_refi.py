@@ -13,9 +13,9 @@ from coding.cli import main
 from coding.errors import ExchangeError
 from coding.model import Action, Code, Codebook, Decision
 from coding.refi import import_qdpx, project_qdpx, qdc_bytes, read_qdc
-from coding.report.tables import current_status
 from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
+from coding.store.status import current_status
 
 SCHEMAS = "refi-qda"
 
@@ -208,3 +208,17 @@ def test_cli_exports_and_imports(coded, tmp_path, capsys):
     assert "6 source(s)" in printed
     with Project(tmp_path / "copy.sqlite") as project:
         assert len(project.code_names()) == len(read_qdc(qdc).codes)
+
+
+def test_one_participant_written_several_ways_is_one_case(two_meetings, small_codebook,
+                                                          project_path):
+    from coding.pipeline import run_pipeline
+
+    run_pipeline([two_meetings], small_codebook, project_path)
+    with Project(project_path) as project:
+        labels = set(project.speaker_labels())
+        cases = _qde(project_qdpx(project)).findall(".//{*}Cases/{*}Case")
+    assert {"Dr. Jane Smith", "JANE SMITH (she/her)", "Jane", "Ben Kowalski"} <= labels
+    assert sorted(case.get("name") for case in cases) == ["Ben Kowalski", "Jane Smith"]
+    turns = {case.get("name"): int(case.find(".//{*}IntegerValue").text) for case in cases}
+    assert turns == {"Ben Kowalski": 2, "Jane Smith": 4}
