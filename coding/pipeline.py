@@ -21,7 +21,8 @@ from coding.people.speakers import PARTICIPANTS_NAME
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.report.files import write_csv, write_xlsx
-from coding.report.tables import export_tables, feedback
+from coding.report.tables import export_tables
+from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest.learned import LearnedSuggester

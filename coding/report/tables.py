@@ -14,24 +14,12 @@ import pandas as pd
 
 from coding.config import Settings
 from coding.labels import MEETING_ORDER_SQL, clock, meeting_label, meeting_order, shorten
-from coding.model import Action, Feedback, Status
+from coding.model import Status
 from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 from coding.store import Project
 from coding.store.participants import PARTICIPANT_OF
 from coding.store.project import EPISODE
 from coding.store.status import STATUS_OF, current_status
-
-
-def feedback(project: Project) -> Feedback:
-    """What the coders' current decisions teach the suggester: confirmed and rejected
-    themes per segment (the latest decision on each pair, as in :func:`current_status`)."""
-    confirmed: dict[str, set[str]] = {}
-    rejected: dict[str, set[str]] = {}
-    for (segment_id, code), decision in current_status(project.decisions()).items():
-        kept = confirmed if decision.action == Action.CONFIRM else rejected
-        kept.setdefault(segment_id, set()).add(code)
-    return Feedback(confirmed={s: frozenset(c) for s, c in confirmed.items()},
-                    rejected={s: frozenset(c) for s, c in rejected.items()})
 
 
 def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
