@@ -249,8 +249,9 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
              progress: Progress) -> None:
     clock = time.perf_counter()
     segments = store.segments()
-    if not store.code_names():
-        # No themes yet (a codebook started from scratch): nothing to score against.
+    if not store.code_names() or not segments:
+        # No themes yet (a codebook started from scratch), or no transcript imported (every
+        # file refused): nothing to score, and the refusals are the report.
         store.replace_suggestions([s.id for s in segments], [], report.run_id)
         report.segments = len(segments)
         progress("suggest", 1, 1)

@@ -195,3 +195,19 @@ def test_the_command_line_shows_what_to_check(tmp_path, small_codebook, capsys):
                  str(tmp_path / "p.sqlite"), "--quiet"]) == 0
     assert "  check meeting01.txt: read as Windows-1252, not UTF-8 (the first non-UTF-8 " \
            "character is on line 1)" in capsys.readouterr().out
+
+
+def test_a_first_import_whose_every_file_is_refused_reports_the_reasons(tmp_path,
+                                                                         small_codebook):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "meeting1.vtt").write_text("WEBVTT\n\nbroken --> x\nhello\n", encoding="utf-8")
+    (folder / "meeting2.txt").write_bytes(b"")
+    report = run_pipeline([folder], small_codebook, tmp_path / "new.sqlite")
+    assert report.imported == [] and sorted(report.skipped) == ["meeting1.vtt", "meeting2.txt"]
+    assert "line 3" in report.skipped["meeting1.vtt"]
+    uploaded = import_uploads([("meeting1.vtt", b"WEBVTT\n\nbroken --> x\nhi\n")], None,
+                              tmp_path / "uploaded.sqlite")
+    assert list(uploaded.skipped) == ["meeting1.vtt"]
+    with Project(tmp_path / "new.sqlite") as project:
+        assert project.segments() == [] and project.code_names() != []
