@@ -285,3 +285,17 @@ def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with
     with Project(path) as project:
         assert len(project.decisions()) == 2  # learning never adds or changes a decision
         assert project.runs()[-1].counts["learned_from"] == 2
+
+
+def test_a_refused_decision_is_said_above_the_cards_once_with_its_fix(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    add = _by_label(app.selectbox, "Add a theme")
+    theme = add.options[-1]
+    with Project(path) as project:  # someone deletes the theme while the card is open
+        project.delete_code(project.stored_code(theme), coder="Ben")
+    add.set_value(theme).run()
+    _no_exception(app)
+    assert [e.value for e in app.error] == [  # the cause and the fix
+        f"decision 1: no code is named {theme!r}. Fix: add it to the codebook first."]
+    assert [e.value for e in app.run().error] == []
