@@ -19,17 +19,21 @@ from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
 from coding.store.codebook import CodebookEditing, now
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
+from coding.store.report_reads import ReportReads
+from coding.store.review_reads import ReviewReads
 from coding.store.schema import SCHEMA, SCHEMA_VERSION
+from coding.store.team_reads import TeamReads
 from coding.store.themes import ThemeStore
 
 BLIND_KEY = "blind"
-#: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
-EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
-           "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
 
 
-class Project(CodebookEditing, ParticipantStore, ThemeStore):
-    """An open project file. Use as a context manager, or call :meth:`close`."""
+class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
+              ReportReads):
+    """An open project file. Use as a context manager, or call :meth:`close`.
+
+    Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
+    so no code outside ``coding/store/`` runs SQL."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -161,6 +165,11 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
             db.executemany("INSERT INTO episodes VALUES (?,?,?,?,?)", [
                 (e.transcript_id, e.number, e.start_turn, e.end_turn, e.label)
                 for e in episodes])
+
+    def transcripts_without_episodes(self) -> list[str]:
+        """Ids of the transcripts whose episodes were never found (new, or older projects)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM transcripts WHERE id NOT IN (SELECT transcript_id FROM episodes)")]
 
     def episodes(self, transcript_id: str) -> list[Episode]:
         rows = self.db.execute("SELECT * FROM episodes WHERE transcript_id=? ORDER BY number",
