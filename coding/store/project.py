@@ -268,22 +268,3 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)", [
                 (model, key, np.asarray(vector, dtype=np.float32).tobytes())
                 for key, vector in vectors.items()])
-
-    # -- plain reads for tables and status ---------------------------------------------------
-
-    def rows(self, query: str,
-             params: Sequence[object] | dict[str, object] = (),
-             plain: bool = False) -> list[sqlite3.Row] | list[tuple]:
-        """Read-only access for the table builders in coding.report.tables and coding.review.cards;
-        ``plain`` gives bare tuples, about three times faster for large reads."""
-        if not query.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ProjectError("only SELECT queries may be run through rows().")
-        # query_only makes SQLite itself refuse a write hidden in a WITH clause.
-        self.db.execute("PRAGMA query_only=ON")
-        try:
-            cursor = self.db.cursor()
-            if plain:
-                cursor.row_factory = None
-            return cursor.execute(query, params).fetchall()
-        finally:
-            self.db.execute("PRAGMA query_only=OFF")
