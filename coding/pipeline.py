@@ -232,8 +232,7 @@ def _find_episodes(store: Project, settings: Settings, report: RunReport,
                    progress: Progress) -> None:
     """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
     clock = time.perf_counter()
-    waiting = [row[0] for row in store.rows(
-        "SELECT id FROM transcripts WHERE id NOT IN (SELECT transcript_id FROM episodes)")]
+    waiting = store.transcripts_without_episodes()
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
     for done, transcript_id in enumerate(waiting):
         progress("episodes", done, len(waiting))
@@ -258,8 +257,7 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         return
     progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
-    last_decision, decided = store.rows(
-        "SELECT COALESCE(MAX(id), 0), COUNT(*) FILTER (WHERE action != 'memo') FROM decisions")[0]
+    last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.
     blind = store.blind()

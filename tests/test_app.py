@@ -235,7 +235,7 @@ def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample,
     _button(app, "Import and suggest themes").click().run()
     assert app.error[0].value.startswith("line 2 of my codes.yaml: this code has no name.")
     with Project(path) as project:
-        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 6
+        assert project.record_counts()["transcripts"] == 6
 
 
 def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
@@ -268,7 +268,7 @@ def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_
     assert any(text.startswith("meeting99.txt: read as Windows-1252") for text in shown)
     assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
     with Project(path) as project:
-        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 10
+        assert project.record_counts()["transcripts"] == 10
 
 
 def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with_sample):

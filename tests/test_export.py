@@ -35,9 +35,9 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
                                                                        tmp_path):
     with Project(sample_project) as project:
         segments = {s.id: s for s in project.segments()}
-        rows = project.rows("SELECT segment_id FROM suggestions WHERE code='Burnout' "
-                            "ORDER BY score DESC LIMIT 3")
-        ids = [r[0] for r in rows]
+        burnout = [r for r in project.table_rows("suggestions") if r["code"] == "Burnout"]
+        ids = [r["segment_id"] for r in sorted(burnout, key=lambda r: r["score"],
+                                               reverse=True)[:3]]
         project.record_decisions([Decision(ids[0], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[2], "Burnout", Action.REJECT, "ana")])
