@@ -2,10 +2,9 @@
 
 Everything here is a targeted read of the store (:mod:`coding.store.review_reads`) or one
 appended decision, so a click costs the same in a 300-segment focus group and a
-10,000-segment year of meetings. The status
-of a (segment, theme) pair is the latest decision that set it, as in
-:func:`coding.report.tables.current_status`; a relabel rejects the old theme and confirms
-the new one.
+10,000-segment year of meetings. The status of a (segment, theme) pair follows the
+status rule of :mod:`coding.store.status` (the latest decision sets it; a relabel rejects
+the old theme and confirms the new one).
 """
 
 from __future__ import annotations
@@ -198,10 +197,8 @@ def _themes(suggestions: Sequence[SuggestionEvidence], decisions: list[Decision]
 
 def decide(project: Project, segment_id: str, code: str, action: Action, coder: str,
            new_code: str = "", memo: str = "") -> Decision:
-    """Record one coder's act at once; nothing is overwritten (decisions are appended)."""
-    if action == Action.RELABEL and new_code == code:
-        raise DecisionError("relabel to the same theme changes nothing.",
-                            fix="choose a different theme.")
+    """Record one coder's act at once; nothing is overwritten (decisions are appended).
+    The store checks it (e.g. a relabel to the same theme is refused)."""
     decision = Decision(segment_id=segment_id, code=code, action=action, coder=coder,
                         new_code=new_code, memo=memo)
     project.record_decisions([decision])
