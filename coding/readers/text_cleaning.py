@@ -32,11 +32,29 @@ def normalise_line_ends(text: str) -> str:
     return text.replace("\r\r\n", "\n").replace("\r\n", "\n").translate(_LINE_BREAKS)
 
 
+def clean_texts(texts: list[str], warnings: list[str], place: str) -> list[str]:
+    """:func:`clean_characters` for the pieces of one file (Word paragraphs, cells),
+    with one warning for all of them; ``place`` names what they are."""
+    joined = "\n".join(normalise_line_ends(text) for text in texts)
+    notes: list[str] = []
+    cleaned = clean_characters(joined, notes, located=False).split("\n")
+    warnings.extend(note.replace("character(s)", f"character(s) from the {place}s")
+                    for note in notes)
+    pieces, start = [], 0
+    for text in texts:
+        lines = normalise_line_ends(text).count("\n") + 1
+        pieces.append("\n".join(cleaned[start:start + lines]))
+        start += lines
+    return pieces
+
+
 def clean_characters(text: str, warnings: list[str],
-                     binary: Callable[[], Exception] | None = None) -> str:
+                     binary: Callable[[], Exception] | None = None,
+                     located: bool = True) -> str:
     """Windows punctuation stored as C1 controls restored; other control characters and
-    stray byte-order marks removed; each reported. ``binary`` makes the error to raise
-    when there are so many control characters that this is not text at all."""
+    stray byte-order marks removed; each reported (with the first line when
+    ``located``). ``binary`` makes the error to raise when there are so many control
+    characters that this is not text at all."""
     text = text.replace("\ufeff", "")
     if _C1.search(text):
         text = _restore_windows_punctuation(text, warnings)
@@ -46,9 +64,9 @@ def clean_characters(text: str, warnings: list[str],
     count = len(_CONTROL.findall(text))
     if binary is not None and count > max(_BINARY_COUNT, _BINARY_SHARE * len(text)):
         raise binary()
-    line = text.count("\n", 0, found.start()) + 1
-    warnings.append(f"removed {count} invisible control character(s), the first on line "
-                    f"{line}; they are not part of what was said.")
+    where = f", the first on line {text.count(chr(10), 0, found.start()) + 1}" if located else ""
+    warnings.append(f"removed {count} invisible control character(s){where}; they are not "
+                    "part of what was said.")
     return _CONTROL.sub("", text)
 
 
