@@ -3,9 +3,10 @@
 A cue's text may hold voice tags (``<v Ann Lee>``, several in one cue), styling tags
 (``<i>``, ``<c.yellow>``, SubRip's ``<font color=…>``), YouTube's word timings
 (``<00:00:01.400>``), SubRip positioning codes (``{\\an8}``) and HTML entities
-(``R&amp;D``). Tags are found by a single left-to-right scan — never by a regex that
-could backtrack — so a hostile cue full of ``<v.a.a.a`` or ``<a<a<a`` without ``>`` costs
-no more than an ordinary one: a ``<`` with no ``>`` before the next ``<`` is text.
+(``R&amp;D``). Tags are found by a pattern that cannot reach past the next angle
+bracket, so it never backtracks over the cue: a hostile cue full of ``<v.a.a.a`` or
+``<a<a<a`` without ``>`` costs no more than an ordinary one, and a ``<`` with no ``>``
+before the next ``<`` is text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 
 #: SubRip/ASS override codes such as {\an8} or {\i1}; [^{}] keeps every match local.
 _OVERRIDE = re.compile(r"\{\\[^{}]*\}")
+#: A tag starts with a letter (<i>), a slash (</i>) or a digit (<00:00:01.400>); '< 5' or
+#: '<3' in a subtitle is text.
+_TAG = re.compile(r"<([A-Za-z/0-9][^<>]*)>")
 
 
 @dataclass
@@ -56,34 +60,13 @@ def _voice(tag: str) -> str | None:
 def _tokens(text: str) -> list[tuple[bool, str]]:
     """(is_tag, content) pieces: text, and tag contents without their angle brackets.
 
-    The positions of the next '<' and '>' are only ever searched forwards, so the whole
-    scan reads each character a bounded number of times."""
+    A tag is '<', then no '<' or '>', then '>': the pattern cannot cross another '<', so
+    each attempt ends at the next angle bracket and the whole scan is linear."""
     tokens: list[tuple[bool, str]] = []
-    position, next_close = 0, -1
-    while True:
-        opening = text.find("<", position)
-        if opening < 0:
-            break
-        if next_close <= opening:
-            found = text.find(">", opening)
-            next_close = found if found >= 0 else len(text)  # none: never searched again
-        following = text.find("<", opening + 1)
-        closed = next_close < len(text) and (following < 0 or next_close < following)
-        if not closed or not _starts_tag(text, opening + 1):
-            tokens.append((False, text[position:opening + 1]))
-            position = opening + 1
-            continue
-        tokens.append((False, text[position:opening]))
-        tokens.append((True, text[opening + 1:next_close]))
-        position = next_close + 1
+    position = 0
+    for found in _TAG.finditer(text):
+        tokens.append((False, text[position:found.start()]))
+        tokens.append((True, found.group(1)))
+        position = found.end()
     tokens.append((False, text[position:]))
     return tokens
-
-
-def _starts_tag(text: str, index: int) -> bool:
-    """A tag starts with a letter (<i>), a slash (</i>) or a digit (<00:00:01.400>);
-    '< 5' or '<3' in a subtitle is text."""
-    if index >= len(text):
-        return False
-    char = text[index]
-    return char == "/" or char.isdigit() or ("a" <= char.lower() <= "z")

@@ -50,13 +50,22 @@ def read_bytes(path: Path) -> bytes:
         raise TranscriptFormatError(
             f"the file cannot be opened ({error.strerror or error}).", path=path,
             fix="check that it exists and that you may read it.") from error
-    with os.fdopen(handle, "rb") as file:
-        info = os.fstat(file.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise _not_regular(path, _kind(info.st_mode))
         if info.st_size > MAX_TRANSCRIPT_MB * _MB:
             raise _too_big(path, info.st_size)
-        data = file.read(MAX_TRANSCRIPT_MB * _MB + 1)  # it may have grown since fstat
+    except TranscriptFormatError:
+        os.close(handle)
+        raise
+    try:
+        with os.fdopen(handle, "rb") as file:
+            data = file.read(MAX_TRANSCRIPT_MB * _MB + 1)  # it may have grown since fstat
+    except OSError as error:
+        raise TranscriptFormatError(
+            f"the file cannot be read ({error.strerror or error}).", path=path,
+            fix="copy it to this computer's own disk and import the copy.") from error
     if len(data) > MAX_TRANSCRIPT_MB * _MB:
         raise _too_big(path, len(data))
     if not data.strip():

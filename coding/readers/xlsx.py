@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -55,7 +56,11 @@ def read_xlsx(source: Source) -> list[Utterance]:
 def _sheet_rows(source: Source, archive: zipfile.ZipFile) -> tuple[list[Row], list[str]]:
     """The first worksheet's rows (as values) and its merged ranges ('A2:A4')."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it ignores: not about words.
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(io.BytesIO(source.data), read_only=True,
+                                          data_only=True)
         try:
             if not book.worksheets:
                 raise _refusal(source.path, "the workbook has no worksheet (only charts)")
