@@ -37,8 +37,12 @@ from coding.readers.word_xml import Body, Paragraph, Table, read_body
 PLACE = "paragraph"
 _ARROW = re.compile(r"^(?P<start>\d+:\d+:\d+(?:\.\d+)?)\s*-->\s*(?P<end>\d+:\d+:\d+(?:\.\d+)?)$")
 #: What python-docx and the zip and XML libraries under it raise on a damaged file.
+#: python-docx trusts the package's own XML: a part in the wrong namespace comes back as
+#: a plain element without the attributes it expects (AttributeError), a missing one as
+#: None (TypeError), a relationship to nowhere as an IndexError or KeyError.
 _DAMAGED = (PackageNotFoundError, KeyError, ValueError, LxmlError, zipfile.BadZipFile,
-            zlib.error, EOFError, NotImplementedError, OSError)
+            zlib.error, EOFError, NotImplementedError, OSError, AttributeError, TypeError,
+            IndexError)
 
 
 def read_docx(source: Source) -> list[Utterance]:
