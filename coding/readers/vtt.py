@@ -8,6 +8,7 @@ cue parser (see coding.readers.srt).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import TranscriptFormatError
@@ -18,6 +19,10 @@ from coding.readers.speakers import split_label, strip_bidi
 _EXPECTED_TIMING = "expected a cue timing like 00:01:02.000 --> 00:01:05.000"
 #: Blocks that hold no cue: comments, style sheets and region definitions.
 _NOT_CUES = ("NOTE", "STYLE", "REGION")
+#: Labels on fewer than this share of the cues (in a file of more than _FEW_CUES cues)
+#: are words, not speakers.
+_LABELLED_SHARE = 0.2
+_FEW_CUES = 5
 Block = list[tuple[int, str]]
 
 
@@ -29,7 +34,7 @@ def read_vtt(source: Source) -> list[Utterance]:
             "expected the first line to be 'WEBVTT'.", path=source.path, line=1,
             fix="check this is a WebVTT file; a plain transcript should end in .txt.")
     return read_cues(source.path, cue_blocks(lines, first=_after_header(lines)),
-                     _EXPECTED_TIMING)
+                     _EXPECTED_TIMING, source.warnings)
 
 
 def _after_header(lines: list[str]) -> int:
@@ -41,29 +46,63 @@ def _after_header(lines: list[str]) -> int:
     return len(lines) + 1
 
 
-def read_cues(path: Path, blocks: list[Block], expected: str) -> list[Utterance]:
-    return [piece for block in blocks for piece in _cue(path, block, expected)]
+def read_cues(path: Path, blocks: list[Block], expected: str,
+              warnings: list[str]) -> list[Utterance]:
+    """Utterances of every cue. 'Name: text' labels count only when a good share of
+    the cues have them, as in Zoom's exports; a few among many unlabelled captions
+    ('Digo: …', 'Update: …') are words someone said, and are kept as words."""
+    cues = [cue for block in blocks if (cue := _cue(path, block, expected)) is not None]
+    labelled = [cue for cue in cues if cue.labelled]
+    if len(cues) > _FEW_CUES and len(labelled) < _LABELLED_SHARE * len(cues):
+        if labelled:
+            first = labelled[0].pieces[0]
+            warnings.append(f"{len(labelled)} of {len(cues)} cues start like 'Name: text' "
+                            f"(the first at line {first.line}: {first.speaker!r}); so few "
+                            "that they were kept as words, not taken as speakers.")
+        return [piece for cue in cues for piece in
+                (cue.unlabelled if cue.labelled else cue.pieces)]
+    return [piece for cue in cues for piece in cue.pieces]
 
 
 def cue_blocks(lines: list[str], first: int) -> list[Block]:
-    """Groups of (line number, line) separated by blank lines, from line ``first`` on."""
+    """Groups of (line number, line) separated by blank lines, from line ``first`` on.
+
+    A second timing line in a group starts a new group, as the WebVTT parser does: an
+    export that leaves out a blank line (YouTube's does) still gives each cue its own
+    timing instead of reading the next timing as words. A number just above that timing
+    line is the next cue's identifier, not the last words of this one."""
     blocks: list[Block] = []
     current: Block = []
     for number, line in enumerate(lines[first - 1:], start=first):
-        if line.strip():
-            current.append((number, line))
-        elif current:
-            blocks.append(current)
+        if not line.strip():
+            if current:
+                blocks.append(current)
             current = []
+        elif "-->" in line and any("-->" in text for _, text in current):
+            identifier = current.pop() if current[-1][1].strip().isdigit() else None
+            blocks.append(current)
+            current = [identifier, (number, line)] if identifier else [(number, line)]
+        else:
+            current.append((number, line))
     if current:
         blocks.append(current)
     return blocks
 
 
-def _cue(path: Path, block: Block, expected: str) -> list[Utterance]:
+@dataclass
+class Cue:
+    """A cue's utterances, whether a colon label gave a speaker, and the cue read as
+    one unlabelled utterance."""
+
+    pieces: list[Utterance]
+    labelled: bool
+    unlabelled: list[Utterance]
+
+
+def _cue(path: Path, block: Block, expected: str) -> Cue | None:
     first = block[0][1].strip()
     if first.startswith(_NOT_CUES) and "-->" not in first:
-        return []
+        return None
     timing_at = 0 if "-->" in first else 1
     if timing_at >= len(block) or "-->" not in block[timing_at][1]:
         number = block[min(timing_at, len(block) - 1)][0]
@@ -72,8 +111,12 @@ def _cue(path: Path, block: Block, expected: str) -> list[Utterance]:
     number, timing = block[timing_at]
     start, end = _timing(path, number, timing.strip(), expected)
     payload = "\n".join(line.strip() for _, line in block[timing_at + 1:])
-    return [Utterance(speaker, words, start, end, number)
-            for speaker, words in speakers_and_words(payload)]
+    pieces = [Utterance(speaker, words, start, end, number)
+              for speaker, words in speakers_and_words(payload)]
+    plain = " ".join(_words(span.text) for span in voice_spans(payload) if span.voice is None)
+    labelled = bool(plain) and split_label(_undashed(plain)) is not None
+    unlabelled = [Utterance(UNKNOWN_SPEAKER, plain, start, end, number)] if labelled else []
+    return Cue(pieces, labelled, unlabelled)
 
 
 def _timing(path: Path, number: int, timing: str, expected: str) -> tuple[float, float]:

@@ -157,6 +157,12 @@ def _speakers_and_text() -> None:
             f"{CUE2}\nNote: bring the rota.\n",
             turns=turns(("Unknown speaker", "So the plan is: we meet on Tuesday."),
                         ("Unknown speaker", "Note: bring the rota.")))
+    captions = [f"00:00:0{n}.000 --> 00:00:0{n}.900\n{text}" for n, text in enumerate(
+        ["We met on Tuesday.", "Update: the rota is out.", "Everyone came.", "It went well.",
+         "Next time, leave.", "Thank you all."], start=1)]
+    fixture("c7_rare_colon_label.vtt", VTT + "\n\n".join(captions) + "\n",
+            turns=[["Unknown speaker", text.split("\n")[1]] for text in captions],
+            warnings=["1 of 6 cues start like 'Name: text'"])
     fixture("c7_two_voices.vtt", VTT + f"{CUE}\n<v Ann Lee>We met on Tuesday.</v>\n"
             "<v Ben Roy>And talked about rotas.</v>\n", turns=ANN_BEN)
     fixture("c7_escaped_voice.vtt", VTT + f"{CUE}\n<v R&amp;D Room>Tom &amp; Jerry agree.</v>\n",
@@ -206,6 +212,8 @@ def _speakers_and_text() -> None:
 
 
 def _valid_files() -> None:
+    fixture("c8_missing_blank_line.vtt", VTT + f"{CUE}\nAnn Lee: We met on Tuesday.\n2\n{CUE2}\n"
+            "Ben Roy: And talked about rotas.\n", turns=ANN_BEN, starts=[1.0, 5.0])
     fixture("c8_kind_language.vtt", "WEBVTT\nKind: captions\nLanguage: en\n\n"
             f"{CUE}\nAnn Lee: We met on Tuesday.\n", turns=turns(ANN_BEN[0]))
     srt = (f"1\n{CUE.replace('.', ',')}\nAnn Lee: We met on Tuesday.\n\n2\n"
