@@ -93,10 +93,16 @@ def split_label(line: str) -> Label | None:
 
 
 def _label_colon(line: str) -> int:
-    """Index of the first colon outside brackets within reach, or -1. A plain scan, so
-    any line is looked at in time proportional to its length."""
+    """Index of the first colon outside brackets within reach, or -1. Only the first
+    _LABEL_REACH characters are looked at, so any line costs the same at most."""
+    reach = line[:_LABEL_REACH]
+    colons = [index for index in (reach.find(":"), reach.find("\uff1a")) if index >= 0]
+    if not colons:
+        return -1
+    if "(" not in reach[:min(colons)] and "[" not in reach[:min(colons)]:
+        return min(colons)
     depth = 0
-    for index, char in enumerate(line[:_LABEL_REACH]):
+    for index, char in enumerate(reach):
         if char in "([":
             depth += 1
         elif char in ")]":

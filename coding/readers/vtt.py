@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coding.errors import TranscriptFormatError
 from coding.readers._common import UNKNOWN_SPEAKER, Source, Utterance, clean_speaker, parse_time
-from coding.readers.cue_text import voice_spans
+from coding.readers.cue_text import Span, voice_spans
 from coding.readers.speakers import split_label, strip_bidi
 
 _EXPECTED_TIMING = "expected a cue timing like 00:01:02.000 --> 00:01:05.000"
@@ -111,9 +111,10 @@ def _cue(path: Path, block: Block, expected: str) -> Cue | None:
     number, timing = block[timing_at]
     start, end = _timing(path, number, timing.strip(), expected)
     payload = "\n".join(line.strip() for _, line in block[timing_at + 1:])
+    spans = voice_spans(payload)
     pieces = [Utterance(speaker, words, start, end, number)
-              for speaker, words in speakers_and_words(payload)]
-    plain = " ".join(_words(span.text) for span in voice_spans(payload) if span.voice is None)
+              for speaker, words in speakers_and_words(spans)]
+    plain = " ".join(_words(span.text) for span in spans if span.voice is None)
     labelled = bool(plain) and split_label(_undashed(plain)) is not None
     unlabelled = [Utterance(UNKNOWN_SPEAKER, plain, start, end, number)] if labelled else []
     return Cue(pieces, labelled, unlabelled)
@@ -133,14 +134,14 @@ def _timing(path: Path, number: int, timing: str, expected: str) -> tuple[float,
     return start, end
 
 
-def speakers_and_words(payload: str) -> list[tuple[str, str]]:
-    """(speaker, words) for each voice in a cue's text.
+def speakers_and_words(spans: list[Span]) -> list[tuple[str, str]]:
+    """(speaker, words) for each voice in a cue's text, split by voice_spans.
 
     A voice tag names its speaker. Text under no voice tag may start with a label
     ('Ann Lee: …'); when its first line does, a later line with a label of its own is
     another speaker (a two-line cue '- Ann: Hi' / '- Ben: Hello')."""
     pieces: list[tuple[str, str]] = []
-    for span in voice_spans(payload):
+    for span in spans:
         if span.voice is not None:
             pieces.append((clean_speaker(strip_bidi(span.voice)) or UNKNOWN_SPEAKER,
                            _words(span.text)))
