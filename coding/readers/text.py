@@ -101,7 +101,7 @@ def _read_labelled(path: Path, numbered: Lines, place: str,
     stamp: float | None = None  # a time on a line of its own, for the label below it
     for number, line in numbered:
         label = split_label(line)
-        alone, rest = leading_stamp(line.strip())
+        alone = _stamp_alone(line)
         if label is not None:
             start = label.start if label.start is not None else stamp
             if pieces and pieces[-1].end is None and start is not None:
@@ -109,7 +109,7 @@ def _read_labelled(path: Path, numbered: Lines, place: str,
             pieces.append(Utterance(label.speaker, "", start, None, number))
             bodies.append([label.text])
             stamp = None
-        elif alone is not None and not rest.strip():
+        elif alone is not None:
             stamp = alone  # Google Meet: '00:05:00' alone starts the next section
         elif line.strip():
             if not pieces:
@@ -122,25 +122,40 @@ def _read_labelled(path: Path, numbered: Lines, place: str,
 
 
 def _read_unlabelled(numbered: Lines, place: str) -> list[Utterance]:
-    """One 'Unknown speaker' turn per paragraph: lines between blank lines, or each line
-    when the file has no blank lines (Notepad wraps long lines for display only). A Word
-    paragraph is one turn, its manual line breaks included."""
-    by_blank_lines = place == "line" and any(not line.strip() for _, line in numbered)
+    """One 'Unknown speaker' turn per paragraph: lines between blank lines or time
+    stamps, or each line when the file has neither (Notepad wraps long lines for display
+    only). A Word paragraph is one turn, its manual line breaks included."""
+    filled = [index for index, (_, line) in enumerate(numbered) if line.strip()]
+    inner = numbered[filled[0]:filled[-1] + 1] if filled else []
+    by_blank_lines = place == "line" and any(not line.strip() or _stamp_alone(line) is not None
+                                             for _, line in inner)
     pieces: list[Utterance] = []
     bodies: list[list[str]] = []
     previous: int | None = None
+    stamp: float | None = None  # a time on a line of its own starts the next paragraph
     for number, line in numbered:
-        stamp, rest = leading_stamp(line.strip())
-        if not rest.strip():
-            previous = None
+        alone = _stamp_alone(line)
+        if alone is not None or not line.strip():
+            stamp, previous = (alone if alone is not None else stamp), None
             continue
+        start, rest = leading_stamp(line.strip())
         same_paragraph = previous is not None and (by_blank_lines or number == previous)
         if not same_paragraph:
-            pieces.append(Utterance(UNKNOWN_SPEAKER, "", stamp, None, number))
+            pieces.append(Utterance(UNKNOWN_SPEAKER, "", start if start is not None else stamp,
+                                    None, number))
             bodies.append([])
+            stamp = None
         bodies[-1].append(rest)
         previous = number
     return _with_bodies(pieces, bodies)
+
+
+def _stamp_alone(line: str) -> float | None:
+    """The time of a line that holds only a time ('00:05:00', '[0:05]'), else None.
+    Such a line is a time stamp for what follows (Google Meet, YouTube transcripts),
+    not words anyone said."""
+    start, rest = leading_stamp(line.strip())
+    return start if start is not None and not rest.strip() else None
 
 
 def _with_bodies(pieces: list[Utterance], bodies: list[list[str]]) -> list[Utterance]:
@@ -166,5 +181,3 @@ def _report_preamble(skipped: Lines, place: str, preamble: list[str] | None) -> 
                         f"({place} {skipped[0][0]}–{skipped[-1][0]}: {shown}…), taken to be "
                         "the title and date.")
 
-
-__all__ = ["HEADING", "Lines", "UNKNOWN_SPEAKER", "read_lines", "read_text_transcript"]

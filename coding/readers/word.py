@@ -53,6 +53,7 @@ def read_docx(source: Source) -> list[Utterance]:
     numbered = [(p.number, line) for p, text in zip(paragraphs, texts)
                 for line in text.split("\n")]
     tables = [block for block in body.blocks if isinstance(block, Table)]
+    _clean_cells(tables, source.warnings)
     from_tables = read_tables(source.path, tables, numbered, source.warnings)
     if from_tables is not None:
         return from_tables
@@ -60,6 +61,13 @@ def read_docx(source: Source) -> list[Utterance]:
         return _read_arrowed(source.path, numbered)
     return read_lines(source.path, numbered, PLACE, preamble=source.warnings,
                       warnings=source.warnings)
+
+
+def _clean_cells(tables: list[Table], warnings: list[str]) -> None:
+    cells = iter(clean_texts([cell for table in tables for row in table.rows for cell in row],
+                             warnings, "table cell"))
+    for table in tables:
+        table.rows = [[next(cells) for _ in row] for row in table.rows]
 
 
 def _read_body(data: bytes, path: Path) -> Body:

@@ -10,6 +10,7 @@ Each row is a turn; rows without words are skipped. A table that is not a transc
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from coding.errors import TranscriptFormatError
@@ -120,7 +121,7 @@ def _is_time(value: str) -> bool:
     return _time(value) is not None
 
 
-def _mostly(cells: list[str], test: object) -> bool:
+def _mostly(cells: list[str], test: Callable[[str], bool]) -> bool:
     return bool(cells) and sum(1 for cell in cells if test(cell)) >= _MOSTLY * len(cells)
 
 

@@ -238,6 +238,14 @@ def _valid_files() -> None:
                          "well: everyone came."),
                         ("Unknown speaker", "Next time we talk about leave.")),
             warnings=["no speaker labels"])
+    fixture("c8_no_labels_one_per_line.txt", "We met on Tuesday.\nWe talked about rotas.\n",
+            turns=turns(("Unknown speaker", "We met on Tuesday."),
+                        ("Unknown speaker", "We talked about rotas.")),
+            warnings=["no speaker labels"])
+    fixture("c8_time_lines_no_labels.txt", "0:01\nwe met on Tuesday\n0:05\nand talked about\n"
+            "rotas\n", turns=turns(("Unknown speaker", "we met on Tuesday"),
+                                   ("Unknown speaker", "and talked about rotas")),
+            starts=[1.0, 5.0])
     fixture("c8_title_above_header.xlsx",
             xlsx(row(1, "Focus group 3 — transcript") + row(3, "Speaker", "Text")
                  + row(4, "Ann Lee", "We met on Tuesday.") + row(5, "Ben Roy",
