@@ -23,6 +23,10 @@ MAX_TRANSCRIPT_MB = 50
 #: A two-hour Teams transcript unpacks to about 1 MB; Word files take about 15 bytes of
 #: memory per unpacked byte to read, so this bounds a read at ~1 GB.
 MAX_UNPACKED_MB = 64
+#: A meeting number taken from a file name above this is not a meeting number (a study
+#: holds tens of meetings; '20250312093000' in a name is a time stamp) and would not fit
+#: the project file's integer column; it is ignored with a warning.
+MAX_MEETING_NUMBER = 100_000
 
 
 @dataclass(frozen=True)

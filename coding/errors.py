@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def shown_name(name: str | bytes | os.PathLike) -> str:
+    """A file name as shown to a person: what cannot be printed is written as an escape.
+
+    A name may hold terminal escapes (``\\x1b[2J`` clears the screen), right-to-left
+    overrides that reverse what follows, or bytes that are not UTF-8 (kept by Python as
+    lone surrogates, which cannot even be printed). Each becomes visible text —
+    ``\\x1b``, ``\\u202e``, ``\\xff`` — and an ordinary name is left exactly as it is.
+    """
+    text = os.fsdecode(name) if isinstance(name, bytes) else os.fspath(name)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class CodingError(Exception):
@@ -22,7 +44,7 @@ class CodingError(Exception):
         fix: str = "",
     ) -> None:
         self.problem = problem
-        self.path = str(path) if path is not None else None
+        self.path = os.fsdecode(path) if path is not None else None
         self.line = line
         self.row = row
         self.fix = fix
@@ -30,12 +52,13 @@ class CodingError(Exception):
 
     def _message(self) -> str:
         where = ""
-        if self.path and self.line is not None:
-            where = f"line {self.line} of {self.path}: "
-        elif self.path and self.row is not None:
-            where = f"row {self.row} of {self.path}: "
-        elif self.path:
-            where = f"{self.path}: "
+        shown = shown_name(self.path) if self.path else ""
+        if shown and self.line is not None:
+            where = f"line {self.line} of {shown}: "
+        elif shown and self.row is not None:
+            where = f"row {self.row} of {shown}: "
+        elif shown:
+            where = f"{shown}: "
         message = where + self.problem
         if self.fix:
             message += f" Fix: {self.fix}"

@@ -6,17 +6,19 @@ One module per format; :func:`read_transcript` picks one by file extension and, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coding.errors import TranscriptFormatError, UnsupportedFormatError
+from coding.errors import TranscriptFormatError, UnsupportedFormatError, shown_name
 from coding.model import Transcript, content_hash
 from coding.readers._common import Source, Utterance, merge_utterances, order_warnings
 from coding.readers.decoding import read_bytes
 from coding.readers.manifest import MeetingInfo, meeting_info_from_name
 from coding.readers.srt import looks_like_srt, read_srt
-from coding.readers.table import read_csv, read_xlsx
+from coding.readers.table import read_csv
+from coding.readers.xlsx import read_xlsx
 from coding.readers.text import read_text_transcript
 from coding.readers.vtt import read_vtt
 from coding.readers.word import read_docx
@@ -42,14 +44,19 @@ _BY_SUFFIX = {".vtt": VTT, ".srt": SRT, ".txt": TXT, ".docx": DOCX, ".csv": CSV,
 SUPPORTED_SUFFIXES = tuple(sorted(_BY_SUFFIX))
 
 
-def read_transcript(path: str | Path, info: MeetingInfo | None = None) -> Transcript:
-    """Read one transcript file; meeting number and date come from ``info`` or the name."""
-    path = Path(path)
+def read_transcript(path: str | bytes | os.PathLike, info: MeetingInfo | None = None
+                    ) -> Transcript:
+    """Read one transcript file; meeting number and date come from ``info`` or the name.
+
+    Only :class:`~coding.errors.CodingError` leaves this function for a bad file: every
+    reader turns what its libraries raise on damaged input into a refusal that names
+    the file, the place and the fix."""
+    path = Path(os.fsdecode(path))
     kind = _BY_SUFFIX.get(path.suffix.lower())
     if kind is None:
         raise UnsupportedFormatError(
-            f"no reader for '{path.suffix or 'files without an extension'}'.", path=path,
-            fix=f"export the transcript as one of: {', '.join(SUPPORTED_SUFFIXES)}.")
+            f"no reader for {shown_name(path.suffix or 'files without an extension')!r}.",
+            path=path, fix=f"export the transcript as one of: {', '.join(SUPPORTED_SUFFIXES)}.")
     source = Source(path, read_bytes(path))
     kind = detect_format(kind, source)
     pieces = kind.read(source)
@@ -58,10 +65,22 @@ def read_transcript(path: str | Path, info: MeetingInfo | None = None) -> Transc
     if not turns:
         raise TranscriptFormatError("no spoken text was found.", path=path,
                                     fix="check the file holds the transcript itself.")
-    info = info or meeting_info_from_name(path.name)
-    return Transcript(id=content_hash(source.data), name=path.name, turns=turns,
+    name = _stored_name(path.name, source.warnings)
+    info = info or meeting_info_from_name(name, source.warnings)
+    return Transcript(id=content_hash(source.data), name=name, turns=turns,
                       meeting=info.meeting, date=info.date, title=info.title,
                       format=kind.name, warnings=tuple(source.warnings))
+
+
+def _stored_name(name: str, warnings: list[str]) -> str:
+    """The file name as kept in the project and shown on screen: bytes that are not
+    UTF-8 and control characters cannot be stored or shown safely, so they are kept as
+    visible escapes ('meeting\\xff.vtt'), with a warning."""
+    shown = shown_name(name)
+    if shown != name:
+        warnings.append(f"the file name holds characters that cannot be shown; it is kept "
+                        f"as {shown!r}. Rename the file if that is hard to read.")
+    return shown
 
 
 def detect_format(by_suffix: Format, source: Source) -> Format:

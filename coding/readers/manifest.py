@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from coding.config import MAX_MEETING_NUMBER
 from coding.errors import TranscriptFormatError
 
 MANIFEST_NAME = "manifest.csv"
@@ -27,8 +28,11 @@ class MeetingInfo:
     title: str = ""
 
 
-def meeting_info_from_name(name: str) -> MeetingInfo:
-    """'2025-03-12_meeting03.txt' -> meeting 3 on 12 March 2025."""
+def meeting_info_from_name(name: str, warnings: list[str] | None = None) -> MeetingInfo:
+    """'2025-03-12_meeting03.txt' -> meeting 3 on 12 March 2025.
+
+    A number above MAX_MEETING_NUMBER ('meeting20250312093000') is a time stamp or an
+    id, not a meeting: it is ignored, with a warning added to ``warnings``."""
     found_date = _DATE.search(name)
     found_meeting = _MEETING.search(name)
     parsed = None
@@ -37,8 +41,19 @@ def meeting_info_from_name(name: str) -> MeetingInfo:
             parsed = date(*map(int, found_date.groups()))
         except ValueError:
             parsed = None
-    return MeetingInfo(meeting=int(found_meeting.group(1)) if found_meeting else None,
-                       date=parsed)
+    meeting = _meeting_number(found_meeting.group(1), warnings) if found_meeting else None
+    return MeetingInfo(meeting=meeting, date=parsed)
+
+
+def _meeting_number(digits: str, warnings: list[str] | None) -> int | None:
+    if len(digits) <= len(str(MAX_MEETING_NUMBER)) and int(digits) <= MAX_MEETING_NUMBER:
+        return int(digits)
+    if warnings is not None:
+        warnings.append(f"the number {digits[:30]} in the file name is too large to be a "
+                        f"meeting number (the limit is {MAX_MEETING_NUMBER:,}), so the "
+                        "meeting number was left empty; set it in the manifest or on "
+                        "screen.")
+    return None
 
 
 def read_manifest(folder: Path) -> dict[str, MeetingInfo]:
@@ -67,6 +82,11 @@ def _row_info(path: Path, line: int, row: dict[str, str]) -> MeetingInfo:
         raise TranscriptFormatError(
             f"meeting must be a whole number and date YYYY-MM-DD ({error}).", path=path,
             line=line, fix="correct this row of the manifest.") from error
+    if meeting is not None and not 0 <= meeting <= MAX_MEETING_NUMBER:
+        raise TranscriptFormatError(
+            f"meeting {meeting_text[:30]} is not a meeting number (0 to "
+            f"{MAX_MEETING_NUMBER:,}).", path=path, line=line,
+            fix="correct this row of the manifest.")
     return MeetingInfo(meeting=meeting, date=when, title=(row.get("title") or "").strip())
 
 

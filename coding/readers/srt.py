@@ -19,7 +19,8 @@ def read_srt(source: Source) -> list[Utterance]:
     if lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise TranscriptFormatError("this is a WebVTT file, not SubRip.", path=source.path,
                                     line=1, fix="rename it to end in .vtt.")
-    return read_cues(source.path, cue_blocks(lines, first=1), _EXPECTED_TIMING)
+    return read_cues(source.path, cue_blocks(lines, first=1), _EXPECTED_TIMING,
+                     source.warnings)
 
 
 def looks_like_srt(text: str) -> bool:
