@@ -187,9 +187,15 @@ def test_labels_that_look_like_names_are_speakers(label):
 @pytest.mark.parametrize("label", [
     "So the plan is", "Note", "Here is the thing", "and then", "What I mean", "Well",
     "Thanks.", "Really?", "The three things we agreed on today were these", "10", "OK so",
-    "Date", "It was like", "budget", "Remember", "Summary of the week"])
+    "Date", "It was like", "next steps", "action items", "Remember", "Summary of the week"])
 def test_labels_that_look_like_sentences_are_not_speakers(label):
     assert not looks_like_name(label)
+
+
+@pytest.mark.parametrize("label", ["amara", "ben k", "Ann Lee", "李明", "Sarah K.",
+                                   "dr. o'neill"])
+def test_display_names_as_people_typed_them_are_speakers(label):
+    assert looks_like_name(label)
 
 
 def test_a_label_is_split_at_the_first_colon_outside_brackets():

@@ -6,7 +6,9 @@ looks like a name:
 - it starts with a letter, is at most 60 characters and five words (a bracketed part,
   '(he/him)' or '(Guest)', is not counted);
 - every word starts with a capital, a digit or a letter of a script without case (李明),
-  except name particles (van, de, bin …) — sentences have lower-case words;
+  except name particles (van, de, bin …) — sentences have lower-case words; a label of
+  at most three plain words may be lower case, because Zoom shows display names as
+  people typed them ('amara', 'ben k');
 - its first word is not one that starts sentences or headings ('So the plan is',
   'Note', 'Date');
 - it does not end like a sentence ('?', '!', ',', ';'), and ends in a full stop only
@@ -48,6 +50,11 @@ _NOT_NAMES = _word_set(
     "notes now of ok okay on or our place plan point problem reason remember she so "
     "subject summary that the their then there these they this those time title to "
     "topic transcript we well what when where which who why with yeah yes you your")
+#: A lower-case label ('amara', 'ben k') has at most this many words.
+_MAX_LOWER_CASE_WORDS = 3
+#: Words of headings and notes ('next steps:', 'action items:'), never in a display name.
+_HEADING_WORDS = _word_set("action agenda attendees item items minutes next question "
+                           "questions step steps update updates")
 #: '(00:05)' or '(01:02:03)' at the end of a Rev label.
 _REV_TIME = re.compile(r"\s*\((\d{1,2}(?::\d{2}){1,2})\)$")
 #: '[00:01:02]' (or '00:01:02' alone) before a label.
@@ -122,7 +129,14 @@ def looks_like_name(label: str) -> bool:
     words = _without_brackets(label).split()
     if not 0 < len(words) <= _MAX_WORDS or _bare(words[0]).lower() in _NOT_NAMES:
         return False
-    return all(_name_word(word, first=index == 0) for index, word in enumerate(words))
+    if all(_name_word(word, first=index == 0) for index, word in enumerate(words)):
+        return True
+    return (len(words) <= _MAX_LOWER_CASE_WORDS and all(map(_plain_word, words))
+            and not any(_bare(word).lower() in _HEADING_WORDS for word in words))
+
+
+def _plain_word(word: str) -> bool:
+    return _bare(word).replace("'", "").replace("-", "").isalpha()
 
 
 def _name_word(word: str, first: bool) -> bool:

@@ -55,9 +55,9 @@ def read_cues(path: Path, blocks: list[Block], expected: str,
     labelled = [cue for cue in cues if cue.labelled]
     if len(cues) > _FEW_CUES and len(labelled) < _LABELLED_SHARE * len(cues):
         if labelled:
-            first = labelled[0].pieces[0]
+            first = labelled[0].unlabelled[0]  # a label with no words after it has no piece
             warnings.append(f"{len(labelled)} of {len(cues)} cues start like 'Name: text' "
-                            f"(the first at line {first.line}: {first.speaker!r}); so few "
+                            f"(the first at line {first.line}: {first.text[:40]!r}); so few "
                             "that they were kept as words, not taken as speakers.")
         return [piece for cue in cues for piece in
                 (cue.unlabelled if cue.labelled else cue.pieces)]
