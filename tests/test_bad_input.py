@@ -228,3 +228,16 @@ def test_a_first_import_whose_every_file_is_refused_reports_the_reasons(tmp_path
     assert list(uploaded.skipped) == ["meeting1.vtt"]
     with Project(tmp_path / "new.sqlite") as project:
         assert project.segments() == [] and project.code_names() != []
+
+
+def test_the_command_line_never_prints_a_file_names_terminal_escapes(tmp_path, small_codebook,
+                                                                      capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "meeting1\x1b]0;owned\x07\x1b[2J.vtt").write_bytes(b"")
+    (folder / "meeting2.txt").write_text("Ann Lee: We met.\n", encoding="utf-8")
+    main(["run", str(folder), "--codebook", str(small_codebook), "--project",
+          str(tmp_path / "p.sqlite"), "--quiet"])
+    printed = capsys.readouterr()
+    assert "\x1b" not in printed.out + printed.err and "\x07" not in printed.out
+    assert "skipped meeting1\\x1b]0;owned\\x07\\x1b[2J.vtt" in printed.out

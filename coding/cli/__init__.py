@@ -15,7 +15,7 @@ from coding.cli.evaluate import add_eval_commands
 from coding.cli.project import add_project_commands
 from coding.cli.team import add_team_commands
 from coding.cli.themes import add_themes_command
-from coding.errors import CodingError
+from coding.errors import CodingError, shown_name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except CodingError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {shown_name(str(error))}", file=sys.stderr)
         return 2
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coding.cli.common import ProgressBars, project_option, require_project
 from coding.config import load_settings
+from coding.errors import shown_name
 from coding.model import Unit
 
 
@@ -72,13 +73,13 @@ def _run(args: argparse.Namespace) -> int:
                               progress=bars.update, participants_csv=args.participants,
                               pseudonymise=args.pseudonymise, mask_list=args.mask_list,
                               key_path=args.key)
-    print(f"Project {args.project}: {len(report.imported)} transcript(s) imported, "
+    print(f"Project {shown_name(args.project)}: {len(report.imported)} transcript(s) imported, "
           f"{len(report.unchanged)} already there, {len(report.skipped)} skipped.")
     for name, reason in sorted(report.skipped.items()):
-        print(f"  skipped {name}: {reason}")
+        print(f"  skipped {shown_name(name)}: {shown_name(reason)}")
     for name, notes in sorted(report.warnings.items()):
         for note in notes:
-            print(f"  check {name}: {note}")
+            print(f"  check {shown_name(name)}: {shown_name(note)}")
     print(f"{report.segments} segments, {report.suggestions} suggestions "
           f"({report.timings.get('total_s', 0):.1f} s).")
     return 1 if report.skipped and not (report.imported or report.unchanged) else 0
@@ -89,7 +90,7 @@ def _export(args: argparse.Namespace) -> int:
 
     exemplars = load_settings(args.settings).exemplars
     for path in export_project(args.project, args.out, args.include_suggestions, exemplars):
-        print(f"wrote {path}")
+        print(f"wrote {shown_name(path)}")
     return 0
 
 
