@@ -1,12 +1,17 @@
 """The review app: `streamlit run app.py`. Page config, navigation, and what every page
 starts with: its title, then any message its last action left (app_pages/state.py)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import state
 from app_pages._common import sidebar
 
-st.set_page_config(page_title="Focus coding", page_icon=":material/forum:", layout="wide")
+# The tab icon is a file of our own: an icon name (":material/…:") makes the browser fetch
+# it from Google's font servers, and nothing may leave the machine.
+ICON = Path(__file__).parent / "app_pages" / "assets" / "icon.png"
+st.set_page_config(page_title="Focus coding", page_icon=str(ICON), layout="wide")
 state.keep_in_url()
 pages = st.navigation([
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",

@@ -12,11 +12,19 @@ from collections.abc import Iterable
 # Everything Markdown, Streamlit's directives (:red[..], :smile:) or LaTeX ($) could read.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 _HIGHLIGHT = ":orange-background[{}]"
+#: U+2060 WORD JOINER: invisible, and no line may break at it.
+_JOINER = "\u2060"
+_JOINED = re.compile(r"[:@\uff1a]|(?i:www)(?=\.)")
 
 
 def escape(text: str) -> str:
-    """Backslash every character Markdown could read; newlines become hard breaks."""
-    escaped = _SPECIAL.sub(r"\\\1", text)
+    """Backslash every character Markdown could read; newlines become hard breaks.
+
+    Backslashes do not stop what acts on the text after parsing: Streamlit's icons and
+    emoji (':material/home:', ':smile:') and the autolinks of bare web and e-mail
+    addresses. An invisible word joiner after each colon and '@' and inside 'www.'
+    stops those, so the words show exactly as said and nothing becomes a link or icon."""
+    escaped = _SPECIAL.sub(r"\\\1", _JOINED.sub(lambda m: m.group(0) + _JOINER, text))
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
 
 

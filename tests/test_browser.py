@@ -84,6 +84,8 @@ def _idle(page) -> None:
 
 
 def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/?coder=Ana")
     page.get_by_role("tab", name="New project").click()
     page.get_by_label("Name of the new project").fill("browser study")
@@ -122,3 +124,7 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     page.get_by_text("Include suggestions not yet reviewed").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=LONG)
     _shot(page, "4-export")
+    # Nothing leaves the machine: every request the page made went to the app itself.
+    foreign = sorted({url for url in requested
+                      if not url.startswith((server, "data:", "blob:", "about:"))})
+    assert foreign == []

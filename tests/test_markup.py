@@ -10,7 +10,7 @@ from coding.paths import list_projects, new_project_path
 
 
 def _unescaped(markdown: str) -> str:
-    return markdown.replace("\\", "").replace("  \n", "\n")
+    return markdown.replace("\\", "").replace("  \n", "\n").replace("\u2060", "")
 
 
 @pytest.mark.parametrize("text", [
@@ -45,3 +45,11 @@ def test_new_projects_land_in_the_folder_and_are_listed(tmp_path):
     assert list_projects(tmp_path) == [path]
     with pytest.raises(ProjectError, match="already exists"):
         new_project_path("friendtor 2025", tmp_path)
+
+
+def test_addresses_icon_codes_and_emoji_codes_cannot_become_links_or_icons():
+    said = "See https://example.org, www.nhs.uk or ann@example.org :material/home: :smile:"
+    shown = escape(said)
+    for active in ("://", "www.", "www\\.", "@e", ":material", ":smile", "\\:material"):
+        assert active not in shown
+    assert shown.replace("\u2060", "").replace("\\", "") == said  # nothing else changes
