@@ -17,9 +17,10 @@ import numpy as np
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
+from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
+from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
-from coding.store.schema import SCHEMA, SCHEMA_VERSION
 from coding.store.themes import ThemeStore
 
 BLIND_KEY = "blind"
@@ -37,17 +38,33 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
             raise ProjectError("this is a folder, not a project file.", path=self.path,
                                fix="name a file, e.g. projects/friendtor.sqlite.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as error:
-            raise ProjectError(
-                f"not a project file ({error}).", path=self.path,
-                fix="open a .sqlite file made by this tool, or a new name.") from error
+        #: What opening did: the migration steps applied, and the copy made before.
+        self.upgraded = Upgrade()
+        self.db = self._connect()
         self.db.row_factory = sqlite3.Row
-        self._check_version()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the file and bring its tables up to date (coding.store.migrations)."""
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.DatabaseError as error:
+            raise self._not_a_project(error) from error
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self.upgraded = upgrade(db, STEPS, self.path,
+                                    lambda version: back_up(self.path, version))
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise self._not_a_project(error) from error
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _not_a_project(self, error: sqlite3.DatabaseError) -> ProjectError:
+        return ProjectError(f"not a project file ({error}).", path=self.path,
+                            fix="open a .sqlite file made by this tool, or a new name.")
 
     def __enter__(self) -> Project:
         return self
@@ -68,14 +85,6 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
-
-    def _check_version(self) -> None:
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        elif row["value"] != SCHEMA_VERSION:
-            raise ProjectError(f"made by a newer version (schema {row['value']}).",
-                               path=self.path, fix="update focus-coding.")
 
     # -- settings that fix the project's shape -------------------------------------------
 
