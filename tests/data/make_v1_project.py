@@ -20,7 +20,8 @@ every kind by two coders (confirm, reject, relabel, a memo on a segment, a memo 
 code); then the codebook edits that matter to a migration: an example quote added, a
 definition edited, a code renamed AFTER decisions were made on it (so the decision log
 was rewritten by the old code), a code added and deleted; one emergent theme promoted to
-a new code; a speaker correction; a participant attribute.
+a new code, which is then renamed (the old code left the theme pointing at the old
+name); a speaker correction; participant attributes.
 
 Deterministic as far as the old code allows: every clock the store reads is replaced by
 a fixed, ticking one and run ids by a counter, so only the pipeline's own run timings
@@ -150,9 +151,11 @@ def promote_a_theme(project: Project, segments: list[str]) -> None:
     numbers = np.array([0, 0, 1])
     project.save_theme_fit(run, themes, [segments[0], segments[1], segments[5]], numbers,
                            np.zeros((3, 2)))
-    project.promote_theme(run.id, 0, Code(name="Peer support",
-                                          definition="Colleagues holding each other up."),
-                          coder="ana")
+    promoted = Code(name="Peer support", definition="Colleagues holding each other up.")
+    project.promote_theme(run.id, 0, promoted, coder="ana")
+    # The old code left the theme's promoted_to on the old name; ids fix that.
+    project.save_code(replace(promoted, name="Peer support among friendtors"), coder="ben",
+                      original=promoted)
 
 
 def expected(project: Project) -> dict:
