@@ -161,6 +161,19 @@ def test_reopening_runs_nothing_and_makes_no_new_backup(v1_file):
     assert backups(v1_file) == ["study.sqlite.bak"]
 
 
+def test_two_programs_opening_an_old_file_at_once_upgrade_it_once(v1_file):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_report(_: int) -> tuple[tuple[int, ...], Path | None]:
+        with Project(v1_file) as project:
+            return project.upgraded.applied, project.upgraded.backup
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(open_and_report, range(4)))
+    assert [r for r in results if r[0]] == [((2,), v1_file.with_name("study.sqlite.bak"))]
+    assert backups(v1_file) == ["study.sqlite.bak"]
+
+
 def test_a_new_project_gets_every_step_and_no_backup(tmp_path):
     path = tmp_path / "new.sqlite"
     with Project(path) as project:

@@ -115,8 +115,8 @@ class CodebookEditing:
     def set_codebook(self, codebook: Codebook, coder: str = "codebook file") -> None:
         """Add or update the codebook's themes; a dropped theme goes only if nobody decided
         on it. Every change is recorded in the edit history."""
-        decided = self._decided_codes()
         with self.transaction() as db:
+            decided = self._decided_codes()  # inside: no decision can slip in before a delete
             for position, code in enumerate(codebook.codes):
                 before = self.stored_code(code.name)
                 self._write(db, code, position)
