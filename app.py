@@ -1,11 +1,13 @@
-"""The review app: `streamlit run app.py`. Page config and navigation only."""
+"""The review app: `streamlit run app.py`. Page config, navigation, and what every page
+starts with: its title, then any message its last action left (app_pages/state.py)."""
 
 import streamlit as st
 
-from app_pages._common import keep_in_url, sidebar
+from app_pages import state
+from app_pages._common import sidebar
 
 st.set_page_config(page_title="Focus coding", page_icon=":material/forum:", layout="wide")
-keep_in_url()
+state.keep_in_url()
 pages = st.navigation([
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",
             default=True),
@@ -18,4 +20,6 @@ pages = st.navigation([
     st.Page("app_pages/reconcile.py", title="Reconcile", icon=":material/handshake:"),
 ])
 sidebar()
+st.title(pages.title)
+state.show_announcements()  # what the last action said, under the title of the page it led to
 pages.run()

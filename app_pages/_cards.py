@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages import state
 from coding.errors import CodingError
 from coding.markup import escape, highlighted
 from coding.model import Action, Status
@@ -37,8 +38,7 @@ def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
         learning = learning_state(project)
     _counter(counts)
     _learning(learning, path)
-    if message := st.session_state.pop("review_error", None):
-        st.error(message, icon=":material/error:")
+    state.show_announcements()  # a click reruns only these cards, not the page above
     shown_episode = None
     for card in cards:
         if card.episode and (card.meeting, card.episode) != shown_episode:
@@ -62,14 +62,15 @@ def _counter(counts: dict[Status, int]) -> None:
                      f"{counts[Status.REJECTED]:,} rejected")
 
 
-def _learning(state: LearningState, path: Path) -> None:
+def _learning(learning: LearningState, path: Path) -> None:
     said, button = st.columns([4, 1], vertical_alignment="center")
-    said.caption(state.sentence)
-    if not state.blind:
+    said.caption(learning.sentence)
+    if not learning.blind:
         button.button("Update suggestions", icon=":material/model_training:",
-                      disabled=not state.new, key="learn", on_click=refresh_suggestions,
-                      args=(path,), help="Learn from your confirmations and rejections and "
-                      "score the other segments again. Decisions are never changed.")
+                      disabled=not learning.new, key=state.LEARN_BUTTON,
+                      on_click=refresh_suggestions, args=(path,),
+                      help="Learn from your confirmations and rejections and score the other "
+                           "segments again. Decisions are never changed.")
 
 
 def _card(card: SegmentCard, path: Path, coder: str, themes: Sequence[str]) -> None:
@@ -120,35 +121,28 @@ def _decide(path: Path, segment_id: str, code: str, coder: str, action: Action,
 
 
 def _relabel(path: Path, segment_id: str, code: str, coder: str, key: str) -> None:
-    if new_code := _take(key):
+    if new_code := state.take_widget_value(key):
         _decide(path, segment_id, code, coder, Action.RELABEL, new_code)
 
 
 def _add_theme(path: Path, segment_id: str, coder: str, key: str) -> None:
-    if code := _take(key):
+    if code := state.take_widget_value(key):
         _decide(path, segment_id, code, coder, Action.CONFIRM)
 
 
 def _code_episode(path: Path, segment_id: str, coder: str, key: str) -> None:
-    if code := _take(key):
+    if code := state.take_widget_value(key):
         _write(path, code_episode, segment_id, code, coder)
 
 
 def _memo(path: Path, segment_id: str, coder: str, key: str) -> None:
-    _write(path, add_memo, segment_id, coder, _take(key, empty=""))
-
-
-def _take(key: str, empty: str | None = None) -> str | None:
-    """A widget's value, which is then cleared for the next entry."""
-    value = st.session_state.get(key)
-    st.session_state[key] = empty
-    return value
+    _write(path, add_memo, segment_id, coder, state.take_widget_value(key, empty=""))
 
 
 def _write(path: Path, act: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """One library write; a refusal is shown above the cards instead of an exception."""
+    """One library write; a refusal is said above the cards instead of an exception."""
     try:
         with Project(path) as project:
             act(project, *args, **kwargs)
     except CodingError as error:
-        st.session_state["review_error"] = str(error)
+        state.announce("error", error)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
-from app_pages._common import open_project, show_error
+from app_pages import state
+from app_pages._common import open_project
 from coding.errors import AgreementError
-from coding.review.agreement import ALL_THEMES, CONSENSUS, project_agreement, project_coders
+from coding.report.plots import agreement_chart
+from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 
-st.title("Agreement")
 with open_project() as project:
     available = project_coders(project)
 left, right = st.columns([3, 2], vertical_alignment="bottom")
@@ -23,7 +23,7 @@ try:
     with open_project() as project, st.spinner("Computing agreement…"):
         report = project_agreement(project, chosen, machine)
 except AgreementError as error:
-    show_error(error)
+    state.say("error", error)
     st.stop()
 
 one, two, three = st.columns(3)
@@ -47,15 +47,8 @@ st.dataframe(report.themes, hide_index=True, width="stretch",
                                for c, label in _LABELS.items() if c not in ("theme", "applied")},
                             "theme": "Theme", "applied": "Times applied"})
 st.caption("Intervals of % agreement and Fleiss' κ too: `coding agreement --json FILE`.")
-plotted = report.themes[report.themes["theme"] != ALL_THEMES].dropna(subset=["alpha"])
-if not plotted.empty:
-    intervals = {"error_y": plotted["alpha_high"] - plotted["alpha"],
-                 "error_y_minus": plotted["alpha"] - plotted["alpha_low"]} \
-        if "alpha_low" in plotted else {}
-    figure = px.bar(plotted, x="theme", y="alpha", labels={"alpha": "Krippendorff's α",
-                                                           "theme": ""}, **intervals)
-    figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])
-    st.plotly_chart(figure, config={"displaylogo": False})
+if (chart := agreement_chart(report.themes)) is not None:
+    st.plotly_chart(chart, config={"displaylogo": False})
 st.subheader("Cohen's κ for each pair of coders")
 st.dataframe(report.pairs, hide_index=True, width="stretch")
 st.caption(f"95% intervals from {report.bootstrap:,} bootstrap resamples of segments "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import need_coder, open_project, progress_bar, project_path, show_error
+from app_pages import state
+from app_pages._code_form import code_form
+from app_pages._common import need_coder, open_project, progress_bar
 from coding.codebooks import codebook_yaml
 from coding.errors import CodingError
 from coding.markup import escape
@@ -15,55 +17,29 @@ from coding.review.cards import ReviewFilter, add_example, find_segments, segmen
 
 NEW = "New theme…"
 
-st.title("Codebook")
 coder = need_coder()
 with open_project() as project:
     book = project.codebook()
     history = codebook_history(project)
 
 names = [*book.names, NEW]
-if "cb_next" in st.session_state:  # chosen by the last save or delete
-    st.session_state["cb_choice"] = st.session_state.pop("cb_next")
-if st.session_state.get("cb_choice") not in names:
-    st.session_state["cb_choice"] = names[0]
+state.settle_theme_choice(names)
 listing, editor = st.columns([1, 2], gap="large")
-choice = listing.radio("Themes", names, key="cb_choice",
+choice = listing.radio("Themes", names, key=state.THEME_CHOICE,
                        captions=[book.code(n).parent for n in book.names] + ["add one"])
-original = None if choice == NEW else book.code(choice)
-# The version this edit starts from: a save is refused if someone changed it meanwhile.
-if st.session_state.get("cb_original_for") != choice:
-    st.session_state["cb_original_for"] = choice
-    st.session_state["cb_original"] = original
-started_from = st.session_state["cb_original"]
-shown = started_from or Code(name="")
+started_from = state.edit_started_from(choice, None if choice == NEW else book.code(choice))
 
-with editor.form(f"theme|{choice}"):
-    left, right = st.columns(2)
-    name = left.text_input("Name", value=shown.name)
-    parent = right.text_input("Parent (a group of themes; optional)", value=shown.parent)
-    definition = st.text_area("Definition", value=shown.definition)
-    left, right = st.columns(2)
-    inclusion = left.text_area("Include when", value=shown.inclusion, height=90)
-    exclusion = right.text_area("Exclude when", value=shown.exclusion, height=90)
-    keywords = left.text_area("Keywords (one per line)", value="\n".join(shown.keywords),
-                              height=150)
-    examples = right.text_area("Example quotes (one per line)",
-                               value="\n".join(shown.examples), height=150)
-    saved = st.form_submit_button("Save theme", type="primary")
-if saved:
-    code = Code(name=name.strip(), definition=definition.strip(), parent=parent.strip(),
-                inclusion=inclusion.strip(), exclusion=exclusion.strip(),
-                keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()),
-                examples=tuple(e.strip() for e in examples.splitlines() if e.strip()))
+with editor:
+    code = code_form(f"theme|{choice}", started_from or Code(name=""), "Save theme")
+if code is not None:
     try:
         with open_project() as project:
             project.save_code(code, coder=coder, original=started_from)
-        st.session_state["cb_next"] = code.name
-        st.session_state.pop("cb_original_for", None)
-        st.toast(f"Saved “{code.name}”. Re-run suggestions to use it.")
+        state.restart_theme_edit(select=code.name)
+        state.announce("toast", f"Saved “{code.name}”. Re-run suggestions to use it.")
         st.rerun()
     except CodingError as error:
-        show_error(error)
+        state.say("error", error)
 
 if started_from is not None:
     with st.expander("Delete this theme"):
@@ -73,10 +49,10 @@ if started_from is not None:
             try:
                 with open_project() as project:
                     project.delete_code(started_from, coder=coder)
-                st.session_state["cb_next"] = None
+                state.restart_theme_edit()
                 st.rerun()
             except CodingError as error:
-                show_error(error)
+                state.say("error", error)
 
     st.subheader("Confirmed segments")
     with open_project() as project:
@@ -93,13 +69,13 @@ if started_from is not None:
                          disabled=is_example, icon=":material/format_quote:"):
             with open_project() as project:
                 add_example(project, started_from.name, card.id, coder)
-            st.session_state.pop("cb_original_for", None)
+            state.restart_theme_edit()
             st.rerun()
 
 st.divider()
 if st.button("Re-run suggestions with this codebook", icon=":material/autorenew:"):
     with st.status("Suggesting themes again…", expanded=True) as status:
-        report = refresh_suggestions(project_path(), progress=progress_bar())
+        report = refresh_suggestions(state.project_path(), progress=progress_bar())
         status.update(label=f"{report.suggestions:,} suggestions on {report.segments:,} "
                             "segments; decisions are kept.", state="complete")
 st.download_button("Download the codebook (YAML)", codebook_yaml(book).encode("utf-8"),

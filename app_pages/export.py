@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from app_pages._common import open_project
 from coding.refi import project_qdpx, qdc_bytes
 from coding.report.files import csv_bytes, xlsx_bytes
+from coding.report.plots import export_figures
 from coding.report.tables import export_tables
 
-st.title("Export")
 include = st.toggle("Include suggestions not yet reviewed",
                     help="Off: only confirmed themes count. On: pending suggestions count "
                          "too and are marked [suggested] in the quotes.")
@@ -30,30 +29,19 @@ st.dataframe(tables.themes, hide_index=True, width="stretch",
              column_config={c: _SHORT.get(c, c.replace("_", " ").capitalize())
                             for c in tables.themes.columns})
 
-
-def heatmap(table):
-    figure = px.imshow(table, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                       labels={"color": "segments"})
-    figure.update_layout(height=140 + 40 * len(table), margin={"l": 10, "r": 10, "t": 40},
-                         coloraxis_showscale=False)
-    figure.update_xaxes(side="top", title=None)
-    figure.update_yaxes(title=None)
-    return figure
-
-
-if tables.themes.empty or tables.by_meeting.to_numpy().sum() == 0:
+figures = export_figures(tables)
+if figures is None:
     st.info("Nothing to plot yet: confirm themes on the Review screen, or include "
             "suggestions.")
 else:
     st.subheader("Segments per theme and meeting")
-    st.plotly_chart(heatmap(tables.by_meeting), config={"displaylogo": False})
+    st.plotly_chart(figures.by_meeting, config={"displaylogo": False})
     st.subheader("Segments per theme and participant")
-    st.plotly_chart(heatmap(tables.by_participant), config={"displaylogo": False})
-    if tables.by_attribute:
+    st.plotly_chart(figures.by_participant, config={"displaylogo": False})
+    if figures.by_attribute:
         st.subheader("Segments per theme and participant attribute")
-        attribute = st.selectbox("Attribute", list(tables.by_attribute))
-        st.plotly_chart(heatmap(tables.by_attribute[attribute]),
-                        config={"displaylogo": False})
+        attribute = st.selectbox("Attribute", list(figures.by_attribute))
+        st.plotly_chart(figures.by_attribute[attribute], config={"displaylogo": False})
 
 st.subheader("Download")
 one, two, three = st.columns(3)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import coder, open_project, rerun_saying, show_error, show_said
+from app_pages import state
+from app_pages._common import need_coder, open_project
 from coding.errors import CodingError
 from coding.people.on_import import load_participant_file
 from coding.people.roster import correct_from_table, participant_view
 
-st.title("Participants")
 with open_project() as project:
     view = participant_view(project)
 
@@ -23,20 +23,18 @@ st.caption("Each speaker as written in the transcripts, and the participant it s
            "Type another participant to correct it; tables and exports follow at once and "
            "no decision is lost. *Ambiguous*: a first name that more than one participant "
            "has.")
-edited = st.data_editor(view.speakers, hide_index=True, key="speakers",
+edited = st.data_editor(view.speakers, hide_index=True, key=state.SPEAKERS_TABLE,
                         disabled=["label", "ambiguous", "set_by"],
                         column_config={"set_by": "Corrected by"})
 if st.button("Save corrections", type="primary"):
-    if not coder():
-        st.warning("Enter your name in the sidebar: every correction is recorded with it.")
-        st.stop()
+    coder = need_coder("correction")
     try:
         with open_project() as project:
-            changed = correct_from_table(project, view.speakers, edited, coder())
-        rerun_saying("participants_saved", f"Saved {changed} correction(s).")
+            changed = correct_from_table(project, view.speakers, edited, coder)
+        state.announce("success", f"Saved {changed} correction(s).")
+        st.rerun()
     except CodingError as error:
-        show_error(error)
-show_said("participants_saved")
+        state.say("error", error)
 
 st.subheader("Attributes")
 st.caption("A CSV with a *participant* column and any others (role, site, career stage …); "
@@ -47,7 +45,7 @@ if upload is not None and st.button("Load attributes"):
     try:
         with open_project() as project:
             names = load_participant_file(project, upload.getvalue(), upload.name)
-        rerun_saying("attributes_loaded", f"Loaded {', '.join(names)}.")
+        state.announce("success", f"Loaded {', '.join(names)}.")
+        st.rerun()
     except CodingError as error:
-        show_error(error)
-show_said("attributes_loaded")
+        state.say("error", error)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages._common import (
-    SAMPLE_CODEBOOK,
-    SAMPLE_TRANSCRIPTS,
-    choose_project,
-    progress_bar,
-    project_path,
-    show_error,
-)
+from app_pages import state
+from app_pages._common import SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS, announce_run, progress_bar
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
 from coding.paths import (
@@ -21,13 +15,12 @@ from coding.paths import (
     new_project_path,
     projects_folder,
 )
-from coding.pipeline import RunReport, import_uploads, run_pipeline
+from coding.pipeline import import_uploads, run_pipeline
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
 from coding.store import Project
 
-st.title("Project")
 st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
 
 open_tab, new_tab, sample_tab = st.tabs(["Open a project", "New project", "Sample study"])
@@ -36,7 +29,7 @@ with open_tab:
     if existing:
         chosen = st.selectbox("Project", existing, format_func=lambda p: p.stem)
         if st.button("Open", type="primary"):
-            choose_project(chosen)
+            state.choose_project(chosen)
             st.rerun()
     else:
         st.write("No projects yet: create one, or try the sample study.")
@@ -46,10 +39,10 @@ with new_tab:
         try:
             path = new_project_path(name)
             Project(path).close()
-            choose_project(path)
+            state.choose_project(path)
             st.rerun()
         except CodingError as error:
-            show_error(error)
+            state.say("error", error)
 with sample_tab:
     st.write("Six meetings of a palliative-care peer-support group (invented), "
              "with a codebook of eight themes.")
@@ -60,11 +53,11 @@ with sample_tab:
                                   progress=progress_bar(),
                                   participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
             status.update(label="Sample study ready", state="complete")
-        choose_project(path)
-        st.session_state["last_report"] = report
+        state.choose_project(path)
+        announce_run(report)
         st.rerun()
 
-path = project_path()
+path = state.project_path()
 if path is None:
     st.stop()
 
@@ -77,21 +70,9 @@ for column, label in zip(st.columns(4), ("transcripts", "segments", "suggestions
                                          "decisions")):
     column.metric(label.capitalize(), f"{summary[label]:,}")
 
-report: RunReport | None = st.session_state.pop("last_report", None)
-if report is not None:
-    st.success(f"Imported {len(report.imported)} transcript(s), "
-               f"{len(report.unchanged)} already in the project, "
-               f"{len(report.skipped)} skipped; {report.suggestions:,} suggestions "
-               f"on {report.segments:,} segments.")
-    for reason in report.skipped.values():
-        st.error(reason, icon=":material/error:")
-    for name, notes in report.warnings.items():
-        for note in notes:
-            st.warning(f"{name}: {note}", icon=":material/warning:")
-
 st.subheader("Add transcripts")
 # A new key after each import empties the uploaders, so nothing is imported twice by habit.
-batch = st.session_state.setdefault("upload_batch", 0)
+batch = state.upload_batch()
 uploads = st.file_uploader("Transcripts (several at once)", accept_multiple_files=True,
                            type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                            key=f"transcripts{batch}")
@@ -116,7 +97,7 @@ mask_file = (st.file_uploader("Other names and places to mask (.txt, one per lin
 if uploads:
     st.caption("Meeting number and date of each file (guessed from its name; edit here).")
     meetings = st.data_editor(
-        meetings, hide_index=True, disabled=["file"], key="meetings",
+        meetings, hide_index=True, disabled=["file"], key=state.MEETINGS_TABLE,
         column_config={"meeting": st.column_config.NumberColumn(min_value=1, step=1),
                        "date": st.column_config.DateColumn(format="YYYY-MM-DD")})
 
@@ -127,10 +108,10 @@ if st.button("Import and suggest themes", type="primary",
                 if codebook_file else load_codebook(SAMPLE_CODEBOOK)
                 if source == sources[2] else None)
     except CodingError as error:
-        show_error(error)
+        state.say("error", error)
         st.stop()
     if source == sources[1] and codebook_file is None:
-        st.error("Choose the codebook file to upload, or another codebook option.")
+        state.say("error", "Choose the codebook file to upload, or another codebook option.")
         st.stop()
     info = meeting_infos(meetings.to_dict("records"))
     with st.status("Importing and suggesting themes…", expanded=True) as status:
@@ -140,8 +121,8 @@ if st.button("Import and suggest themes", type="primary",
                                     (mask_file.name, mask_file.getvalue())
                                     if mask_file else None))
         status.update(label="Done", state="complete")
-    st.session_state["last_report"] = report
-    st.session_state["upload_batch"] = batch + 1
+    announce_run(report)
+    state.next_upload_batch()
     st.rerun()
 
 st.subheader("Transcripts in this project")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages._common import open_project, project_path, show_error
+from app_pages import state
+from app_pages._common import open_project
 from coding.errors import CodingError
 from coding.markup import escape
 from coding.review.reconcile import reconciliation, record_consensus
@@ -17,7 +18,7 @@ _PAGE = 20
 
 def _set_blind(path: Path) -> None:
     with Project(path) as project:
-        project.set_blind(st.session_state["blind_toggle"])
+        project.set_blind(bool(state.widget_value(state.BLIND_TOGGLE)))
 
 
 def _agree(path: Path, segment_id: str, theme: str, applied: bool) -> None:
@@ -25,19 +26,16 @@ def _agree(path: Path, segment_id: str, theme: str, applied: bool) -> None:
         with Project(path) as project:
             record_consensus(project, segment_id, theme, applied)
     except CodingError as error:
-        st.session_state["reconcile_error"] = str(error)
+        state.announce("error", error)
 
 
-st.title("Reconcile")
 unresolved = st.toggle("Only disagreements not yet agreed", value=True)
 with open_project() as project:
     view = reconciliation(project, unresolved)
-st.session_state["blind_toggle"] = view.blind
+state.set_widget_value(state.BLIND_TOGGLE, view.blind)  # as stored, whoever changed it
 st.toggle("Blind coding (for the project lead): each coder sees only the machine's "
-          "suggestions and their own decisions", key="blind_toggle", on_change=_set_blind,
-          args=(project_path(),))
-if message := st.session_state.pop("reconcile_error", None):
-    show_error(CodingError(message))
+          "suggestions and their own decisions", key=state.BLIND_TOGGLE, on_change=_set_blind,
+          args=(state.project_path(),))
 if view.blind:
     st.info("Blind coding is on. Turn it off to open reconciliation: everyone then sees "
             "every coder's decisions.")
@@ -63,7 +61,7 @@ for _, row in view.rows.head(_PAGE).iterrows():
         if row["consensus"]:
             verdict_side.caption(f"Agreed: {row['consensus']}")
         yes, no = verdict_side.columns(2)
-        args = (project_path(), row["segment_id"], row["theme"])
+        args = (state.project_path(), row["segment_id"], row["theme"])
         yes.button("Agree: applies", key=f"c+|{row['segment_id']}|{row['theme']}",
                    on_click=_agree, args=(*args, True), width="stretch")
         no.button("Agree: does not", key=f"c-|{row['segment_id']}|{row['theme']}",

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import state
 from app_pages._cards import show_cards
-from app_pages._common import need_coder, open_project, project_path
+from app_pages._common import need_coder, open_project
 from coding.review.cards import STATUS_CHOICES, ReviewFilter, find_segments, review_options
 
-FILTER_KEYS = ("f_transcript", "f_status", "f_theme", "f_speaker", "page_size", "page")
-for key in FILTER_KEYS:  # keep the filter while the researcher visits other screens
-    if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
-
-st.title("Review")
+state.keep_review_filter()
 coder = need_coder()
 with open_project() as project:
     options = review_options(project)
@@ -29,35 +25,26 @@ if not options.transcripts:
 meetings = dict((("", "All meetings"),) + options.transcripts)
 columns = st.columns([3, 2, 3, 2])
 transcript = columns[0].selectbox("Meeting", list(meetings), format_func=meetings.get,
-                                  key="f_transcript")
-status = columns[1].selectbox("Status", STATUS_CHOICES, key="f_status")
-theme = columns[2].selectbox("Theme", ["", *options.themes], key="f_theme",
+                                  key=state.FILTER_TRANSCRIPT)
+status = columns[1].selectbox("Status", STATUS_CHOICES, key=state.FILTER_STATUS)
+theme = columns[2].selectbox("Theme", ["", *options.themes], key=state.FILTER_THEME,
                              format_func=lambda t: t or "Any theme")
-speaker = columns[3].selectbox("Speaker", ["", *options.speakers], key="f_speaker",
+speaker = columns[3].selectbox("Speaker", ["", *options.speakers], key=state.FILTER_SPEAKER,
                                format_func=lambda s: s or "Anyone")
 chosen = ReviewFilter(transcript=transcript, status=status, theme=theme, speaker=speaker)
 
-pinned = st.session_state.get("review_list")
+ids = state.pinned_segments(chosen)
 refresh = st.button("Refresh the list", icon=":material/refresh:",
                     help="Decided segments stay on screen until you refresh.")
-if refresh or pinned is None or pinned[0] != (str(project_path()), chosen):
+if refresh or ids is None:
     with open_project() as project:
         ids = find_segments(project, chosen, coder)
-    st.session_state["review_list"] = pinned = ((str(project_path()), chosen), ids)
-    st.session_state["page"] = 1
-ids = pinned[1]
+    state.pin_segments(chosen, ids)
 
-st.session_state.setdefault("page_size", 10)
-st.session_state.setdefault("page", 1)
-size = st.session_state["page_size"]
-pages = max(1, -(-len(ids) // size))
-if st.session_state.get("page", 1) > pages:
-    st.session_state["page"] = pages
-st.caption(f"{len(ids):,} segment(s) match. Page {st.session_state.get('page', 1)} of "
-           f"{pages}.")
-show_cards(project_path(), ids[(st.session_state.get("page", 1) - 1) * size:][:size], coder,
-           transcript, options.themes)
+paging = state.review_paging(len(ids))
+st.caption(f"{len(ids):,} segment(s) match. Page {paging.page} of {paging.pages}.")
+show_cards(state.project_path(), paging.window(ids), coder, transcript, options.themes)
 
 left, right = st.columns(2)
-left.number_input("Page", min_value=1, max_value=pages, key="page")
-right.selectbox("Segments per page", (10, 20, 50), key="page_size")
+left.number_input("Page", min_value=1, max_value=paging.pages, key=state.PAGE)
+right.selectbox("Segments per page", (10, 20, 50), key=state.PAGE_SIZE)

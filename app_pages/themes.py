@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import need_coder, open_project, progress_bar, project_path, show_error
+from app_pages import state
+from app_pages._code_form import code_form
+from app_pages._common import need_coder, open_project, progress_bar
 from coding.emergent.fit import ThemeRequest, draft_code, fit_themes
 from coding.emergent.plots import figure_html, theme_view
 from coding.errors import CodingError
-from coding.model import Code
 from coding.review.cards import review_options
 
-st.title("Themes")
 st.caption("Emergent themes: groups of segments that talk alike, each compared with the "
            "codebook. The machine proposes; only you change the codebook.")
 coder = need_coder()
@@ -42,12 +42,12 @@ if fit:
                            n_themes=int(count) or None, min_theme_size=int(smallest),
                            seed=int(seed))
     try:
-        report = fit_themes(project_path(), request, progress=progress_bar())
-        st.toast(f"{len(report.themes)} themes in {report.segments:,} segments "
-                 f"({report.timings['total_s']:.1f} s).")
+        report = fit_themes(state.project_path(), request, progress=progress_bar())
+        state.announce("toast", f"{len(report.themes)} themes in {report.segments:,} segments "
+                                f"({report.timings['total_s']:.1f} s).")
         st.rerun()
     except CodingError as error:
-        show_error(error)
+        state.say("error", error)
 
 if view.run_id is None:
     st.info("No themes yet: press **Find themes**.")
@@ -83,27 +83,18 @@ for row in view.overview.itertuples():
             st.rerun()
         with open_project() as project:
             draft = draft_code(project, project.theme(view.run_id, row.number))
-        with st.form(f"promote|{row.number}"):
-            st.markdown("**Add to the codebook** (edit the draft first)")
-            code_name = st.text_input("Name", value=draft.name,
-                                      key=f"draft|{row.number}|{row.theme}")
-            definition = st.text_area("Definition", value=draft.definition)
-            keywords = st.text_area("Keywords (one per line)", value="\n".join(draft.keywords))
-            examples = st.text_area("Example quotes (one per line)",
-                                    value="\n".join(draft.examples))
-            if st.form_submit_button("Add to the codebook"):
-                code = Code(name=code_name.strip(), definition=definition.strip(),
-                            keywords=tuple(k.strip() for k in keywords.splitlines() if k.strip()),
-                            examples=tuple(e.strip() for e in examples.splitlines()
-                                           if e.strip()))
-                try:
-                    with open_project() as project:
-                        project.promote_theme(view.run_id, row.number, code, coder)
-                    st.toast(f"Added “{code.name}”. Re-run suggestions on the Codebook "
-                             "screen to see where it applies.")
-                    st.rerun()
-                except CodingError as error:
-                    show_error(error)
+        code = code_form(f"promote|{row.number}", draft, "Add to the codebook",
+                         heading="**Add to the codebook** (edit the draft first)",
+                         name_key=f"draft|{row.number}|{row.theme}")
+        if code is not None:
+            try:
+                with open_project() as project:
+                    project.promote_theme(view.run_id, row.number, code, coder)
+                state.announce("toast", f"Added “{code.name}”. Re-run suggestions on the "
+                                        "Codebook screen to see where it applies.")
+                st.rerun()
+            except CodingError as error:
+                state.say("error", error)
 
 for title, figure in view.figures.items():
     st.subheader(title)

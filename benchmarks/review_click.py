@@ -250,8 +250,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = build_project(Path(folder), args.segments)
         with Project(project) as store:
-            size = {"segments": store.rows("SELECT COUNT(*) FROM segments")[0][0],
-                    "suggestions": store.rows("SELECT COUNT(*) FROM suggestions")[0][0]}
+            counts = store.record_counts()
+            size = {"segments": counts["segments"], "suggestions": counts["suggestions"]}
         result = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                   "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                   "project": size,

@@ -9,8 +9,6 @@ from __future__ import annotations
 #: Undated meetings sort after dated ones; unnumbered after numbered; then by file name.
 UNDATED = "9999"
 UNNUMBERED = 1e9
-#: The meeting order as SQL over a transcripts row ``t`` (same rule as :func:`meeting_order`).
-MEETING_ORDER_SQL = f"COALESCE(t.date, '{UNDATED}'), COALESCE(t.meeting, 1e9), t.name"
 EXEMPLAR_WORDS = 80
 
 
@@ -19,7 +17,8 @@ def _missing(value: object) -> bool:
 
 
 def meeting_order(date: object, meeting: object, name: str) -> tuple[str, float, str]:
-    """Sort key of a meeting: by date, then number, then file name."""
+    """Sort key of a meeting: by date, then number, then file name (its SQL form, for
+    the store's queries, is ``coding.store.sql_parts.MEETING_ORDER_SQL``)."""
     return (UNDATED if _missing(date) else str(date),
             UNNUMBERED if _missing(meeting) else float(meeting), name)  # type: ignore[arg-type]
 

@@ -21,7 +21,8 @@ from coding.people.speakers import PARTICIPANTS_NAME
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.report.files import write_csv, write_xlsx
-from coding.report.tables import export_tables, feedback
+from coding.report.tables import export_tables
+from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.suggest.learned import LearnedSuggester
@@ -231,8 +232,7 @@ def _find_episodes(store: Project, settings: Settings, report: RunReport,
                    progress: Progress) -> None:
     """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
     clock = time.perf_counter()
-    waiting = [row[0] for row in store.rows(
-        "SELECT id FROM transcripts WHERE id NOT IN (SELECT transcript_id FROM episodes)")]
+    waiting = store.transcripts_without_episodes()
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
     for done, transcript_id in enumerate(waiting):
         progress("episodes", done, len(waiting))
@@ -248,16 +248,16 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
              progress: Progress) -> None:
     clock = time.perf_counter()
     segments = store.segments()
-    if not store.code_names():
-        # No themes yet (a codebook started from scratch): nothing to score against.
+    if not store.code_names() or not segments:
+        # No themes yet (a codebook started from scratch), or no transcript imported (every
+        # file refused): nothing to score, and the refusals are the report.
         store.replace_suggestions([s.id for s in segments], [], report.run_id)
         report.segments = len(segments)
         progress("suggest", 1, 1)
         return
     progress("model", 0, 1)
     embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
-    last_decision, decided = store.rows(
-        "SELECT COALESCE(MAX(id), 0), COUNT(*) FILTER (WHERE action != 'memo') FROM decisions")[0]
+    last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.
     blind = store.blind()

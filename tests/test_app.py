@@ -235,7 +235,7 @@ def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample,
     _button(app, "Import and suggest themes").click().run()
     assert app.error[0].value.startswith("line 2 of my codes.yaml: this code has no name.")
     with Project(path) as project:
-        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 6
+        assert project.record_counts()["transcripts"] == 6
 
 
 def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
@@ -268,7 +268,7 @@ def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_
     assert any(text.startswith("meeting99.txt: read as Windows-1252") for text in shown)
     assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
     with Project(path) as project:
-        assert project.rows("SELECT COUNT(*) FROM transcripts")[0][0] == 10
+        assert project.record_counts()["transcripts"] == 10
 
 
 def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with_sample):
@@ -285,3 +285,17 @@ def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with
     with Project(path) as project:
         assert len(project.decisions()) == 2  # learning never adds or changes a decision
         assert project.runs()[-1].counts["learned_from"] == 2
+
+
+def test_a_refused_decision_is_said_above_the_cards_once_with_its_fix(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    add = _by_label(app.selectbox, "Add a theme")
+    theme = add.options[-1]
+    with Project(path) as project:  # someone deletes the theme while the card is open
+        project.delete_code(project.stored_code(theme), coder="Ben")
+    add.set_value(theme).run()
+    _no_exception(app)
+    assert [e.value for e in app.error] == [  # the cause and the fix
+        f"decision 1: no code is named {theme!r}. Fix: add it to the codebook first."]
+    assert [e.value for e in app.run().error] == []

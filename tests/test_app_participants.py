@@ -45,6 +45,7 @@ def test_attributes_uploaded_here_give_a_heat_map_on_export(app_with_sample):
     _button(app.run(), "Load attributes").click().run()
     _no_exception(app)
     assert "Loaded role, site." in app.success[0].value
+    assert [s.value for s in app.run().success] == []  # said once, after the rerun only
     app.switch_page("app_pages/export.py").run()
     app.toggle[0].set_value(True).run()
     _no_exception(app)

@@ -16,6 +16,11 @@ def _first_segment(project: Project) -> str:
     return project.segments()[0].id
 
 
+def _suggested(project: Project, theme: str) -> int:
+    """How many suggestions of ``theme`` the project holds."""
+    return sum(row["code"] == theme for row in project.table_rows("suggestions"))
+
+
 def test_a_new_theme_is_stored_and_recorded_in_the_history(sample_project):
     with Project(sample_project) as project:
         code = Code(name="Mentoring", definition="Guiding a junior colleague.",
@@ -44,8 +49,7 @@ def test_a_rename_carries_decisions_and_suggestions_and_keeps_the_position(sampl
         old = project.codebook().codes[1]
         segment = _first_segment(project)
         project.record_decisions([Decision(segment, old.name, Action.CONFIRM, coder="Ana")])
-        suggested_before = project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?",
-                                        (old.name,))[0][0]
+        suggested_before = _suggested(project, old.name)
         assert project.save_code(replace(old, name="Renamed theme"), coder="Ana",
                                  original=old) \
             == EditAction.RENAME
@@ -53,13 +57,12 @@ def test_a_rename_carries_decisions_and_suggestions_and_keeps_the_position(sampl
         assert old.name not in project.code_names()
         status = current_status(project.decisions())
         assert status[(segment, "Renamed theme")].action == Action.CONFIRM
-        assert project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?",
-                            ("Renamed theme",))[0][0] == suggested_before
+        assert _suggested(project, "Renamed theme") == suggested_before
         assert project.codebook_edits()[-1].before == old
 
 
 def _rows(project: Project, table: str) -> list[tuple]:
-    return [tuple(row) for row in project.rows(f"SELECT * FROM {table} ORDER BY 1, 2")]
+    return sorted(tuple(row) for row in project.table_rows(table))
 
 
 def test_a_rename_changes_one_row_of_codes_and_no_decision_or_suggestion(sample_project):
@@ -123,8 +126,7 @@ def test_deleting_an_undecided_theme_removes_its_suggestions_and_is_recorded(sam
         code = project.codebook().codes[0]
         project.delete_code(code, coder="Ana")
         assert code.name not in project.code_names()
-        left = project.rows("SELECT COUNT(*) FROM suggestions WHERE code=?", (code.name,))
-        assert left[0][0] == 0
+        assert _suggested(project, code.name) == 0
         assert project.codebook_edits()[-1].action == EditAction.DELETE
 
 

@@ -35,9 +35,9 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
                                                                        tmp_path):
     with Project(sample_project) as project:
         segments = {s.id: s for s in project.segments()}
-        rows = project.rows("SELECT segment_id FROM suggestions WHERE code='Burnout' "
-                            "ORDER BY score DESC LIMIT 3")
-        ids = [r[0] for r in rows]
+        burnout = [r for r in project.table_rows("suggestions") if r["code"] == "Burnout"]
+        ids = [r["segment_id"] for r in sorted(burnout, key=lambda r: r["score"],
+                                               reverse=True)[:3]]
         project.record_decisions([Decision(ids[0], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[2], "Burnout", Action.REJECT, "ana")])
@@ -68,3 +68,26 @@ def test_long_quotes_are_shortened_at_a_sentence_end():
     assert len(short.split()) <= 61
     assert shorten("Short and sweet.") == "Short and sweet."
     assert shorten("word " * 100, limit=10) == " ".join(["word"] * 10) + " …"
+
+
+def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, small_codebook):
+    from coding.pipeline import run_pipeline
+    from coding.report.tables import prevalence, segment_table
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "2025-03-12_meeting2.txt").write_text(
+        "Ann Lee: I set boundaries with my pager.\n", encoding="utf-8")
+    (folder / "focus group.txt").write_text(
+        "Raj Iyer: Burnout came up again this year.\n", encoding="utf-8")
+    (folder / "2025-01-15_meeting1.txt").write_text(
+        "Ann Lee: We celebrated a milestone.\n", encoding="utf-8")
+    project = tmp_path / "p.sqlite"
+    run_pipeline([folder], small_codebook, project)
+    written = export_project(project, tmp_path / "out", include_suggested=True)
+    assert all(path.stat().st_size > 0 for path in written)
+    with Project(project) as opened:
+        columns = list(prevalence(opened, "meeting", include_suggested=True).columns)
+        dates = set(segment_table(opened, include_suggested=True)["date"])
+    assert columns == ["Meeting 1", "Meeting 2", "focus group.txt"]
+    assert dates <= {"2025-01-15", "2025-03-12", ""}

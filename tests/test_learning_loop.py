@@ -10,16 +10,16 @@ from coding.store import Project
 
 def _suggestions(path) -> dict[tuple[str, str], str]:
     with Project(path) as project:
-        return {(r["segment_id"], r["code"]): r["source"] for r in project.rows(
-            "SELECT segment_id, code, source FROM suggestions")}
+        return {(r["segment_id"], r["code"]): r["source"]
+                for r in project.table_rows("suggestions")}
 
 
 def _teach(path, coder: str = "Ana") -> list[str]:
     """Confirm a theme on three suggested segments, reject all themes on three others."""
     with Project(path) as project:
         ids = find_segments(project, ReviewFilter())[:6]
-        pairs = {row[0]: row[1] for row in project.rows(
-            "SELECT segment_id, code FROM suggestions ORDER BY score DESC")}
+        pairs = {row["segment_id"]: row["code"] for row in sorted(
+            project.table_rows("suggestions"), key=lambda r: r["score"], reverse=True)}
         for number, segment_id in enumerate(ids):
             action = Action.CONFIRM if number < 3 else Action.REJECT
             decide(project, segment_id, pairs[segment_id], action, coder)
@@ -35,10 +35,11 @@ def test_decisions_are_learned_from_and_named_as_evidence(sample_project):
     assert report.learned_from == 6
     with Project(sample_project) as project:
         state = learning_state(project)
-        learned = project.rows("SELECT nearest_example FROM suggestions WHERE source = 'learned'")
+        learned = [r["nearest_example"] for r in project.table_rows("suggestions")
+                   if r["source"] == "learned"]
         assert len(project.decisions()) == 6  # learning never writes a decision
     assert (state.learned_from, state.new) == (6, 0)
-    assert learned and {row[0] for row in learned} <= confirmed_texts
+    assert learned and set(learned) <= confirmed_texts
 
 
 def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -69,9 +70,8 @@ def test_codebook_history_suggestions_and_speakers_read_back_unchanged(v1_file):
                   "coder": e.coder, "edited_at": e.edited_at}
                  for e in project.codebook_edits()]
         assert edits == EXPECTED["codebook_edits"]
-        suggested = project.rows("SELECT code, COUNT(*) FROM suggestions GROUP BY code "
-                                 "ORDER BY code")
-        assert {row[0]: row[1] for row in suggested} == EXPECTED["suggestions"]
+        suggested = Counter(row["code"] for row in project.table_rows("suggestions"))
+        assert suggested == EXPECTED["suggestions"]
         assert plain([asdict(e) for e in project.speaker_map()]) == EXPECTED["speaker_map"]
         assert project.participant_attributes() == EXPECTED["participant_attributes"]
 
@@ -102,7 +102,7 @@ def test_a_promoted_theme_whose_code_is_deleted_shows_the_name_it_was_promoted_u
 def test_the_history_of_a_code_is_followed_through_its_rename(v1_file):
     with Project(v1_file) as project:
         history = project.code_history("Boundaries")
-        codes = dict(project.rows("SELECT name, id FROM codes"))
+        codes = dict(raw(v1_file, "SELECT name, id FROM codes"))
         deleted = [e.code_id for e in project.codebook_edits() if e.code == "Temporary"]
     assert [(e.code, e.action) for e in history] == [
         ("Setting boundaries", EditAction.ADD), ("Setting boundaries", EditAction.EDIT),
@@ -113,8 +113,8 @@ def test_the_history_of_a_code_is_followed_through_its_rename(v1_file):
 
 
 def test_codes_are_numbered_in_codebook_order(v1_file):
-    with Project(v1_file) as project:
-        ids = [row[0] for row in project.rows("SELECT id FROM codes ORDER BY position")]
+    Project(v1_file).close()
+    ids = [row[0] for row in raw(v1_file, "SELECT id FROM codes ORDER BY position")]
     assert ids == sorted(ids)
 
 
@@ -143,13 +143,13 @@ def test_the_upgrade_keeps_a_byte_identical_backup_and_records_every_step(v1_fil
     with Project(v1_file) as project:
         assert project.upgraded.applied == (2,)
         assert project.upgraded.backup == v1_file.with_name("study.sqlite.bak")
-        recorded = project.rows("SELECT number, description, applied_at, note "
+        recorded = raw(v1_file, "SELECT number, description, applied_at, note "
                                 "FROM migrations ORDER BY number")
         assert project.meta("schema") == str(STEPS[-1].number)
     assert project.upgraded.backup.read_bytes() == FIXTURE.read_bytes()
     assert [(r[0], r[1]) for r in recorded] == [(s.number, s.description) for s in STEPS]
-    assert recorded[0]["note"] and not recorded[1]["note"]  # step 1 was found, not run
-    assert all(r["applied_at"] for r in recorded)
+    assert recorded[0][3] and not recorded[1][3]  # step 1 was found, not run
+    assert all(r[2] for r in recorded)
 
 
 def test_reopening_runs_nothing_and_makes_no_new_backup(v1_file):
@@ -179,7 +179,7 @@ def test_a_new_project_gets_every_step_and_no_backup(tmp_path):
     with Project(path) as project:
         assert project.upgraded.applied == tuple(s.number for s in STEPS)
         assert project.upgraded.backup is None
-        assert [r[0] for r in project.rows("SELECT number FROM migrations")] == [1, 2]
+        assert raw(path, "SELECT number FROM migrations") == [(1,), (2,)]
     assert backups(path) == []
 
 

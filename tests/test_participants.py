@@ -65,8 +65,9 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
         assert [s.id for s in project.segments()] == ids_before
         jane = {e.label: e for e in project.speaker_map()}["Jane"]
         assert (jane.participant, jane.set_by) == ("Jane Doe", "Ana")
-        assert project.rows("SELECT before, after, coder FROM speaker_edits")[0][:] == (
-            "Jane Smith", "Jane Doe", "Ana")
+        edit = project.table_rows("speaker_edits")[0]
+        assert (edit["before"], edit["after"], edit["coder"]) == ("Jane Smith", "Jane Doe",
+                                                                   "Ana")
 
 
 def test_a_correction_naming_an_unknown_label_changes_nothing(two_meetings, small_codebook,

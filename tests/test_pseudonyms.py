@@ -56,8 +56,9 @@ def pseudonymised(two_meetings, small_codebook, tmp_path):
 
 def test_pseudonyms_are_consistent_across_transcripts_and_in_the_words(pseudonymised):
     with Project(pseudonymised) as project:
-        turns = [(t.speaker, t.text) for row in project.rows(
-                 "SELECT id FROM transcripts ORDER BY date") for t in project.turns(row[0])]
+        turns = [(t.speaker, t.text)
+                 for row in sorted(project.table_rows("transcripts"), key=lambda r: r["date"])
+                 for t in project.turns(row["id"])]
         attributes = project.participant_attributes()
     assert [speaker for speaker, _ in turns] == ["P1", "P2", "P1", "P1", "P1", "P2"]
     assert turns[1][1] == "P1's boundary idea worked for me too, I turn it off at six."

@@ -13,9 +13,9 @@ from coding.cli import main
 from coding.errors import ExchangeError
 from coding.model import Action, Code, Codebook, Decision
 from coding.refi import import_qdpx, project_qdpx, qdc_bytes, read_qdc
-from coding.report.tables import current_status
 from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
+from coding.store.status import current_status
 
 SCHEMAS = "refi-qda"
 
@@ -102,12 +102,27 @@ def test_exported_project_is_valid_against_the_project_schema(coded, data_dir):
     assert len(texts) == len(qde.findall(".//q:TextSource", ns)) == 6
 
 
+def _file_names(project: Project) -> dict[str, str]:
+    return {r["id"]: r["name"] for r in project.table_rows("transcripts")}
+
+
+def _sources(project: Project) -> set[tuple]:
+    """(file, meeting, date) of every transcript."""
+    return {(r["name"], r["meeting"], r["date"]) for r in project.table_rows("transcripts")}
+
+
+def _turns(project: Project) -> set[tuple]:
+    """(file, turn, speaker, words) of every turn."""
+    names = _file_names(project)
+    return {(names[r["transcript_id"]], r["turn_index"], r["speaker"], r["text"])
+            for r in project.table_rows("turns")}
+
+
 def _codings(project: Project) -> set[tuple]:
     """(transcript, turn, chars, theme, coder) for every theme a coder applied."""
-    where = {r["id"]: (r["name"], r["turn_index"], r["start_char"], r["end_char"])
-             for r in project.rows("SELECT s.id, t.name, s.turn_index, s.start_char, "
-                                   "s.end_char FROM segments s JOIN transcripts t "
-                                   "ON t.id = s.transcript_id")}
+    names = _file_names(project)
+    where = {s.id: (names[s.transcript_id], s.turn_index, s.start_char, s.end_char)
+             for s in project.segments()}
     decisions = project.decisions()
     return {(*where[segment], code, coder)
             for coder in {d.coder for d in decisions}
@@ -120,21 +135,15 @@ def test_round_trip_gives_the_same_codes_sources_and_codings(coded, tmp_path):
     with Project(coded) as project:
         archive.write_bytes(project_qdpx(project))
         codes = {(c.name, c.definition, c.parent) for c in project.codebook().codes}
-        sources = {(r["name"], r["meeting"], r["date"]) for r in project.rows(
-            "SELECT name, meeting, date FROM transcripts")}
-        turns = {(r["name"], r["turn_index"], r["speaker"], r["text"]) for r in project.rows(
-            "SELECT t.name, u.turn_index, u.speaker, u.text FROM turns u "
-            "JOIN transcripts t ON t.id = u.transcript_id")}
+        sources = _sources(project)
+        turns = _turns(project)
         codings = _codings(project)
     report = import_qdpx(archive, tmp_path / "back.sqlite")
     assert report.skipped == ()
     with Project(report.project) as back:
         assert {(c.name, c.definition, c.parent) for c in back.codebook().codes} == codes
-        assert {(r["name"], r["meeting"], r["date"]) for r in back.rows(
-            "SELECT name, meeting, date FROM transcripts")} == sources
-        assert {(r["name"], r["turn_index"], r["speaker"], r["text"]) for r in back.rows(
-            "SELECT t.name, u.turn_index, u.speaker, u.text FROM turns u "
-            "JOIN transcripts t ON t.id = u.transcript_id")} == turns
+        assert _sources(back) == sources
+        assert _turns(back) == turns
         assert _codings(back) == codings
     assert len(codings) > 8
 
@@ -179,8 +188,8 @@ def test_a_project_from_another_tool_imports_with_what_was_left_out_listed(tmp_p
     with Project(report.project) as project:
         assert project.codebook().codes == (Code("Workload", "Too much to do.",
                                                  parent="Work"),)
-        assert [(t.speaker, t.text) for t in project.turns(project.rows(
-            "SELECT id FROM transcripts")[0][0])] == [
+        assert [(t.speaker, t.text) for t in project.turns(
+            project.table_rows("transcripts")[0]["id"])] == [
             ("Interviewer", "How was the week?"), ("Respondent", "Long hours again, no breaks.")]
         decision, = project.decisions()
     assert (decision.code, decision.coder, decision.action) == ("Workload", "Dana",
@@ -208,3 +217,17 @@ def test_cli_exports_and_imports(coded, tmp_path, capsys):
     assert "6 source(s)" in printed
     with Project(tmp_path / "copy.sqlite") as project:
         assert len(project.code_names()) == len(read_qdc(qdc).codes)
+
+
+def test_one_participant_written_several_ways_is_one_case(two_meetings, small_codebook,
+                                                          project_path):
+    from coding.pipeline import run_pipeline
+
+    run_pipeline([two_meetings], small_codebook, project_path)
+    with Project(project_path) as project:
+        labels = set(project.speaker_labels())
+        cases = _qde(project_qdpx(project)).findall(".//{*}Cases/{*}Case")
+    assert {"Dr. Jane Smith", "JANE SMITH (she/her)", "Jane", "Ben Kowalski"} <= labels
+    assert sorted(case.get("name") for case in cases) == ["Ben Kowalski", "Jane Smith"]
+    turns = {case.get("name"): int(case.find(".//{*}IntegerValue").text) for case in cases}
+    assert turns == {"Ben Kowalski": 2, "Jane Smith": 4}

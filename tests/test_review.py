@@ -121,11 +121,14 @@ def test_a_segment_becomes_an_example_once(project):
     assert len(examples) == before + 1 and examples[-1] == text.strip()
 
 
-def test_rows_refuses_a_write_hidden_in_a_with_clause(project):
-    import sqlite3
-
-    with pytest.raises((ProjectError, sqlite3.OperationalError)):
-        project.rows("WITH x AS (SELECT 1) DELETE FROM decisions")
+def test_no_query_can_be_passed_to_the_project_only_a_table_name(project):
+    segment_id, code = _pending_pair(project)
+    decide(project, segment_id, code, Action.CONFIRM, "Ana")
+    decided = len(project.decisions())
+    with pytest.raises(ProjectError, match="no table named"):
+        project.table_rows('decisions"; DELETE FROM decisions; --')
+    assert len(project.table_rows("decisions")) == decided > 0
+    assert not hasattr(project, "rows")
 
 
 def test_a_whole_episode_is_coded_in_one_batch_of_decisions(project):

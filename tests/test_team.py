@@ -149,3 +149,14 @@ def test_reconciliation_names_the_participant_as_corrected(project):
     label = next(s.speaker for s in project.segments() if s.id == pairs[1][0])
     correct_speakers(project, {label: "Participant X"}, "Ana")
     assert reconciliation(project).rows.loc[0, "speaker"] == "Participant X"
+
+
+@pytest.mark.parametrize("coder", ["text", "theme", "segment_id", "speaker", "verdicts"])
+def test_a_coder_named_like_a_column_keeps_the_transcript_words(project, coder):
+    (segment, theme), = _pending(project, 1)
+    words = next(s.text for s in project.segments() if s.id == segment)
+    decide(project, segment, theme, Action.CONFIRM, "Ana")
+    decide(project, segment, theme, Action.REJECT, coder)
+    row = reconciliation(project).rows.iloc[0]
+    assert (row["segment_id"], row["theme"], row["text"]) == (segment, theme, words)
+    assert row["verdicts"] == {"Ana": APPLIED, coder: NOT_APPLIED}

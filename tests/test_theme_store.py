@@ -15,8 +15,8 @@ from coding.store import Project
 def fitted(sample_project):
     """The sample study with themes fitted on its first three meetings."""
     with Project(sample_project) as project:
-        first = tuple(r[0] for r in project.rows(
-            "SELECT id FROM transcripts ORDER BY meeting LIMIT 3"))
+        first = tuple(r["id"] for r in sorted(project.table_rows("transcripts"),
+                                               key=lambda r: r["meeting"])[:3])
     report = fit_themes(sample_project, ThemeRequest(meetings=first, seed=3))
     return sample_project, report, first
 
@@ -75,10 +75,10 @@ def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions
     assert (edit.code, edit.action, edit.coder) == (draft.name, EditAction.ADD, "Ana")
     refresh_suggestions(path)
     with Project(path) as project:
-        suggested = project.rows("SELECT segment_id FROM suggestions WHERE code=?",
-                                 (draft.name,))
+        suggested = [r["segment_id"] for r in project.table_rows("suggestions")
+                     if r["code"] == draft.name]
         assert len(project.decisions()) == decisions_before  # the model decides nothing
-    assert {r[0] for r in suggested} & set(theme.quotes)
+    assert set(suggested) & set(theme.quotes)
 
 
 def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted):
@@ -123,7 +123,7 @@ def test_the_three_plots_cover_every_theme_and_export_as_offline_html(fitted):
     path, report, _ = fitted
     with Project(path) as project:
         segments = theme_segments(project)
-        speakers = {row[0] for row in project.rows("SELECT DISTINCT speaker FROM segments")}
+        speakers = {row["speaker"] for row in project.table_rows("segments")}
     titles = {t.title for t in report.themes}
     prevalence = prevalence_over_meetings(segments)
     assert {trace.name for trace in prevalence.data} == titles

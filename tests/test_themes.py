@@ -19,8 +19,8 @@ from coding.store import Project
 def sample_corpus(sample_project_once):
     """Texts, cached vectors and meetings of the first three sample meetings."""
     with Project(sample_project_once) as project:
-        first = {row[0] for row in project.rows(
-            "SELECT id FROM transcripts ORDER BY meeting LIMIT 3")}
+        first = {r["id"] for r in sorted(project.table_rows("transcripts"),
+                                         key=lambda r: r["meeting"])[:3]}
         segments = [s for s in project.segments() if s.transcript_id in first]
         vectors = Embedder(cache=project).encode([s.text for s in segments])
     return [s.text for s in segments], vectors, [s.transcript_id for s in segments]

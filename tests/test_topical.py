@@ -107,7 +107,7 @@ def test_every_turn_of_the_sample_study_lies_in_exactly_one_labelled_episode(sam
     from coding.store import Project
 
     with Project(sample_project) as project:
-        for row in project.rows("SELECT id FROM transcripts"):
+        for row in project.table_rows("transcripts"):
             turns = [turn.index for turn in project.turns(row["id"])]
             episodes = project.episodes(row["id"])
             covered = [i for e in episodes for i in range(e.start_turn, e.end_turn + 1)]

@@ -39,8 +39,8 @@ def test_meeting_numbers_and_dates_given_at_upload_are_stored(data_dir, project_
     info = {"zoom_small.vtt": MeetingInfo(meeting=4, date=date(2025, 4, 9), title="April")}
     import_uploads([_upload(data_dir, "zoom_small.vtt")], None, project_path, meetings=info)
     with Project(project_path) as project:
-        row = project.rows("SELECT meeting, date, title FROM transcripts")[0]
-    assert tuple(row) == (4, "2025-04-09", "April")
+        row = project.table_rows("transcripts")[0]
+    assert (row["meeting"], row["date"], row["title"]) == (4, "2025-04-09", "April")
 
 
 @pytest.mark.parametrize("name, expected", [

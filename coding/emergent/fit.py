@@ -24,7 +24,7 @@ from coding.embed import Embedder
 from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
-from coding.labels import MEETING_ORDER_SQL, clock, meeting_label, shorten
+from coding.labels import clock, meeting_label, shorten
 from coding.model import Code, Run, Segment, Theme
 from coding.store import Project, now
 from coding.versions import library_versions
@@ -122,27 +122,14 @@ def draft_code(store: Project, theme: Theme, examples: int = 3) -> Code:
 
 
 def _segment_texts(store: Project, ids: Sequence[str]) -> list[str]:
-    marks = ",".join("?" * len(ids))
-    rows = {r["id"]: r["text"] for r in store.rows(
-        f"SELECT id, text FROM segments WHERE id IN ({marks})", list(ids))}
-    return [rows[i] for i in ids if i in rows]
-
-
-_SEGMENTS = f"""
-SELECT a.segment_id, a.number, a.x, a.y, s.speaker, s.text, s.start, t.name AS transcript,
-       t.meeting, t.date
-FROM theme_segments a JOIN segments s ON s.id = a.segment_id
-JOIN transcripts t ON t.id = s.transcript_id WHERE a.run_id = ?
-ORDER BY {MEETING_ORDER_SQL}, s.turn_index
-"""
+    texts = store.segment_texts(ids)
+    return [texts[i] for i in ids if i in texts]
 
 
 def theme_segments(store: Project, run_id: str | None = None) -> pd.DataFrame:
     """One row per segment of a fit: theme title, map position, speaker, meeting, time."""
     run_id = run_id or store.latest_theme_run()
-    frame = pd.DataFrame([dict(r) for r in store.rows(_SEGMENTS, (run_id,))],
-                         columns=["segment_id", "number", "x", "y", "speaker", "text", "start",
-                                  "transcript", "meeting", "date"])
+    frame = store.theme_segment_details(run_id)
     titles = {t.number: t.title for t in store.themes(run_id)}
     frame["theme"] = frame["number"].map(titles)
     frame["meeting_label"] = [meeting_label(m, t) for m, t in

@@ -1,0 +1,1 @@
+"""People: speaker labels as written, who they stand for, attributes and pseudonyms."""

@@ -164,22 +164,21 @@ def _value(parent: etree._Element, variable: tuple[str, str], value: str) -> Non
 
 def _sources(root: etree._Element, project: Project,
              codings: dict[str, list[tuple[str, str, str]]]) -> dict[str, bytes]:
-    transcripts = project.rows("SELECT id, name, meeting, date FROM transcripts ORDER BY "
-                               "COALESCE(date, '9999'), COALESCE(meeting, 1e9), name")
+    transcripts = project.transcripts_in_meeting_order()
     if not transcripts:
         return {}
     holder = _sub(root, "Sources")
     texts = {}
     for transcript in transcripts:
-        key = guid("source", transcript["id"])
-        source = _sub(holder, "TextSource", guid=key, name=transcript["name"],
+        key = guid("source", transcript.id)
+        source = _sub(holder, "TextSource", guid=key, name=transcript.name,
                       plainTextPath=f"{INTERNAL}{key}.txt")
-        text = _text_with_selections(source, project, transcript["id"], codings)
+        text = _text_with_selections(source, project, transcript.id, codings)
         texts[f"{SOURCES}/{key}.txt"] = text.encode("utf-8")
-        if transcript["meeting"] is not None:
-            _value(source, MEETING, str(transcript["meeting"]))
-        if transcript["date"]:
-            _value(source, DATE, transcript["date"])
+        if transcript.meeting is not None:
+            _value(source, MEETING, str(transcript.meeting))
+        if transcript.date:
+            _value(source, DATE, transcript.date)
     return texts
 
 
@@ -191,18 +190,15 @@ def _text_with_selections(source: etree._Element, project: Project, transcript_i
         offsets[turn.index] = position + words_at
         lines.append(line)
         position += len(line) + 1
-    segments = project.rows("SELECT id, turn_index, start_char, end_char, text FROM segments "
-                            "WHERE transcript_id=? ORDER BY turn_index, start_char",
-                            (transcript_id,))
-    for segment in segments:
-        if segment["id"] not in codings:
+    for segment in project.segment_spans(transcript_id):
+        if segment.id not in codings:
             continue
-        start = offsets[segment["turn_index"]] + segment["start_char"]
-        selection = _sub(source, "PlainTextSelection", guid=guid("selection", segment["id"]),
-                         name=segment["text"][:60], startPosition=str(start),
-                         endPosition=str(start + segment["end_char"] - segment["start_char"]))
-        for coder, code, when in codings[segment["id"]]:
-            coding = _sub(selection, "Coding", guid=guid("coding", f"{segment['id']}|{code}|"
+        start = offsets[segment.turn_index] + segment.start_char
+        selection = _sub(source, "PlainTextSelection", guid=guid("selection", segment.id),
+                         name=segment.text[:60], startPosition=str(start),
+                         endPosition=str(start + segment.end_char - segment.start_char))
+        for coder, code, when in codings[segment.id]:
+            coding = _sub(selection, "Coding", guid=guid("coding", f"{segment.id}|{code}|"
                                                                   f"{coder}"),
                           creatingUser=guid("user", coder))
             if _is_datetime(when):

@@ -7,31 +7,16 @@ decision are pending suggestions.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
 from coding.config import Settings
-from coding.labels import MEETING_ORDER_SQL, clock, meeting_label, meeting_order, shorten
-from coding.model import Action, Feedback, Status
+from coding.labels import clock, meeting_label, meeting_order, shorten
+from coding.model import Status
 from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 from coding.store import Project
-from coding.store.participants import PARTICIPANT_OF
-from coding.store.project import EPISODE
 from coding.store.status import STATUS_OF, current_status
-
-
-def feedback(project: Project) -> Feedback:
-    """What the coders' current decisions teach the suggester: confirmed and rejected
-    themes per segment (the latest decision on each pair, as in :func:`current_status`)."""
-    confirmed: dict[str, set[str]] = {}
-    rejected: dict[str, set[str]] = {}
-    for (segment_id, code), decision in current_status(project.decisions()).items():
-        kept = confirmed if decision.action == Action.CONFIRM else rejected
-        kept.setdefault(segment_id, set()).add(code)
-    return Feedback(confirmed={s: frozenset(c) for s, c in confirmed.items()},
-                    rejected={s: frozenset(c) for s, c in rejected.items()})
 
 
 def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
@@ -56,14 +41,7 @@ def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
 
 
 def _segments(project: Project) -> pd.DataFrame:
-    rows = project.rows(
-        "SELECT s.id AS segment_id, s.turn_index, s.start_char, "
-        f"{PARTICIPANT_OF} AS speaker, s.text, "
-        "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, "
-        f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
-    frame = pd.DataFrame([dict(row) for row in rows],
-                         columns=["segment_id", "turn_index", "start_char", "speaker", "text",
-                                  "start", "end", "transcript", "meeting", "date", "episode"])
+    frame = project.segment_details()
     frame["meeting_label"] = [meeting_label(m, t) for m, t in
                               zip(frame["meeting"], frame["transcript"])]
     frame["meeting_order"] = [meeting_order(d, m, t) for d, m, t in
@@ -72,12 +50,8 @@ def _segments(project: Project) -> pd.DataFrame:
 
 
 def _suggestions(project: Project) -> pd.DataFrame:
-    rows = project.rows("SELECT segment_id, code AS theme, score, source, matched_words, "
-                        "nearest_example FROM suggestions")
-    frame = pd.DataFrame([dict(row) for row in rows],
-                         columns=["segment_id", "theme", "score", "source", "matched_words",
-                                  "nearest_example"])
-    frame["evidence"] = [", ".join(json.loads(words)) for words in frame["matched_words"]]
+    frame = project.suggestion_frame().rename(columns={"code": "theme"})
+    frame["evidence"] = [", ".join(words) for words in frame["matched_words"]]
     return frame.drop(columns=["matched_words"])
 
 
@@ -181,8 +155,7 @@ def status_counts(project: Project) -> pd.DataFrame:
 
 def project_summary(project: Project) -> dict[str, object]:
     """Counts a researcher checks first, and when the suggestions were last refreshed."""
-    count = {table: project.rows(f"SELECT COUNT(*) FROM {table}")[0][0]
-             for table in ("transcripts", "segments", "suggestions", "decisions")}
+    count = project.record_counts()
     runs = project.runs()
     return {**count, "unit": project.meta("unit") or "",
             "last_run": runs[-1].finished_at if runs else "",
@@ -274,14 +247,7 @@ def _by_attributes(project: Project, include_suggested: bool) -> dict[str, pd.Da
 
 def transcript_table(project: Project) -> pd.DataFrame:
     """The project's transcripts in meeting order, with their size."""
-    rows = project.rows(
-        "SELECT t.name AS file, t.meeting, t.date, t.title, t.format, t.words, "
-        "(SELECT COUNT(*) FROM segments s WHERE s.transcript_id = t.id) AS segments, "
-        "t.imported_at FROM transcripts t "
-        f"ORDER BY {MEETING_ORDER_SQL}")
-    return pd.DataFrame([dict(r) for r in rows],
-                        columns=["file", "meeting", "date", "title", "format", "words",
-                                 "segments", "imported_at"])
+    return project.transcript_overview()
 
 
 def codebook_history(project: Project) -> pd.DataFrame:

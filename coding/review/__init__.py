@@ -1,0 +1,1 @@
+"""Review: cards and decisions, what decisions teach, agreement between coders, reconciliation."""

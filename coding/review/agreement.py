@@ -307,9 +307,7 @@ def _interval(samples: np.ndarray, confidence: float) -> tuple[np.ndarray, np.nd
 
 def project_coders(project: Project) -> list[str]:
     """Everyone who set a theme's status on some segment, by name."""
-    rows = project.rows("SELECT DISTINCT coder FROM decisions WHERE action != 'memo' "
-                        "ORDER BY coder")
-    return [row[0] for row in rows]
+    return project.status_coders()
 
 
 def project_agreement(project: Project, coders: Sequence[str] | None = None,
@@ -322,12 +320,7 @@ def project_agreement(project: Project, coders: Sequence[str] | None = None,
         raise AgreementError(
             f"agreement needs two coders; this project has {', '.join(chosen) or 'none'}.",
             path=project.path, fix="name two coders, or include the machine.")
-    segments = [row[0] for row in project.rows("SELECT id FROM segments ORDER BY id",
-                                               plain=True)]
-    suggestions = project.rows("SELECT segment_id, code FROM suggestions", plain=True)
-    decisions = pd.DataFrame(project.rows(
-        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions ORDER BY id", plain=True),
-        columns=DECISION_COLUMNS)
-    judged = judgements(decisions, segments, project.code_names(), chosen, suggestions,
-                        include_machine)
+    decisions = project.decision_frame()[DECISION_COLUMNS]
+    judged = judgements(decisions, project.segment_ids(), project.code_names(), chosen,
+                        project.suggested_pairs(), include_machine)
     return agreement(judged, bootstrap=bootstrap, seed=seed)

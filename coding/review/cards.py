@@ -1,30 +1,28 @@
 """What the Review screen shows and does: find segments, build their cards, decide.
 
-Everything here is a targeted SQL read or one appended decision, so a click costs the
-same in a 300-segment focus group and a 10,000-segment year of meetings. The status
-of a (segment, theme) pair is the latest decision that set it, as in
-:func:`coding.report.tables.current_status`; a relabel rejects the old theme and confirms
-the new one.
+Everything here is a targeted read of the store (:mod:`coding.store.review_reads`) or one
+appended decision, so a click costs the same in a 300-segment focus group and a
+10,000-segment year of meetings. The status of a (segment, theme) pair follows the
+status rule of :mod:`coding.store.status` (the latest decision sets it; a relabel rejects
+the old theme and confirms the new one).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
-from coding.labels import MEETING_ORDER_SQL, clock, meeting_with_date
+from coding.labels import clock, meeting_with_date
 from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
-from coding.store.participants import PARTICIPANT_OF, participant_of
-from coding.store.project import EPISODE
-from coding.store.status import PAIRS_SQL, current_status
+from coding.store.review_reads import ANY_STATUS, WITHOUT_THEME, SuggestionEvidence
+from coding.store.status import current_status
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
-ALL = "all"
-UNCODED = "without a theme"
+ALL = ANY_STATUS
+UNCODED = WITHOUT_THEME
 STATUS_CHOICES = (Status.PENDING.value, Status.CONFIRMED.value, Status.REJECTED.value, ALL,
                   UNCODED)
 
@@ -100,15 +98,10 @@ class ReviewOptions:
 
 
 def review_options(project: Project) -> ReviewOptions:
-    transcripts = project.rows(
-        f"SELECT t.id, t.name, t.meeting, t.date FROM transcripts t ORDER BY {MEETING_ORDER_SQL}")
-    # Labels first, then their participants: one lookup per label, not per segment.
-    speakers = project.rows(f"SELECT DISTINCT {PARTICIPANT_OF} AS speaker FROM "
-                            "(SELECT DISTINCT speaker FROM segments) s ORDER BY speaker")
     return ReviewOptions(
-        transcripts=tuple((r["id"], meeting_with_date(r["meeting"], r["date"], r["name"]))
-                          for r in transcripts),
-        speakers=tuple(r[0] for r in speakers), themes=tuple(project.code_names()))
+        transcripts=tuple((t.id, meeting_with_date(t.meeting, t.date, t.name))
+                          for t in project.transcripts_in_meeting_order()),
+        speakers=tuple(project.segment_participants()), themes=tuple(project.code_names()))
 
 
 def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> list[str]:
@@ -116,34 +109,15 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
     as ``viewer`` may see them (see :func:`visible_coder`)."""
     if chosen.status not in STATUS_CHOICES:
         raise ValueError(f"status must be one of {STATUS_CHOICES}, not {chosen.status!r}")
-    where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
-             f"(:speaker = '' OR {participant_of('seg')} = :speaker)"]
-    if chosen.status == UNCODED:
-        where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
-                     "WHERE status IN ('pending', 'confirmed'))")
-    elif chosen.status == ALL:
-        where.append("(:theme = '' OR seg.id IN (SELECT segment_id FROM pairs "
-                     "WHERE code = :theme))")
-    else:
-        where.append("seg.id IN (SELECT segment_id FROM pairs WHERE status = :status "
-                     "AND (:theme = '' OR code = :theme))")
-    query = (f"{PAIRS_SQL} SELECT seg.id FROM segments seg "
-             f"JOIN transcripts t ON t.id = seg.transcript_id WHERE {' AND '.join(where)} "
-             f"ORDER BY {MEETING_ORDER_SQL}, seg.turn_index, seg.start_char")
-    params = {"transcript": chosen.transcript, "speaker": chosen.speaker,
-              "theme": chosen.theme, "status": chosen.status,
-              "only": visible_coder(project, viewer)}
-    return [row[0] for row in project.rows(query, params)]
+    return project.segment_ids_matching(
+        chosen.status, transcript=chosen.transcript, speaker=chosen.speaker,
+        theme=chosen.theme, only=visible_coder(project, viewer))
 
 
 def review_counts(project: Project, transcript: str = "",
                   viewer: str = "") -> dict[Status, int]:
     """How many (segment, theme) pairs are pending, confirmed and rejected."""
-    query = (f"{PAIRS_SQL} SELECT status, COUNT(*) FROM pairs "
-             "WHERE (:transcript = '' OR segment_id IN "
-             "(SELECT id FROM segments WHERE transcript_id = :transcript)) GROUP BY status")
-    params = {"transcript": transcript, "only": visible_coder(project, viewer)}
-    found = {row[0]: row[1] for row in project.rows(query, params)}
+    found = project.pair_counts(transcript, only=visible_coder(project, viewer))
     return {status: found.get(status.value, 0) for status in Status}
 
 
@@ -165,11 +139,8 @@ class LearningState:
 
 
 def learning_state(project: Project) -> LearningState:
-    # The newest run by insertion: a quick refresh can finish in the same second.
-    newest = project.rows("SELECT counts FROM runs ORDER BY rowid DESC LIMIT 1")
-    latest = json.loads(newest[0][0]) if newest else {}
-    new = project.rows("SELECT COUNT(*) FROM decisions WHERE action != 'memo' AND id > ?",
-                       (latest.get("last_decision", 0),))[0][0]
+    latest = project.newest_run_counts()
+    new = project.status_decisions_after(latest.get("last_decision", 0))
     return LearningState(learned_from=latest.get("learned_from", 0), new=new,
                          blind=project.blind())
 
@@ -180,19 +151,9 @@ def segment_cards(project: Project, ids: Sequence[str],
     blind coding, only ``viewer``'s own decisions and memos)."""
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    segments = {r["id"]: r for r in project.rows(
-        f"SELECT s.id, {PARTICIPANT_OF} AS speaker, s.text, s.start, t.name, t.meeting, "
-        "t.date, "
-        f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-        f"WHERE s.id IN ({marks})", ids)}
-    suggestions = project.rows(f"SELECT * FROM suggestions WHERE segment_id IN ({marks})", ids)
-    only = visible_coder(project, viewer)
-    decisions = [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
-                          coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
-                          decided_at=r["decided_at"]) for r in project.rows(
-        f"SELECT * FROM decisions WHERE segment_id IN ({marks}) AND (? = '' OR coder = ?) "
-        "ORDER BY id", [*ids, only, only])]
+    segments = project.card_segments(ids)
+    suggestions = project.suggestions_on(ids)
+    decisions = project.decisions_on(ids, only=visible_coder(project, viewer))
     order = {name: position for position, name in enumerate(project.code_names())}
     themes = _themes(suggestions, decisions, order)
     memos: dict[str, list[str]] = {}
@@ -201,24 +162,23 @@ def segment_cards(project: Project, ids: Sequence[str],
             label = f"{decision.coder} on {decision.code}" if decision.code else decision.coder
             memos.setdefault(decision.segment_id, []).append(f"{label}: {decision.memo}")
     return [SegmentCard(
-        id=segment_id, transcript=row["name"],
-        meeting=meeting_with_date(row["meeting"], row["date"], row["name"]), speaker=row["speaker"],
-        time=clock(row["start"]), text=row["text"], themes=tuple(themes.get(segment_id, ())),
-        memos=tuple(memos.get(segment_id, ())), episode=row["episode"] or "")
+        id=segment_id, transcript=row.transcript,
+        meeting=meeting_with_date(row.meeting, row.date, row.transcript), speaker=row.speaker,
+        time=clock(row.start), text=row.text, themes=tuple(themes.get(segment_id, ())),
+        memos=tuple(memos.get(segment_id, ())), episode=row.episode or "")
         for segment_id in ids
         if (row := segments.get(segment_id)) is not None]
 
 
-def _themes(suggestions: Sequence, decisions: list[Decision],
+def _themes(suggestions: Sequence[SuggestionEvidence], decisions: list[Decision],
             order: dict[str, int]) -> dict[str, list[ThemeOnSegment]]:
     verdicts = current_status(decisions)
     pairs: dict[tuple[str, str], ThemeOnSegment] = {}
     for row in suggestions:
-        pairs[(row["segment_id"], row["code"])] = ThemeOnSegment(
-            code=row["code"], status=Status.PENDING, score=row["score"], source=row["source"],
-            matched_words=tuple(json.loads(row["matched_words"])),
-            nearest_example=row["nearest_example"],
-            example_similarity=row["example_similarity"])
+        pairs[(row.segment_id, row.code)] = ThemeOnSegment(
+            code=row.code, status=Status.PENDING, score=row.score, source=row.source,
+            matched_words=row.matched_words, nearest_example=row.nearest_example,
+            example_similarity=row.example_similarity)
     for key, decision in verdicts.items():
         status = Status.CONFIRMED if decision.action == Action.CONFIRM else Status.REJECTED
         pairs[key] = replace(pairs.get(key, ThemeOnSegment(code=key[1], status=status)),
@@ -237,10 +197,8 @@ def _themes(suggestions: Sequence, decisions: list[Decision],
 
 def decide(project: Project, segment_id: str, code: str, action: Action, coder: str,
            new_code: str = "", memo: str = "") -> Decision:
-    """Record one coder's act at once; nothing is overwritten (decisions are appended)."""
-    if action == Action.RELABEL and new_code == code:
-        raise DecisionError("relabel to the same theme changes nothing.",
-                            fix="choose a different theme.")
+    """Record one coder's act at once; nothing is overwritten (decisions are appended).
+    The store checks it (e.g. a relabel to the same theme is refused)."""
     decision = Decision(segment_id=segment_id, code=code, action=action, coder=coder,
                         new_code=new_code, memo=memo)
     project.record_decisions([decision])
@@ -261,10 +219,10 @@ def add_example(project: Project, code_name: str, segment_id: str, coder: str) -
     if code is None:
         raise DecisionError(f"no theme is named {code_name!r}.",
                             fix="reload the codebook; it may have been renamed.")
-    row = project.rows("SELECT text FROM segments WHERE id=?", (segment_id,))
-    if not row:
+    words = project.segment_text(segment_id)
+    if words is None:
         raise DecisionError(f"no segment has the id {segment_id!r}.")
-    text = row[0]["text"].strip()
+    text = words.strip()
     if text in code.examples:
         return code
     changed = replace(code, examples=(*code.examples, text))
@@ -275,18 +233,13 @@ def add_example(project: Project, code_name: str, segment_id: str, coder: str) -
 def code_episode(project: Project, segment_id: str, code: str, coder: str) -> int:
     """Confirm ``code`` on every segment of the topical episode that holds ``segment_id``,
     as one all-or-nothing batch of ordinary decisions; returns how many were recorded."""
-    found = project.rows(
-        "SELECT e.transcript_id, e.start_turn, e.end_turn FROM segments s JOIN episodes e "
-        "ON e.transcript_id = s.transcript_id AND s.turn_index BETWEEN e.start_turn "
-        "AND e.end_turn WHERE s.id = ?", (segment_id,))
-    if not found:
+    episode = project.episode_segment_ids(segment_id)
+    if not episode:
         raise DecisionError(f"segment {segment_id!r} lies in no episode.",
                             fix="run the import again so episodes are found.")
-    rows = project.rows("SELECT id FROM segments WHERE transcript_id=? AND turn_index "
-                        "BETWEEN ? AND ? ORDER BY turn_index, start_char", tuple(found[0]))
-    return project.record_decisions([Decision(segment_id=row[0], code=code,
+    return project.record_decisions([Decision(segment_id=member, code=code,
                                               action=Action.CONFIRM, coder=coder)
-                                     for row in rows])
+                                     for member in episode])
 
 
 # -- blind coding ---------------------------------------------------------------------------

@@ -14,11 +14,10 @@ import numpy as np
 import pandas as pd
 
 from coding.errors import AgreementError
-from coding.labels import MEETING_ORDER_SQL, clock, meeting_label
+from coding.labels import clock, meeting_label
 from coding.model import Action, Decision
 from coding.review.agreement import CONSENSUS, MISSING, judgements, project_coders
 from coding.store import Project
-from coding.store.participants import PARTICIPANT_OF
 from coding.store.status import current_status
 
 APPLIED, NOT_APPLIED, NOT_JUDGED = "applied", "not applied", "—"
@@ -72,17 +71,13 @@ def disagreements(project: Project, coders: list[str] | None = None,
 
 
 def _segment_rows(project: Project) -> pd.DataFrame:
-    rows = project.rows(
-        f"SELECT s.id AS segment_id, t.name, t.meeting, {PARTICIPANT_OF} AS speaker, "
-        "s.start, s.text "
-        "FROM segments s JOIN transcripts t ON t.id = s.transcript_id ORDER BY "
-        f"{MEETING_ORDER_SQL}, s.turn_index, s.start_char")
+    rows = project.segments_in_meeting_order()
     return pd.DataFrame({
-        "segment_id": [r["segment_id"] for r in rows],
-        "meeting": [meeting_label(r["meeting"], r["name"]) for r in rows],
-        "speaker": [r["speaker"] for r in rows],
-        "time": [clock(r["start"]) for r in rows],
-        "text": [r["text"] for r in rows]})
+        "segment_id": [r.segment_id for r in rows],
+        "meeting": [meeting_label(r.meeting, r.transcript) for r in rows],
+        "speaker": [r.speaker for r in rows],
+        "time": [clock(r.start) for r in rows],
+        "text": [r.text for r in rows]})
 
 
 def _verdict(value: int) -> str:

@@ -21,16 +21,20 @@ from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
 from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
+from coding.store.report_reads import ReportReads
+from coding.store.review_reads import ReviewReads
+from coding.store.team_reads import TeamReads
 from coding.store.themes import ThemeStore
 
 BLIND_KEY = "blind"
-#: The topical episode of segment ``s``, as "2. budget · batteries", for SELECTs.
-EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcript_id = "
-           "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
 
 
-class Project(CodebookEditing, ParticipantStore, ThemeStore):
-    """An open project file. Use as a context manager, or call :meth:`close`."""
+class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
+              ReportReads):
+    """An open project file. Use as a context manager, or call :meth:`close`.
+
+    Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
+    so no code outside ``coding/store/`` runs SQL."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -171,6 +175,11 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
                 (e.transcript_id, e.number, e.start_turn, e.end_turn, e.label)
                 for e in episodes])
 
+    def transcripts_without_episodes(self) -> list[str]:
+        """Ids of the transcripts whose episodes were never found (new, or older projects)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM transcripts WHERE id NOT IN (SELECT transcript_id FROM episodes)")]
+
     def episodes(self, transcript_id: str) -> list[Episode]:
         rows = self.db.execute("SELECT * FROM episodes WHERE transcript_id=? ORDER BY number",
                                (transcript_id,)).fetchall()
@@ -285,22 +294,3 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore):
             db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)", [
                 (model, key, np.asarray(vector, dtype=np.float32).tobytes())
                 for key, vector in vectors.items()])
-
-    # -- plain reads for tables and status ---------------------------------------------------
-
-    def rows(self, query: str,
-             params: Sequence[object] | dict[str, object] = (),
-             plain: bool = False) -> list[sqlite3.Row] | list[tuple]:
-        """Read-only access for the table builders in coding.report.tables and coding.review.cards;
-        ``plain`` gives bare tuples, about three times faster for large reads."""
-        if not query.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ProjectError("only SELECT queries may be run through rows().")
-        # query_only makes SQLite itself refuse a write hidden in a WITH clause.
-        self.db.execute("PRAGMA query_only=ON")
-        try:
-            cursor = self.db.cursor()
-            if plain:
-                cursor.row_factory = None
-            return cursor.execute(query, params).fetchall()
-        finally:
-            self.db.execute("PRAGMA query_only=OFF")

@@ -16,10 +16,20 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
 import numpy as np
+import pandas as pd
 
 from coding.errors import CodebookError, ThemeError
 from coding.model import Code, Run, Theme, ThemeStatus
 from coding.store.codebook import check_code
+from coding.store.sql_parts import MEETING_ORDER_SQL
+
+_THEME_SEGMENTS = f"""
+SELECT a.segment_id, a.number, a.x, a.y, s.speaker, s.text, s.start, t.name AS transcript,
+       t.meeting, t.date
+FROM theme_segments a JOIN segments s ON s.id = a.segment_id
+JOIN transcripts t ON t.id = s.transcript_id WHERE a.run_id = ?
+ORDER BY {MEETING_ORDER_SQL}, s.turn_index
+"""
 
 
 class ThemeStore:
@@ -117,6 +127,15 @@ class ThemeStore:
         return self.db.execute("SELECT segment_id, number, x, y FROM theme_segments WHERE "
                                "run_id=? ORDER BY segment_id",
                                (run_id or self.latest_theme_run(),)).fetchall()
+
+    def theme_segment_details(self, run_id: str | None) -> pd.DataFrame:
+        """Every segment of a fit in meeting order, with its theme number and map position:
+        columns segment_id, number, x, y, speaker (the label as written), text, start,
+        transcript, meeting, date."""
+        rows = self.db.execute(_THEME_SEGMENTS, (run_id,))
+        return pd.DataFrame([dict(r) for r in rows],
+                            columns=["segment_id", "number", "x", "y", "speaker", "text",
+                                     "start", "transcript", "meeting", "date"])
 
     def _open_theme(self, run_id: str, number: int) -> Theme:
         theme = self.theme(run_id, number)

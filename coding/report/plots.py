@@ -1,0 +1,62 @@
+"""Figures of the theme table and of agreement (plotly), built here so pages only render.
+
+Each function takes a table the library already computed and returns a plotly
+``Figure``; nothing here reads the project or talks to a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.express as px
+from plotly.graph_objects import Figure
+
+from coding.report.tables import ExportTables
+from coding.review.agreement import ALL_THEMES
+
+
+def theme_heatmap(counts: pd.DataFrame) -> Figure:
+    """Segments per theme (rows) and meeting, participant or attribute value (columns),
+    each cell labelled with its count."""
+    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                       labels={"color": "segments"})
+    figure.update_layout(height=140 + 40 * len(counts), margin={"l": 10, "r": 10, "t": 40},
+                         coloraxis_showscale=False)
+    figure.update_xaxes(side="top", title=None)
+    return figure.update_yaxes(title=None)
+
+
+@dataclass(frozen=True)
+class ExportFigures:
+    """The heat maps of the Export screen."""
+
+    by_meeting: Figure
+    by_participant: Figure
+    by_attribute: dict[str, Figure]  # attribute name -> heat map over its values
+
+
+def export_figures(tables: ExportTables) -> ExportFigures | None:
+    """Heat maps of the theme table's counts; None while no segment is counted (nothing
+    confirmed yet, and suggestions left out)."""
+    if tables.themes.empty or tables.by_meeting.to_numpy().sum() == 0:
+        return None
+    return ExportFigures(
+        by_meeting=theme_heatmap(tables.by_meeting),
+        by_participant=theme_heatmap(tables.by_participant),
+        by_attribute={name: theme_heatmap(table) for name, table in tables.by_attribute.items()})
+
+
+def agreement_chart(themes: pd.DataFrame) -> Figure | None:
+    """Krippendorff's α per theme, with its 95% interval when the table has one; None
+    when no theme has an α (too few judgements)."""
+    plotted = themes[themes["theme"] != ALL_THEMES].dropna(subset=["alpha"])
+    if plotted.empty:
+        return None
+    intervals = ({"error_y": plotted["alpha_high"] - plotted["alpha"],
+                  "error_y_minus": plotted["alpha"] - plotted["alpha_low"]}
+                 if "alpha_low" in plotted else {})
+    figure = px.bar(plotted, x="theme", y="alpha",
+                    labels={"alpha": "Krippendorff's α", "theme": ""}, **intervals)
+    # Negative α (worse than chance) stays visible; the top is perfect agreement.
+    return figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])
