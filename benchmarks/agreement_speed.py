@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coding.model import Code, Codebook, Transcript, Turn  # noqa: E402
+from coding.model import Action, Code, Codebook, Decision, Transcript, Turn  # noqa: E402
 from coding.review.agreement import Judgements, agreement, project_agreement  # noqa: E402
 from coding.segment import segment_transcript  # noqa: E402
 from coding.store import Project  # noqa: E402
@@ -71,13 +71,12 @@ def project_file(judged: Judgements, path: Path) -> int:
             applied = np.flatnonzero(judged.values[c, s] == 1)
             for t in applied if len(applied) else [0]:
                 action = "confirm" if len(applied) else "reject"
-                rows.append((segment, judged.themes[t], action, "", coder, "", "2026"))
+                rows.append(Decision(segment, judged.themes[t], Action(action), coder,
+                                     decided_at="2026"))
     with Project(path) as project:
         project.set_codebook(Codebook("bench", tuple(Code(t) for t in judged.themes)))
         project.add_transcript(transcript, segment_transcript(transcript), "turn")
-        with project.transaction() as db:  # bulk insert: the setup is not what is timed
-            db.executemany("INSERT INTO decisions (segment_id, code, action, new_code, "
-                           "coder, memo, decided_at) VALUES (?,?,?,?,?,?,?)", rows)
+        project.record_decisions(rows)  # one transaction: the setup is not what is timed
     return len(rows)
 
 

@@ -211,6 +211,7 @@ class CodebookEdit:
     after: Code | None
     coder: str
     edited_at: str = ""
+    code_id: int | None = None  # the theme's stable id: follows it through renames
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,33 @@ def test_a_rename_carries_decisions_and_suggestions_and_keeps_the_position(sampl
         assert project.codebook_edits()[-1].before == old
 
 
+def _rows(project: Project, table: str) -> list[tuple]:
+    return sorted(tuple(row) for row in project.table_rows(table))
+
+
+def test_a_rename_changes_one_row_of_codes_and_no_decision_or_suggestion(sample_project):
+    """Decisions and suggestions refer to the theme's id, so the decision log is never
+    rewritten: the rename is one changed row of ``codes`` and one history entry."""
+    with Project(sample_project) as project:
+        codes = project.codebook().codes
+        old = next(c for c in codes if all(other.parent != c.name for other in codes))
+        project.record_decisions([Decision(_first_segment(project), old.name,
+                                           Action.CONFIRM, coder="Ana")])
+        before = {table: _rows(project, table)
+                  for table in ("codes", "decision_log", "suggestion_rows")}
+        changes = project.db.total_changes
+        project.save_code(replace(old, name="Renamed theme"), coder="Ana", original=old)
+        assert project.db.total_changes - changes == 2
+        after = {table: _rows(project, table) for table in before}
+        history = project.code_history("Renamed theme")
+    assert after["decision_log"] == before["decision_log"]
+    assert after["suggestion_rows"] == before["suggestion_rows"]
+    changed = set(after["codes"]) ^ set(before["codes"])
+    assert len(changed) == 2 and len({row[0] for row in changed}) == 1  # one id, renamed
+    assert [(e.code, e.action) for e in history][-1] == ("Renamed theme", EditAction.RENAME)
+    assert history[0].code == old.name
+
+
 def test_renaming_onto_an_existing_theme_is_refused(sample_project):
     with Project(sample_project) as project:
         first, second = project.codebook().codes[:2]

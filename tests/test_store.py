@@ -81,6 +81,8 @@ def test_decisions_are_appended_and_the_latest_one_counts(stored):
     (Decision("SEG", "Unknown theme", Action.CONFIRM, "ana"), "no code"),
     (Decision("SEG", "Setting boundaries", Action.CONFIRM, "  "), "no coder"),
     (Decision("SEG", "Setting boundaries", Action.RELABEL, "ana", new_code=""), "relabel"),
+    (Decision("SEG", "Setting boundaries", Action.CONFIRM, "ana", new_code="Unknown theme"),
+     "given as the new code"),
 ])
 def test_one_bad_decision_means_none_is_written(stored, bad, message):
     path, _, segments = stored

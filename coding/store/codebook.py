@@ -4,6 +4,10 @@ Editing a theme is a decision too: each add, edit, rename and delete is appended
 ``codebook_edits`` with the theme before and after, and never removed. Two coders
 editing the same theme cannot silently overwrite each other: an edit names the version
 it started from and is refused if the stored theme has changed since.
+
+Each theme has an id, given once when it is added (migration step 2): decisions,
+suggestions and promoted themes refer to the id, so a rename changes one row of
+``codes`` and nothing else. The edit history keeps the name at each edit with the id.
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ def _code_from_row(row: sqlite3.Row) -> Code:
     return Code(name=row["name"], definition=row["definition"], inclusion=row["inclusion"],
                 exclusion=row["exclusion"], keywords=tuple(json.loads(row["keywords"])),
                 examples=tuple(json.loads(row["examples"])), parent=row["parent"])
+
+
+def _fields(code: Code) -> tuple[str, ...]:
+    """The columns of ``codes`` after ``position``, in table order."""
+    return (code.name, code.definition, code.inclusion, code.exclusion,
+            json.dumps(list(code.keywords)), json.dumps(list(code.examples)), code.parent)
 
 
 def check_code(code: Code) -> None:
@@ -88,7 +98,13 @@ class CodebookEditing:
         return [CodebookEdit(code=r["code"], action=EditAction(r["action"]),
                              before=_code_from_json(r["before"]),
                              after=_code_from_json(r["after"]), coder=r["coder"],
-                             edited_at=r["edited_at"]) for r in rows]
+                             edited_at=r["edited_at"], code_id=r["code_id"]) for r in rows]
+
+    def code_history(self, name: str) -> list[CodebookEdit]:
+        """Every edit of the theme now called ``name``, under whatever name it had."""
+        row = self.db.execute("SELECT id FROM codes WHERE name=?", (name,)).fetchone()
+        return [edit for edit in self.codebook_edits()
+                if row is not None and edit.code_id == row[0]]
 
     def _decided_codes(self) -> set[str]:
         return {row[0] for row in self.db.execute(
@@ -99,16 +115,17 @@ class CodebookEditing:
     def set_codebook(self, codebook: Codebook, coder: str = "codebook file") -> None:
         """Add or update the codebook's themes; a dropped theme goes only if nobody decided
         on it. Every change is recorded in the edit history."""
-        decided = self._decided_codes()
         with self.transaction() as db:
+            decided = self._decided_codes()  # inside: no decision can slip in before a delete
             for position, code in enumerate(codebook.codes):
                 before = self.stored_code(code.name)
+                self._write(db, code, position)
                 if before != code:
                     action = EditAction.ADD if before is None else EditAction.EDIT
                     self._log(db, code.name, action, before, code, coder)
-                self._write(db, code, position)
             for name in set(self.code_names()) - set(codebook.names):
-                db.execute("DELETE FROM suggestions WHERE code=?", (name,))
+                db.execute("DELETE FROM suggestion_rows WHERE code_id=(SELECT id FROM codes "
+                           "WHERE name=?)", (name,))
                 if name not in decided:
                     self._log(db, name, EditAction.DELETE, self.stored_code(name), None, coder)
                     db.execute("DELETE FROM codes WHERE name=?", (name,))
@@ -121,7 +138,7 @@ class CodebookEditing:
 
         Refused with :class:`EditConflictError` if the stored theme is no longer
         ``original`` (another coder changed it meanwhile), so nothing is overwritten.
-        A rename carries every suggestion and decision over to the new name.
+        A rename keeps the theme's id, so its suggestions and decisions go with it.
         """
         if not coder.strip():
             raise CodebookError("no coder name is given.", fix="say who edits the codebook.")
@@ -164,13 +181,13 @@ class CodebookEditing:
         self._log(db, code.name, EditAction.RENAME, stored, code, coder)
         return EditAction.RENAME
 
-    def _rename(self, db: sqlite3.Connection, old: str, code: Code) -> None:
-        position = self._position(old)
-        db.execute("DELETE FROM codes WHERE name=?", (old,))
-        self._write(db, code, position)
-        db.execute("UPDATE suggestions SET code=? WHERE code=?", (code.name, old))
-        db.execute("UPDATE decisions SET code=? WHERE code=?", (code.name, old))
-        db.execute("UPDATE decisions SET new_code=? WHERE new_code=?", (code.name, old))
+    @staticmethod
+    def _rename(db: sqlite3.Connection, old: str, code: Code) -> None:
+        """One row changes (and the themes grouped under the old name, whose parent
+        label it is); everything that refers to the theme does so by id."""
+        db.execute("UPDATE codes SET name=?, definition=?, inclusion=?, exclusion=?, "
+                   "keywords=?, examples=?, parent=? WHERE name=?",
+                   (*_fields(code), old))
         db.execute("UPDATE codes SET parent=? WHERE parent=?", (code.name, old))
 
     def delete_code(self, original: Code, coder: str) -> None:
@@ -190,9 +207,10 @@ class CodebookEditing:
                 raise CodebookError(f"{original.name!r} is the parent of "
                                     f"{', '.join(children)}.",
                                     fix="give those themes another parent first.")
-            db.execute("DELETE FROM suggestions WHERE code=?", (original.name,))
-            db.execute("DELETE FROM codes WHERE name=?", (original.name,))
             self._log(db, original.name, EditAction.DELETE, original, None, coder)
+            db.execute("DELETE FROM suggestion_rows WHERE code_id=(SELECT id FROM codes "
+                       "WHERE name=?)", (original.name,))
+            db.execute("DELETE FROM codes WHERE name=?", (original.name,))
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -202,15 +220,23 @@ class CodebookEditing:
 
     @staticmethod
     def _write(db: sqlite3.Connection, code: Code, position: int) -> None:
-        db.execute("INSERT OR REPLACE INTO codes VALUES (?,?,?,?,?,?,?,?)", (
-            code.name, position, code.definition, code.inclusion, code.exclusion,
-            json.dumps(list(code.keywords)), json.dumps(list(code.examples)), code.parent))
+        """Add the theme, or update the one of that name in place (keeping its id)."""
+        db.execute("INSERT INTO codes (name, position, definition, inclusion, exclusion, "
+                   "keywords, examples, parent) VALUES (?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT(name) DO UPDATE SET position=excluded.position, "
+                   "definition=excluded.definition, inclusion=excluded.inclusion, "
+                   "exclusion=excluded.exclusion, keywords=excluded.keywords, "
+                   "examples=excluded.examples, parent=excluded.parent",
+                   (code.name, position, *_fields(code)[1:]))
 
     @staticmethod
     def _log(db: sqlite3.Connection, name: str, action: EditAction, before: Code | None,
              after: Code | None, coder: str) -> None:
+        """Append to the history; the theme ``name`` must still (or already) be stored,
+        for its id is kept with the edit."""
         db.execute("INSERT INTO codebook_edits (code, action, before, after, coder, "
-                   "edited_at) VALUES (?,?,?,?,?,?)",
+                   "edited_at, code_id) VALUES (?,?,?,?,?,?,(SELECT id FROM codes "
+                   "WHERE name=?))",
                    (name, action.value, _code_json(before), _code_json(after), coder.strip(),
-                    now()))
+                    now(), name))
 

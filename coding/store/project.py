@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,11 +17,12 @@ import numpy as np
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
+from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
+from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
 from coding.store.review_reads import ReviewReads
-from coding.store.schema import SCHEMA, SCHEMA_VERSION
 from coding.store.team_reads import TeamReads
 from coding.store.themes import ThemeStore
 
@@ -41,17 +42,33 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             raise ProjectError("this is a folder, not a project file.", path=self.path,
                                fix="name a file, e.g. projects/friendtor.sqlite.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as error:
-            raise ProjectError(
-                f"not a project file ({error}).", path=self.path,
-                fix="open a .sqlite file made by this tool, or a new name.") from error
+        #: What opening did: the migration steps applied, and the copy made before.
+        self.upgraded = Upgrade()
+        self.db = self._connect()
         self.db.row_factory = sqlite3.Row
-        self._check_version()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the file and bring its tables up to date (coding.store.migrations)."""
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.DatabaseError as error:
+            raise self._not_a_project(error) from error
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self.upgraded = upgrade(db, STEPS, self.path,
+                                    lambda version: back_up(self.path, version))
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise self._not_a_project(error) from error
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _not_a_project(self, error: sqlite3.DatabaseError) -> ProjectError:
+        return ProjectError(f"not a project file ({error}).", path=self.path,
+                            fix="open a .sqlite file made by this tool, or a new name.")
 
     def __enter__(self) -> Project:
         return self
@@ -72,14 +89,6 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
-
-    def _check_version(self) -> None:
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        elif row["value"] != SCHEMA_VERSION:
-            raise ProjectError(f"made by a newer version (schema {row['value']}).",
-                               path=self.path, fix="update focus-coding.")
 
     # -- settings that fix the project's shape -------------------------------------------
 
@@ -182,30 +191,44 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
 
     def replace_suggestions(self, segment_ids: Sequence[str],
                             suggestions: Sequence[Suggestion], run_id: str) -> None:
-        """The machine's current view of these segments; decisions are untouched."""
+        """The machine's current view of these segments; decisions are untouched. A
+        suggestion of a theme deleted while the machine ran is dropped with the theme."""
         with self.transaction() as db:
-            db.executemany("DELETE FROM suggestions WHERE segment_id=?",
+            ids = self._code_ids(db)
+            db.executemany("DELETE FROM suggestion_rows WHERE segment_id=?",
                            [(segment_id,) for segment_id in segment_ids])
-            db.executemany("INSERT INTO suggestions VALUES (?,?,?,?,?,?,?,?)", [
-                (s.segment_id, s.code, s.score, s.source.value, json.dumps(s.matched_words),
-                 s.nearest_example, s.example_similarity, run_id) for s in suggestions])
+            db.executemany(
+                "INSERT INTO suggestion_rows (segment_id, code_id, score, source, "
+                "matched_words, nearest_example, example_similarity, run_id) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [(s.segment_id, ids[s.code], s.score, s.source.value,
+                  json.dumps(s.matched_words), s.nearest_example, s.example_similarity,
+                  run_id) for s in suggestions if s.code in ids])
+
+    @staticmethod
+    def _code_ids(db: sqlite3.Connection) -> dict[str, int]:
+        """Theme name → id, read inside the writer's transaction so no rename slips in."""
+        return {row[0]: row[1] for row in db.execute("SELECT name, id FROM codes")}
 
     # -- decisions ------------------------------------------------------------------------
 
     def record_decisions(self, decisions: Sequence[Decision]) -> int:
-        """Append decisions after checking every one; any bad one means none is written."""
-        codes = set(self.code_names())
-        for number, decision in enumerate(decisions, start=1):
-            self._check_decision(number, decision, codes)
+        """Append decisions after checking every one; any bad one means none is written.
+        The check runs inside the write transaction, so no theme can be renamed or
+        deleted between the check and the write."""
         with self.transaction() as db:
+            ids = self._code_ids(db)
+            for number, decision in enumerate(decisions, start=1):
+                self._check_decision(number, decision, ids)
             db.executemany(
-                "INSERT INTO decisions (segment_id, code, action, new_code, coder, memo, "
-                "decided_at) VALUES (?,?,?,?,?,?,?)",
-                [(d.segment_id, d.code, Action(d.action).value, d.new_code, d.coder.strip(),
-                  d.memo, d.decided_at or now()) for d in decisions])
+                "INSERT INTO decision_log (segment_id, code_id, action, new_code_id, coder, "
+                "memo, decided_at) VALUES (?,?,?,?,?,?,?)",
+                [(d.segment_id, ids.get(d.code), Action(d.action).value, ids.get(d.new_code),
+                  d.coder.strip(), d.memo, d.decided_at or now()) for d in decisions])
         return len(decisions)
 
-    def _check_decision(self, number: int, decision: Decision, codes: set[str]) -> None:
+    def _check_decision(self, number: int, decision: Decision,
+                        codes: Mapping[str, int]) -> None:
         def refuse(problem: str, fix: str) -> None:
             raise DecisionError(f"decision {number}: {problem}", row=number, fix=fix)
 
@@ -227,6 +250,9 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         if decision.action == Action.RELABEL and decision.new_code == decision.code:
             refuse(f"relabel from {decision.code!r} to the same code changes nothing.",
                    "name a different code to move the segment to, or confirm it instead.")
+        if decision.new_code and decision.new_code not in codes:
+            refuse(f"no code is named {decision.new_code!r} (given as the new code).",
+                   "leave the new code empty unless relabelling.")
 
     def decisions(self) -> list[Decision]:
         rows = self.db.execute("SELECT * FROM decisions ORDER BY id").fetchall()

@@ -87,9 +87,11 @@ class ReportReads:
     # -- whole tables, e.g. to check that a refused change left the file as it was ----------
 
     def table_names(self) -> list[str]:
-        """The project's tables (SQLite's own left out), by name."""
-        rows = tuples(self.db, "SELECT name FROM sqlite_master WHERE type='table' AND name "
-                               "NOT LIKE 'sqlite_%' ORDER BY name")
+        """The project's tables, and the views that keep the columns of tables a
+        migration replaced (``decisions``, ``suggestions``, ``themes``), by name; SQLite's
+        own left out."""
+        rows = tuples(self.db, "SELECT name FROM sqlite_master WHERE type IN ('table', "
+                               "'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
         return [row[0] for row in rows]
 
     def table_rows(self, table: str) -> list[sqlite3.Row]:

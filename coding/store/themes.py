@@ -1,7 +1,9 @@
 """Emergent themes inside a project: each fit's themes and which segment went where.
 
 A fit is a run (``runs``); its themes and assignments are kept per run, so refitting
-adds a new set and never touches codes or decisions. Promoting a theme adds a code
+adds a new set and never touches codes or decisions. Themes are written to
+``theme_rows`` and read through the ``themes`` view (migration step 2), which names the
+code a theme was promoted to by its id. Promoting a theme adds a code
 through the codebook's own editing (recorded in the edit history) in the same
 transaction that marks the theme promoted.
 """
@@ -46,10 +48,15 @@ class ThemeStore:
             db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?)", (
                 run.id, run.started_at, run.finished_at, json.dumps(run.settings),
                 json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
-            db.executemany("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
-                (t.run_id, t.number, t.label, t.name, json.dumps(list(t.terms)),
-                 json.dumps(list(t.quotes)), t.size, t.covered_by, t.similarity, t.nearest,
-                 t.status.value, t.promoted_to, t.merged_into) for t in themes])
+            db.executemany(
+                "INSERT INTO theme_rows (run_id, number, label, name, terms, quotes, size, "
+                "covered_by, similarity, nearest, status, promoted_to, promoted_code_id, "
+                "merged_into) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+                "(SELECT id FROM codes WHERE name=?),?)", [
+                    (t.run_id, t.number, t.label, t.name, json.dumps(list(t.terms)),
+                     json.dumps(list(t.quotes)), t.size, t.covered_by, t.similarity,
+                     t.nearest, t.status.value, t.promoted_to, t.promoted_to, t.merged_into)
+                    for t in themes])
             db.executemany("INSERT INTO theme_segments VALUES (?,?,?,?,?)", [
                 (run.id, segment_id, int(number), float(x), float(y))
                 for segment_id, number, (x, y) in zip(segment_ids, numbers, coordinates)])
@@ -76,12 +83,12 @@ class ThemeStore:
 
     def rename_theme(self, run_id: str, number: int, name: str) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE themes SET name=? WHERE run_id=? AND number=?",
+        self.db.execute("UPDATE theme_rows SET name=? WHERE run_id=? AND number=?",
                         (name.strip(), run_id, number))
 
     def discard_theme(self, run_id: str, number: int) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE themes SET status=? WHERE run_id=? AND number=?",
+        self.db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
                         (ThemeStatus.DISCARDED.value, run_id, number))
 
     def merge_themes(self, run_id: str, keep: int, others: Sequence[int]) -> None:
@@ -93,24 +100,27 @@ class ThemeStore:
             for number in others:
                 db.execute("UPDATE theme_segments SET number=? WHERE run_id=? AND number=?",
                            (keep, run_id, number))
-                db.execute("UPDATE themes SET status=?, merged_into=?, size=0 WHERE run_id=? "
-                           "AND number=?", (ThemeStatus.MERGED.value, keep, run_id, number))
+                db.execute("UPDATE theme_rows SET status=?, merged_into=?, size=0 "
+                           "WHERE run_id=? AND number=?",
+                           (ThemeStatus.MERGED.value, keep, run_id, number))
             size = db.execute("SELECT COUNT(*) FROM theme_segments WHERE run_id=? AND number=?",
                               (run_id, keep)).fetchone()[0]
-            db.execute("UPDATE themes SET size=? WHERE run_id=? AND number=?",
+            db.execute("UPDATE theme_rows SET size=? WHERE run_id=? AND number=?",
                        (size, run_id, keep))
 
     def promote_theme(self, run_id: str, number: int, code: Code, coder: str) -> None:
         """Add ``code`` to the codebook (recorded as the coder's edit) and mark the theme
-        promoted, in one transaction."""
+        promoted, in one transaction. The theme keeps the code's id, so it follows a
+        rename, and the name it was promoted under, shown if the code is deleted."""
         self._open_theme(run_id, number)
         if not coder.strip():
             raise CodebookError("no coder name is given.", fix="say who edits the codebook.")
         check_code(code)
         with self.transaction() as db:
             self._add(db, code, set(self.code_names()), coder)
-            db.execute("UPDATE themes SET status=?, promoted_to=? WHERE run_id=? AND number=?",
-                       (ThemeStatus.PROMOTED.value, code.name, run_id, number))
+            db.execute("UPDATE theme_rows SET status=?, promoted_to=?, promoted_code_id=("
+                       "SELECT id FROM codes WHERE name=?) WHERE run_id=? AND number=?",
+                       (ThemeStatus.PROMOTED.value, code.name, code.name, run_id, number))
 
     def theme_assignments(self, run_id: str | None = None) -> list[sqlite3.Row]:
         """(segment_id, number, x, y) of every segment in a fit."""

@@ -1,7 +1,14 @@
-"""The tables of a project file."""
+"""Step 1: the tables of the first released version (``meta.schema = '1'``), verbatim.
 
-SCHEMA_VERSION = "1"
-SCHEMA = """
+Frozen: this text is what the code before migrations ran on every open, so a file it
+made is exactly at step 1. Never edit it; change the schema in a new step.
+"""
+
+from __future__ import annotations
+
+from coding.store.migrations.runner import Cursor, Step
+
+SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS transcripts (
   id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, meeting INTEGER, date TEXT,
@@ -62,3 +69,16 @@ CREATE TABLE IF NOT EXISTS theme_segments (
   number INTEGER NOT NULL, x REAL NOT NULL, y REAL NOT NULL,
   PRIMARY KEY (run_id, segment_id));
 """
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a script of plain DDL (no semicolons inside strings)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def apply(cursor: Cursor) -> None:
+    for statement in statements(SQL):
+        cursor.execute(statement)
+
+
+STEP = Step(1, "the tables of the first version (codes keyed by name)", apply)
