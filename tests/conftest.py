@@ -10,6 +10,7 @@ import pytest
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
+from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -37,6 +38,12 @@ def project_path(tmp_path: Path) -> Path:
 def embedder() -> Embedder:
     """The bundled all-MiniLM-L6-v2, uncached."""
     return Embedder()
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> FakeEmbedder:
+    """Bag-of-words vectors in place of the sentence model (tests/fakes.py)."""
+    return FakeEmbedder()
 
 
 @pytest.fixture(scope="session")

@@ -108,3 +108,15 @@ def test_progress_is_reported_for_each_stage(tmp_path, data_dir, small_codebook)
     stages = [stage for stage, _, _ in seen]
     assert stages.index("import") < stages.index("embed") < stages.index("suggest")
     assert ("import", 1, 1) in seen
+
+
+def test_a_given_embedder_makes_the_vectors_and_the_run_names_it(tmp_path, data_dir,
+                                                                 small_codebook, fake_embedder):
+    project = tmp_path / "p.sqlite"
+    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project, embedder=fake_embedder)
+    with Project(project) as store:
+        (run,) = store.runs()
+        cached = {row[0] for row in store.rows("SELECT DISTINCT model FROM embeddings")}
+    assert run.versions["model"] == run.settings["model"] == fake_embedder.model
+    assert cached == {fake_embedder.model}  # kept apart from any real model's vectors
+    assert fake_embedder.cache is None  # the project was lent to a copy, not to this one
