@@ -12,12 +12,13 @@ from coding.store import Project
 
 
 @pytest.fixture
-def fitted(sample_project):
+def fitted(sample_project, fake_embedder):
     """The sample study with themes fitted on its first three meetings."""
     with Project(sample_project) as project:
         first = tuple(r[0] for r in project.rows(
             "SELECT id FROM transcripts ORDER BY meeting LIMIT 3"))
-    report = fit_themes(sample_project, ThemeRequest(meetings=first, seed=3))
+    report = fit_themes(sample_project, ThemeRequest(meetings=first, seed=3),
+                        embedder=fake_embedder)
     return sample_project, report, first
 
 
@@ -62,7 +63,8 @@ def test_rename_merge_and_discard_change_only_the_themes(fitted):
     assert 1 <= len(row["quotes"]) <= 5 and " · " in row["quotes"][0]
 
 
-def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions(fitted):
+def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions(fitted,
+                                                                                 fake_embedder):
     path, report, _ = fitted
     theme = report.themes[0]
     with Project(path) as project:
@@ -73,7 +75,7 @@ def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions
         assert project.theme(report.run_id, theme.number).promoted_to == draft.name
     assert draft.definition and draft.examples and draft.name
     assert (edit.code, edit.action, edit.coder) == (draft.name, EditAction.ADD, "Ana")
-    refresh_suggestions(path)
+    refresh_suggestions(path, embedder=fake_embedder)
     with Project(path) as project:
         suggested = project.rows("SELECT segment_id FROM suggestions WHERE code=?",
                                  (draft.name,))
@@ -81,7 +83,7 @@ def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions
     assert {r[0] for r in suggested} & set(theme.quotes)
 
 
-def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted):
+def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted, fake_embedder):
     path, report, first = fitted
     theme = report.themes[0]
     with Project(path) as project:
@@ -90,7 +92,7 @@ def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted):
         project.record_decisions([Decision(theme.quotes[0], draft.name, Action.CONFIRM,
                                            "Ana")])
         decisions = project.decisions()
-    again = fit_themes(path, ThemeRequest(meetings=first, seed=3))
+    again = fit_themes(path, ThemeRequest(meetings=first, seed=3), embedder=fake_embedder)
     with Project(path) as project:
         assert draft.name in project.code_names()
         assert project.decisions() == decisions
