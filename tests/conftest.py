@@ -22,12 +22,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+import threadpoolctl
 
 import coding.embed
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
 from tests.fakes import FakeEmbedder
+
+# One BLAS thread: numpy's OpenBLAS threads fight each other (and torch's) on a small,
+# busy machine, and the tests' matrices are small. A theme fit took 18 s with two
+# threads on two busy cores, 1-2 s with one.
+threadpoolctl.threadpool_limits(1, user_api="blas")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -118,7 +124,7 @@ def sample_project_once(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture
 def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
     """A private copy of the (fake-embedded) sample-study project that a test may change."""
-    return _private_copy(sample_project_once, tmp_path)
+    return private_copy(sample_project_once, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +136,7 @@ def sample_project_real_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sample_project_real(sample_project_real_once: Path, tmp_path: Path) -> Path:
     """A private copy of :func:`sample_project_real_once` that a test may change."""
-    return _private_copy(sample_project_real_once, tmp_path)
+    return private_copy(sample_project_real_once, tmp_path)
 
 
 # -- participants ---------------------------------------------------------------------
@@ -203,7 +209,7 @@ def imported_project_once(tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture
 def imported_project(imported_project_once: Path, tmp_path: Path) -> Path:
     """A private copy of :func:`imported_project_once` that a test may change."""
-    return _private_copy(imported_project_once, tmp_path)
+    return private_copy(imported_project_once, tmp_path)
 
 
 @pytest.fixture
@@ -224,7 +230,7 @@ def project_tables():
     return snapshot
 
 
-def _private_copy(project: Path, folder: Path) -> Path:
+def private_copy(project: Path, folder: Path) -> Path:
     """``project`` copied into ``folder`` under its own name, for one test to change."""
     copy = folder / project.name
     shutil.copy(project, copy)

@@ -9,17 +9,25 @@ from coding.errors import CodebookError, ThemeError
 from coding.model import Action, Decision, EditAction, ThemeStatus
 from coding.pipeline import refresh_suggestions
 from coding.store import Project
+from tests.conftest import private_copy
+
+
+@pytest.fixture(scope="module")
+def fitted_once(sample_project_once, fake_embedder, tmp_path_factory):
+    """The sample study with themes fitted on its first three meetings (read-only)."""
+    path = private_copy(sample_project_once, tmp_path_factory.mktemp("fitted"))
+    with Project(path) as project:
+        first = tuple(r[0] for r in project.rows(
+            "SELECT id FROM transcripts ORDER BY meeting LIMIT 3"))
+    report = fit_themes(path, ThemeRequest(meetings=first, seed=3), embedder=fake_embedder)
+    return path, report, first
 
 
 @pytest.fixture
-def fitted(sample_project, fake_embedder):
-    """The sample study with themes fitted on its first three meetings."""
-    with Project(sample_project) as project:
-        first = tuple(r[0] for r in project.rows(
-            "SELECT id FROM transcripts ORDER BY meeting LIMIT 3"))
-    report = fit_themes(sample_project, ThemeRequest(meetings=first, seed=3),
-                        embedder=fake_embedder)
-    return sample_project, report, first
+def fitted(fitted_once, tmp_path):
+    """A private copy of :func:`fitted_once` that a test may change."""
+    path, report, first = fitted_once
+    return private_copy(path, tmp_path), report, first
 
 
 def test_a_fit_is_a_recorded_run_with_every_segment_assigned(fitted):
