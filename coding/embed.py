@@ -7,6 +7,7 @@ official release's sha256. Vectors are L2-normalised, so a dot product is a cosi
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256
+from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256, Settings
 from coding.errors import ModelError
 from coding.model import content_hash
 
@@ -108,6 +109,13 @@ class Embedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.vstack([vectors[h] for h in hashes]).astype(np.float32)
 
+    def with_cache(self, cache: EmbeddingCache | None) -> Embedder:
+        """The same embedder (same class, model and batch size) keeping its vectors in
+        ``cache``; this one is left as it was."""
+        twin = copy.copy(self)
+        twin.cache = cache
+        return twin
+
     @property
     def dimension(self) -> int:
         return int(load_model(self.model).get_sentence_embedding_dimension())
@@ -127,3 +135,20 @@ class Embedder:
             if progress:
                 progress(min(start + _CHUNK, len(texts)), len(texts))
         return rows
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    """The embedder a run makes when its caller gives none: the settings' model.
+
+    The one place the library chooses it, so that the front ends (the app, the command
+    line), which never pass an embedder, can be given another one in one place: the test
+    suite's fast tier swaps in a fake here (tests/fakes.py)."""
+    return Embedder(settings.model, batch_size=settings.batch_size)
+
+
+def embedder_for_run(settings: Settings, cache: EmbeddingCache,
+                     embedder: Embedder | None = None) -> Embedder:
+    """``embedder`` if the caller gave one, else :func:`default_embedder`; either way
+    keeping its vectors in ``cache`` (the project), under its own model name."""
+    chosen = embedder if embedder is not None else default_embedder(settings)
+    return chosen.with_cache(cache)

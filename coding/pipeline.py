@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coding.codebooks import load_codebook
 from coding.config import Settings
-from coding.embed import Embedder
+from coding.embed import Embedder, embedder_for_run
 from coding.errors import CodingError, ProjectError
 from coding.model import Codebook, Feedback, Run, Transcript, Unit
 from coding.paths import upload_name
@@ -71,7 +71,8 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
                  meetings: Mapping[str, MeetingInfo] | None = None, *,
                  participants_csv: str | Path | None = None, pseudonymise: bool | None = None,
                  mask_list: str | Path | None = None,
-                 key_path: str | Path | None = None) -> RunReport:
+                 key_path: str | Path | None = None,
+                 embedder: Embedder | None = None) -> RunReport:
     """Import transcripts and a codebook into a project and refresh every suggestion.
 
     ``codebook`` None keeps the project's own codebook (as edited in the app).
@@ -85,6 +86,9 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     anything is stored (None: as the project already is); the key goes to ``key_path``
     (default: :func:`coding.paths.default_key_path`), never into the project, and
     ``mask_list`` names other people and places to mask. See :mod:`coding.people.pseudonyms`.
+
+    ``embedder`` makes the sentence vectors instead of ``settings.model`` (see
+    :func:`coding.embed.embedder_for_run`); the run record names its model.
     """
     progress = progress or (lambda stage, done, total: None)
     report = RunReport(run_id=uuid.uuid4().hex[:12])
@@ -93,27 +97,30 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     with Project(project) as store:
         settings = settings or Settings(unit=Unit(store.meta("unit") or Settings.unit))
         _check_unit(store, settings)
+        embedder = embedder_for_run(settings, store, embedder)
         people = People.for_project(store, settings, participants_csv=participants_csv,
                                     pseudonymise=pseudonymise, mask_list=mask_list,
                                     key_path=key_path)
         _import(store, find_transcripts(transcripts), settings, report, progress,
                 meetings or {}, people)
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
-        _find_episodes(store, settings, report, progress)
+        _find_episodes(store, embedder, report, progress)
         if book is not None:
             store.set_codebook(book)
-        _suggest(store, settings, report, progress)
+        _suggest(store, settings, embedder, report, progress)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
-                             settings=settings.to_dict(), versions=library_versions(settings.model),
+                             settings={**settings.to_dict(), "model": embedder.model},
+                             versions=library_versions(embedder.model),
                              timings=report.timings, counts=_counts(report)))
     return report
 
 
 def refresh_suggestions(project: str | Path, settings: Settings | None = None,
-                        progress: Progress | None = None) -> RunReport:
+                        progress: Progress | None = None, *,
+                        embedder: Embedder | None = None) -> RunReport:
     """Score every segment again against the project's codebook as it is now."""
-    return run_pipeline([], None, project, settings, progress)
+    return run_pipeline([], None, project, settings, progress, embedder=embedder)
 
 
 def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None,
@@ -122,7 +129,8 @@ def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None
                    meetings: Mapping[str, MeetingInfo] | None = None, *,
                    pseudonymise: bool | None = None,
                    mask_list: tuple[str, bytes] | None = None,
-                   participants: tuple[str, bytes] | None = None) -> RunReport:
+                   participants: tuple[str, bytes] | None = None,
+                   embedder: Embedder | None = None) -> RunReport:
     """:func:`run_pipeline` on files that arrive as (name, bytes), e.g. browser uploads.
 
     Only the last part of a name is kept, so a name cannot point outside the upload.
@@ -137,7 +145,7 @@ def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None
                    for option, upload in (("mask_list", mask_list),
                                           ("participants_csv", participants)) if upload}
         report = run_pipeline(paths, codebook, project, settings, progress, meetings,
-                              pseudonymise=pseudonymise, **options)
+                              pseudonymise=pseudonymise, embedder=embedder, **options)
     # Messages name the uploaded file, not the temporary folder it was read from.
     hidden = str(Path(folder)) + os.sep
     report.skipped = {name: reason.replace(hidden, "") for name, reason in report.skipped.items()}
@@ -228,12 +236,11 @@ def _store_transcript(store: Project, transcript: Transcript, settings: Settings
         report.unchanged.append(transcript.name)
 
 
-def _find_episodes(store: Project, settings: Settings, report: RunReport,
+def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
                    progress: Progress) -> None:
     """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
     clock = time.perf_counter()
     waiting = store.transcripts_without_episodes()
-    embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
     for done, transcript_id in enumerate(waiting):
         progress("episodes", done, len(waiting))
         turns = store.turns(transcript_id)
@@ -244,7 +251,7 @@ def _find_episodes(store: Project, settings: Settings, report: RunReport,
     report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
 
 
-def _suggest(store: Project, settings: Settings, report: RunReport,
+def _suggest(store: Project, settings: Settings, embedder: Embedder, report: RunReport,
              progress: Progress) -> None:
     clock = time.perf_counter()
     segments = store.segments()
@@ -256,7 +263,6 @@ def _suggest(store: Project, settings: Settings, report: RunReport,
         progress("suggest", 1, 1)
         return
     progress("model", 0, 1)
-    embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.

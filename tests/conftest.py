@@ -1,4 +1,20 @@
-"""Shared fixtures: small real inputs, real SQLite files, the real bundled model."""
+"""Shared fixtures: small real inputs, real SQLite files, a fake and the real model.
+
+Two tiers:
+
+    pytest -m "not slow"    the fast loop (under a minute): the sentence model is faked
+    pytest                  everything, the real model too (what CI and `make test` run)
+
+Fast tests embed with :class:`tests.fakes.FakeEmbedder` (hashed bag-of-words vectors,
+no torch): library calls get it as ``embedder=fake_embedder``; the app and the command
+line, which make their own, get it through ``fake_default_embedder`` (it swaps
+``coding.embed.default_embedder``); the sample study (``sample_project``) is built with
+it. A test whose assertion needs the real model's sense of meaning is marked
+``@pytest.mark.slow`` and uses ``embedder``, ``sample_project_real`` or the library's
+default embedder. Two checks keep the tiers honest: a test that uses a real-model
+fixture must be marked slow (checked at collection), and a fast test that loads the real
+model fails (``_no_real_model_in_fast_tests``).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +22,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+import threadpoolctl
 
+import coding.embed
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
+from tests.fakes import FakeEmbedder
+
+# One BLAS thread: numpy's OpenBLAS threads fight each other (and torch's) on a small,
+# busy machine, and the tests' matrices are small. A theme fit took 18 s with two
+# threads on two busy cores, 1-2 s with one.
+threadpoolctl.threadpool_limits(1, user_api="blas")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -33,24 +57,86 @@ def project_path(tmp_path: Path) -> Path:
     return tmp_path / "project.sqlite"
 
 
+# -- the two tiers -------------------------------------------------------------------------
+
+#: Fixtures that load the real sentence model: only tests marked slow may use them.
+REAL_MODEL_FIXTURES = frozenset({"embedder", "sample_project_real_once", "sample_project_real"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [f"{item.nodeid} uses {', '.join(sorted(REAL_MODEL_FIXTURES & set(names)))}"
+                for item in items
+                if REAL_MODEL_FIXTURES & set(names := getattr(item, "fixturenames", ()))
+                and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError("these tests use the real sentence model but are not marked "
+                                "@pytest.mark.slow:\n  " + "\n  ".join(unmarked))
+
+
+@pytest.fixture(autouse=True)
+def _no_real_model_in_fast_tests(request: pytest.FixtureRequest,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a test not marked slow, loading the real model is a failure, not a slowdown."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+
+    def refuse(name: str = coding.embed.DEFAULT_MODEL) -> None:
+        pytest.fail(f"a fast test loaded the sentence model {name!r}: pass "
+                    "embedder=fake_embedder (or use fake_default_embedder), or mark the test "
+                    "@pytest.mark.slow", pytrace=False)
+
+    refuse.__wrapped__ = coding.embed.load_model.__wrapped__  # tests of the loader itself
+    monkeypatch.setattr(coding.embed, "load_model", refuse)
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> FakeEmbedder:
+    """Bag-of-words vectors in place of the sentence model (tests/fakes.py)."""
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_default_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake wherever the library makes its own embedder: the app, the command line."""
+    monkeypatch.setattr(coding.embed, "default_embedder",
+                        lambda settings: FakeEmbedder(batch_size=settings.batch_size))
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The bundled all-MiniLM-L6-v2, uncached."""
+    """The bundled all-MiniLM-L6-v2, uncached (slow tests only)."""
     return Embedder()
 
 
-@pytest.fixture(scope="session")
-def sample_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample study run through the pipeline once per test session (read-only)."""
-    path = tmp_path_factory.mktemp("sample") / "friendtor.sqlite"
-    run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path, Settings())
+def _sample_study(path: Path, embedder: Embedder | None) -> Path:
+    run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path, Settings(), embedder=embedder)
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_project_once(tmp_path_factory: pytest.TempPathFactory,
+                        fake_embedder: FakeEmbedder) -> Path:
+    """The sample study run through the pipeline with the fake embedder, once per test
+    session (read-only)."""
+    return _sample_study(tmp_path_factory.mktemp("sample") / "friendtor.sqlite", fake_embedder)
 
 
 @pytest.fixture
 def sample_project(sample_project_once: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample-study project that a test may change."""
-    return _private_copy(sample_project_once, tmp_path)
+    """A private copy of the (fake-embedded) sample-study project that a test may change."""
+    return private_copy(sample_project_once, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_project_real_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample study run through the pipeline with the real model (slow tests only)."""
+    return _sample_study(tmp_path_factory.mktemp("sample_real") / "friendtor.sqlite", None)
+
+
+@pytest.fixture
+def sample_project_real(sample_project_real_once: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`sample_project_real_once` that a test may change."""
+    return private_copy(sample_project_real_once, tmp_path)
 
 
 # -- participants ---------------------------------------------------------------------
@@ -83,8 +169,10 @@ APP = ROOT / "app.py"
 
 
 @pytest.fixture
-def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty projects folder that the app uses instead of the user's own."""
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+             fake_default_embedder: None) -> Path:
+    """An empty projects folder that the app uses instead of the user's own; the app
+    embeds with the fake."""
     home = tmp_path / "projects"
     home.mkdir()
     monkeypatch.setenv("FOCUS_CODING_HOME", str(home))
@@ -107,19 +195,21 @@ def app_with_sample(app_home: Path, sample_project_once: Path):
 
 
 @pytest.fixture(scope="session")
-def imported_project_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def imported_project_once(tmp_path_factory: pytest.TempPathFactory,
+                          fake_embedder: FakeEmbedder) -> Path:
     """A project holding one good transcript (zoom_small.vtt) and no codebook."""
     from coding.pipeline import import_uploads
 
     path = tmp_path_factory.mktemp("imported") / "project.sqlite"
-    import_uploads([("zoom_small.vtt", (DATA / "zoom_small.vtt").read_bytes())], None, path)
+    import_uploads([("zoom_small.vtt", (DATA / "zoom_small.vtt").read_bytes())], None, path,
+                   embedder=fake_embedder)
     return path
 
 
 @pytest.fixture
 def imported_project(imported_project_once: Path, tmp_path: Path) -> Path:
     """A private copy of :func:`imported_project_once` that a test may change."""
-    return _private_copy(imported_project_once, tmp_path)
+    return private_copy(imported_project_once, tmp_path)
 
 
 @pytest.fixture
@@ -131,16 +221,13 @@ def project_tables():
 
     def snapshot(path: Path) -> dict[str, list[tuple]]:
         with Project(path) as project:
-            names = [row[0] for row in project.rows(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE "
-                "'sqlite_%' AND name != 'runs' ORDER BY name")]
-            return {name: sorted((tuple(row) for row in project.rows(f'SELECT * FROM "{name}"')),
-                           key=repr) for name in names}
+            return {name: sorted((tuple(row) for row in project.table_rows(name)), key=repr)
+                    for name in project.table_names() if name != "runs"}
 
     return snapshot
 
 
-def _private_copy(project: Path, folder: Path) -> Path:
+def private_copy(project: Path, folder: Path) -> Path:
     """``project`` copied into ``folder`` under its own name, for one test to change."""
     copy = folder / project.name
     shutil.copy(project, copy)

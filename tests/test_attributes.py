@@ -16,8 +16,8 @@ ROLES = b"Participant,Role,Site\nDr. Jane Smith,physician,North\nben kowalski,nu
 
 
 @pytest.fixture
-def project(two_meetings, small_codebook, project_path):
-    run_pipeline([two_meetings], small_codebook, project_path)
+def project(two_meetings, small_codebook, project_path, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
     with Project(project_path) as store:
         yield store
 

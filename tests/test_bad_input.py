@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import tracemalloc
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -16,22 +15,6 @@ from coding.store import Project
 
 GOOD_VTT = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nAnn Lee: We met on Tuesday.\n\n"
             "2\n00:00:04.500 --> 00:00:09.000\nRaj Iyer: And talked about rotas.\n")
-
-
-@pytest.fixture
-def project_tables():
-    """Every row of every table but ``runs``, to compare before and after.
-
-    Stands in for conftest's fixture of the same name, which still reads through the
-    removed ``Project.rows``; delete this one once conftest reads through
-    :meth:`Project.table_rows`."""
-
-    def snapshot(path: Path) -> dict[str, list[tuple]]:
-        with Project(path) as project:
-            return {name: sorted((tuple(row) for row in project.table_rows(name)), key=repr)
-                    for name in project.table_names() if name != "runs"}
-
-    return snapshot
 
 
 def _refused(project, project_tables, name: str, data: bytes) -> str:
@@ -81,12 +64,14 @@ def test_a_malformed_subrip_timing_names_its_line(imported_project, project_tabl
     assert reason.startswith("line 6 of meeting02.srt: expected a subtitle timing")
 
 
-def test_cues_out_of_order_are_kept_with_a_warning_naming_the_line(imported_project):
+def test_cues_out_of_order_are_kept_with_a_warning_naming_the_line(imported_project,
+                                                                    fake_embedder):
     # Decision: a cue that starts before the one above it is kept where the file puts
     # it (the words keep their order) and reported; overlap alone is normal cross-talk.
     shuffled = GOOD_VTT + ("\n3\n00:00:02.000 --> 00:00:03.000\nAnn Lee: Sorry, Monday.\n\n"
                            "4\n00:00:08.000 --> 00:00:10.000\nRaj Iyer: Overlapping is fine.\n")
-    report = import_uploads([("meeting02.vtt", shuffled.encode())], None, imported_project)
+    report = import_uploads([("meeting02.vtt", shuffled.encode())], None, imported_project,
+                            embedder=fake_embedder)
     assert report.imported == ["meeting02.vtt"]
     (warning,) = report.warnings["meeting02.vtt"]
     assert warning.startswith("1 cue(s) start earlier than the cue above them, the first at "
@@ -139,9 +124,11 @@ def test_a_500_mb_file_is_refused_by_size_without_being_read(imported_project,
     assert project_tables(imported_project) == before
 
 
-def test_control_characters_are_removed_and_reported_with_their_line(imported_project):
+def test_control_characters_are_removed_and_reported_with_their_line(imported_project,
+                                                                        fake_embedder):
     dirty = GOOD_VTT.replace("rotas.", "ro\x07tas.\x1b")
-    report = import_uploads([("meeting02.vtt", dirty.encode())], None, imported_project)
+    report = import_uploads([("meeting02.vtt", dirty.encode())], None, imported_project,
+                            embedder=fake_embedder)
     assert report.imported == ["meeting02.vtt"]
     assert report.warnings["meeting02.vtt"] == [
         "removed 2 invisible control character(s), the first on line 9; they are not part "
@@ -162,10 +149,11 @@ def test_the_same_transcript_twice_is_recognised_by_content(imported_project, pr
     assert project_tables(imported_project) == before
 
 
-def test_a_name_with_folders_is_reduced_to_the_file_name(imported_project, project_tables):
+def test_a_name_with_folders_is_reduced_to_the_file_name(imported_project, project_tables,
+                                                         fake_embedder):
     report = import_uploads([("../../outside/meeting02.vtt", GOOD_VTT.encode()),
                              ("C:\\Users\\ana\\meeting03.vtt", GOOD_VTT.encode() + b"\n")],
-                            None, imported_project)
+                            None, imported_project, embedder=fake_embedder)
     assert report.imported == ["meeting02.vtt", "meeting03.vtt"]
     before = project_tables(imported_project)
     report = import_uploads([("../", GOOD_VTT.encode())], None, imported_project)
@@ -174,12 +162,13 @@ def test_a_name_with_folders_is_reduced_to_the_file_name(imported_project, proje
     assert project_tables(imported_project) == before
 
 
-def test_a_batch_imports_its_good_files_around_the_bad_ones(imported_project, project_tables):
+def test_a_batch_imports_its_good_files_around_the_bad_ones(imported_project, project_tables,
+                                                            fake_embedder):
     before = project_tables(imported_project)
     files = [("broken.vtt", b"WEBVTT\n\n1\n00:00:01.000 --> \nAnn: hi\n"),
              ("meeting02.vtt", GOOD_VTT.encode()),
              ("sheet.csv", b"segment,theme\n1,Burnout\n")]
-    report = import_uploads(files, None, imported_project)
+    report = import_uploads(files, None, imported_project, embedder=fake_embedder)
     assert report.imported == ["meeting02.vtt"]
     assert report.skipped["broken.vtt"].startswith("line 4 of broken.vtt")
     assert report.skipped["sheet.csv"].startswith("row 1 of sheet.csv: no column holds the "
@@ -204,7 +193,8 @@ def test_a_folder_import_skips_the_lock_files_word_leaves(tmp_path, data_dir):
     assert [path.name for path in find_transcripts([tmp_path])] == ["meeting01.docx"]
 
 
-def test_the_command_line_shows_what_to_check(tmp_path, small_codebook, capsys):
+def test_the_command_line_shows_what_to_check(tmp_path, small_codebook, capsys,
+                                              fake_default_embedder):
     path = tmp_path / "meeting01.txt"
     path.write_bytes("Jos\u00e9 N\u00fa\u00f1ez: It\u2019s fine.\nAnn Lee: Good.\n"
                      .encode("cp1252"))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from coding.cli import main
 from coding.store import Project
+
+pytestmark = pytest.mark.usefixtures("fake_default_embedder")  # `coding run` embeds
 
 
 def test_run_status_export_and_decide(tmp_path, data_dir, small_codebook, capsys):

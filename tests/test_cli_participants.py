@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coding.cli import main
 from coding.people.pseudonyms import read_key
+
+pytestmark = pytest.mark.usefixtures("fake_default_embedder")  # `coding run` embeds
 
 
 def test_run_pseudonymised_then_list_and_correct_participants(two_meetings, small_codebook,

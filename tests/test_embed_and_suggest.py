@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from coding.codebooks import load_codebook
-from coding.embed import Embedder, verify_weights
+from coding.embed import verify_weights
 from coding.errors import ModelError
 from coding.model import Segment, Source
 from coding.suggest import DeductiveSuggester
 from coding.suggest.keywords import KeywordMatcher
+from tests.fakes import FakeEmbedder
 
 
 def _segment(text: str, index: int = 0) -> Segment:
@@ -23,6 +24,7 @@ def test_altered_weights_are_refused(tmp_path):
         verify_weights(tmp_path, "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")
 
 
+@pytest.mark.slow  # about the real model's sense of meaning
 def test_bundled_model_places_related_sentences_closer(embedder):
     vectors = embedder.encode(["I can't stop answering texts from families late at night.",
                                "Patients' relatives message me after hours all the time.",
@@ -43,7 +45,7 @@ class _CountingCache(dict):
 
 def test_cached_vectors_are_reused_not_recomputed():
     cache = _CountingCache()
-    embedder = Embedder(cache=cache)
+    embedder = FakeEmbedder(cache=cache)  # Embedder.encode's caching, with a fake model
     first = embedder.encode(["one sentence here", "another one"])
     second = embedder.encode(["another one", "one sentence here", "a third"])
     assert cache.puts == 3
@@ -58,6 +60,7 @@ def test_keywords_match_by_lemma_and_ignore_case(data_dir):
     assert found[1] == {}
 
 
+@pytest.mark.slow  # which theme a sentence is nearest in meaning: the real model
 def test_deductive_suggestions_explain_themselves(data_dir, embedder):
     codebook = load_codebook(data_dir / "codebook_small.yaml")
     suggester = DeductiveSuggester(embedder, threshold=0.35).fit(codebook)

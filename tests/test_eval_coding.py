@@ -40,6 +40,7 @@ def test_the_simulated_researcher_only_learns_from_training_documents(data_dir):
         "Workload", "Scholarship"}
 
 
+@pytest.mark.slow  # the bundled model, and a claim about its quality (beats majority)
 def test_eval_coding_writes_every_setting_and_baseline(data_dir, tmp_path, capsys):
     out = tmp_path / "coding_tiny.json"
     assert main(["eval", "coding", str(data_dir / "coded_tiny"), "--json", str(out),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from coding.cli import main
 from coding.evaluate.themes import harmonic_purity
@@ -19,6 +20,7 @@ def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units
     assert np.isclose(mixed, 2 * 0.5 * 1.0 / 1.5)
 
 
+@pytest.mark.slow  # `coding eval` measures the bundled model; it makes its own Embedder
 def test_eval_themes_writes_the_five_scores_per_dataset(tmp_path, capsys):
     folder = tmp_path / "tiny"
     folder.mkdir()
@@ -40,7 +42,8 @@ def test_eval_themes_writes_the_five_scores_per_dataset(tmp_path, capsys):
     assert "minilm + kmeans" in capsys.readouterr().out
 
 
-def test_coding_themes_fits_and_lists_the_themes(sample_project, capsys):
+def test_coding_themes_fits_and_lists_the_themes(sample_project, capsys,
+                                                 fake_default_embedder):
     assert main(["themes", "--project", str(sample_project), "--min-cluster-size", "15",
                  "--seed", "1"]) == 0
     printed = capsys.readouterr().out

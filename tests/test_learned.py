@@ -1,6 +1,11 @@
-"""Suggestions that learn from coders' decisions (real MiniLM on a small made-up meeting)."""
+"""Suggestions that learn from coders' decisions (real MiniLM on a small made-up meeting).
+
+Which theme a turn gets hangs on the real model's sense of meaning (the rota turns share
+almost no words), so these tests are slow, except the one about determinism."""
 
 from __future__ import annotations
+
+import pytest
 
 from coding.model import Code, Codebook, Feedback, Segment, Source
 from coding.suggest.learned import LearnedSuggester
@@ -37,6 +42,7 @@ def _suggested(suggester: LearnedSuggester) -> dict[str, str]:
     return {s.segment_id: s.code for s in suggester.suggest()}
 
 
+@pytest.mark.slow
 def test_confirmed_segments_teach_the_theme_of_similar_ones(embedder):
     segments = _meeting(ROTA + PAPER)
     rota, paper = segments[:6], segments[6:]
@@ -50,6 +56,7 @@ def test_confirmed_segments_teach_the_theme_of_similar_ones(embedder):
     assert all(suggested[s.id] == "Theme A" for s in paper[2:])
 
 
+@pytest.mark.slow
 def test_evidence_names_the_nearest_confirmed_segment(embedder):
     segments = _meeting(ROTA + PAPER)
     taught = Feedback(confirmed={segments[0].id: frozenset({"Theme B"}),
@@ -62,6 +69,7 @@ def test_evidence_names_the_nearest_confirmed_segment(embedder):
     assert 0 < on_rota.example_similarity <= 1
 
 
+@pytest.mark.slow
 def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
     segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
     by_text = {s.text: s for s in segments}
@@ -76,6 +84,7 @@ def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
     assert len(topical & set(suggested)) >= 5  # of 6 held-back topical turns
 
 
+@pytest.mark.slow
 def test_before_any_decision_the_codebook_examples_decide(embedder):
     book = Codebook(name="test", codes=(
         Code("Workload", definition="Talk about work.", examples=(ROTA[0], ROTA[1])),
@@ -85,6 +94,7 @@ def test_before_any_decision_the_codebook_examples_decide(embedder):
     assert [suggested[s.id] for s in segments] == ["Workload"] * 4 + ["Scholarship"] * 4
 
 
+@pytest.mark.slow
 def test_without_decisions_short_and_off_topic_segments_get_nothing(embedder):
     book = Codebook(name="test", codes=(Code("Burnout", definition="Exhaustion from clinical work.",
                                 examples=(ROTA[3],)),))
@@ -93,16 +103,19 @@ def test_without_decisions_short_and_off_topic_segments_get_nothing(embedder):
     assert set(suggested) == {segments[2].id}
 
 
-def test_the_same_decisions_give_the_same_suggestions(embedder):
+def test_the_same_decisions_give_the_same_suggestions(fake_embedder):
     segments = _meeting(ROTA + PAPER + CHAT)
     taught = Feedback(confirmed={segments[0].id: frozenset({"Theme B"})},
                       rejected={s.id: frozenset({"Theme A"}) for s in segments[12:]})
-    first = LearnedSuggester(embedder, threshold=0.2).fit(VAGUE, segments, taught).suggest()
-    again = LearnedSuggester(embedder, threshold=0.2).fit(VAGUE, segments, taught).suggest()
+    first = LearnedSuggester(fake_embedder, threshold=0.2).fit(VAGUE, segments,
+                                                               taught).suggest()
+    again = LearnedSuggester(fake_embedder, threshold=0.2).fit(VAGUE, segments,
+                                                               taught).suggest()
     assert first == again
     assert len({s.segment_id for s in first}) == len(first)  # one theme per segment
 
 
+@pytest.mark.slow
 def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedder):
     # Researchers confirm frequent themes far more often; each theme still counts the same.
     segments = _meeting(ROTA + PAPER + CHAT)

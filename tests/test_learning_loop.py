@@ -26,12 +26,12 @@ def _teach(path, coder: str = "Ana") -> list[str]:
     return ids
 
 
-def test_decisions_are_learned_from_and_named_as_evidence(sample_project):
+def test_decisions_are_learned_from_and_named_as_evidence(sample_project, fake_embedder):
     confirmed = _teach(sample_project)[:3]
     with Project(sample_project) as project:
         assert learning_state(project).new == 6
         confirmed_texts = {s.text for s in project.segments() if s.id in confirmed}
-    report = refresh_suggestions(sample_project)
+    report = refresh_suggestions(sample_project, embedder=fake_embedder)
     assert report.learned_from == 6
     with Project(sample_project) as project:
         state = learning_state(project)
@@ -42,12 +42,13 @@ def test_decisions_are_learned_from_and_named_as_evidence(sample_project):
     assert learned and set(learned) <= confirmed_texts
 
 
-def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project):
+def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project,
+                                                                          fake_embedder):
     before = _suggestions(sample_project)
     with Project(sample_project) as project:
         project.set_blind(True)
     _teach(sample_project, coder="Ben")
-    report = refresh_suggestions(sample_project)
+    report = refresh_suggestions(sample_project, embedder=fake_embedder)
     assert report.learned_from == 0
     assert _suggestions(sample_project) == before
     with Project(sample_project) as project:

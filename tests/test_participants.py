@@ -45,8 +45,8 @@ def test_a_malformed_correction_is_refused_with_an_example(typed):
 
 
 def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
-        two_meetings, small_codebook, project_path):
-    run_pipeline([two_meetings], small_codebook, project_path)
+        two_meetings, small_codebook, project_path, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
     with Project(project_path) as project:
         assert set(speaker_table(project)["participant"]) == {"Jane Smith", "Ben Kowalski"}
         segment, = [s for s in project.segments() if s.speaker == "Jane"]
@@ -60,7 +60,8 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
             segment.id]
     assert list(confirmed["speaker"]) == ["Jane Doe"]
     assert list(confirmed["segment_id"]) == [segment.id]
-    run_pipeline([two_meetings], None, project_path)  # a re-run keeps the correction
+    # a re-run keeps the correction
+    run_pipeline([two_meetings], None, project_path, embedder=fake_embedder)
     with Project(project_path) as project:
         assert [s.id for s in project.segments()] == ids_before
         jane = {e.label: e for e in project.speaker_map()}["Jane"]
@@ -71,8 +72,8 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
 
 
 def test_a_correction_naming_an_unknown_label_changes_nothing(two_meetings, small_codebook,
-                                                              project_path):
-    run_pipeline([two_meetings], small_codebook, project_path)
+                                                              project_path, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
     with Project(project_path) as project:
         before = project.speaker_map()
         with pytest.raises(ParticipantError, match="no speaker is written 'Janet'"):

@@ -29,8 +29,9 @@ def _counts(path) -> dict[str, int]:
         db.close()
 
 
-def test_sample_study_gives_suggestions_for_every_seed_theme(sample_project, tmp_path):
-    files = export_project(sample_project, tmp_path / "out", include_suggested=True)
+@pytest.mark.slow  # which themes the real model suggests on the sample study
+def test_sample_study_gives_suggestions_for_every_seed_theme(sample_project_real, tmp_path):
+    files = export_project(sample_project_real, tmp_path / "out", include_suggested=True)
     themes = pd.read_csv(tmp_path / "out" / "theme_table.csv", encoding="utf-8-sig")
     assert [f.name for f in files] == ["theme_table.csv", "segments.csv", "theme_table.xlsx"]
     for theme in SEED_THEMES:
@@ -42,15 +43,16 @@ def test_sample_study_gives_suggestions_for_every_seed_theme(sample_project, tmp
         assert " · Meeting " in row["exemplar_1"] and "(2025-" in row["exemplar_1"]
 
 
-def test_run_records_settings_versions_and_timings(sample_project):
-    with Project(sample_project) as project:
+@pytest.mark.slow  # the run names the model that made the vectors: here the real one
+def test_run_records_settings_versions_and_timings(sample_project_real):
+    with Project(sample_project_real) as project:
         (run,) = project.runs()
     assert run.settings["threshold"] == Settings().threshold
     assert run.versions["model"] == "all-MiniLM-L6-v2" and "spacy" in run.versions
     assert run.timings["total_s"] > 0 and run.counts["imported"] >= 5
 
 
-def test_second_run_adds_nothing_and_keeps_decisions(sample_project):
+def test_second_run_adds_nothing_and_keeps_decisions(sample_project, fake_embedder):
     with Project(sample_project) as project:
         segment = project.segments()[5]
         project.record_decisions([
@@ -58,7 +60,8 @@ def test_second_run_adds_nothing_and_keeps_decisions(sample_project):
             Decision(segment.id, "Setting boundaries", Action.REJECT, "ana")])
         decisions_before = project.decisions()
     before = _counts(sample_project)
-    report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample_project, Settings())
+    report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample_project, Settings(),
+                          embedder=fake_embedder)
     assert report.imported == [] and len(report.unchanged) == before["transcripts"]
     assert _counts(sample_project) == before
     with Project(sample_project) as project:
@@ -67,44 +70,62 @@ def test_second_run_adds_nothing_and_keeps_decisions(sample_project):
 
 
 def test_a_bad_file_is_skipped_with_its_line_and_the_rest_imports(tmp_path, data_dir,
-                                                                   small_codebook):
+                                                                   small_codebook,
+                                                                   fake_embedder):
     folder = tmp_path / "batch"
     folder.mkdir()
     shutil.copy(data_dir / "zoom_small.vtt", folder)
     shutil.copy(data_dir / "bad_timing.vtt", folder)
     project = tmp_path / "p.sqlite"
-    report = run_pipeline([folder], small_codebook, project)
+    report = run_pipeline([folder], small_codebook, project, embedder=fake_embedder)
     assert report.imported == ["zoom_small.vtt"]
     assert "line 8" in report.skipped["bad_timing.vtt"]
     before = _counts(project)
-    again = run_pipeline([folder / "bad_timing.vtt"], small_codebook, project)
+    again = run_pipeline([folder / "bad_timing.vtt"], small_codebook, project,
+                         embedder=fake_embedder)
     assert list(again.skipped) == ["bad_timing.vtt"]
     after = _counts(project)
     assert {k: v for k, v in after.items()} == before  # the refused file changed nothing
 
 
-def test_a_project_keeps_its_unit_of_coding(tmp_path, data_dir, small_codebook):
+def test_a_project_keeps_its_unit_of_coding(tmp_path, data_dir, small_codebook,
+                                            fake_embedder):
     project = tmp_path / "p.sqlite"
-    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project)
+    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project,
+                 embedder=fake_embedder)
     with pytest.raises(ProjectError, match="--unit turn"):
         run_pipeline([data_dir / "plain_small.txt"], small_codebook, project,
-                     Settings(unit=Unit.SENTENCE))
+                     Settings(unit=Unit.SENTENCE), embedder=fake_embedder)
 
 
-def test_sentence_unit_codes_sentences(tmp_path, data_dir, small_codebook):
+def test_sentence_unit_codes_sentences(tmp_path, data_dir, small_codebook, fake_embedder):
     project = tmp_path / "p.sqlite"
     report = run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project,
-                          Settings(unit=Unit.SENTENCE, threshold=0.3))
+                          Settings(unit=Unit.SENTENCE, threshold=0.3), embedder=fake_embedder)
     assert report.segments > 3
     with Project(project) as store:
         texts = [s.text for s in store.segments()]
     assert "I'll go first." in texts
 
 
-def test_progress_is_reported_for_each_stage(tmp_path, data_dir, small_codebook):
+def test_progress_is_reported_for_each_stage(tmp_path, data_dir, small_codebook,
+                                             fake_embedder):
     seen = []
     run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, tmp_path / "p.sqlite",
-                 progress=lambda stage, done, total: seen.append((stage, done, total)))
+                 progress=lambda stage, done, total: seen.append((stage, done, total)),
+                 embedder=fake_embedder)
     stages = [stage for stage, _, _ in seen]
     assert stages.index("import") < stages.index("embed") < stages.index("suggest")
     assert ("import", 1, 1) in seen
+
+
+def test_a_given_embedder_makes_the_vectors_and_the_run_names_it(tmp_path, data_dir,
+                                                                 small_codebook, fake_embedder):
+    project = tmp_path / "p.sqlite"
+    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, project, embedder=fake_embedder)
+    with Project(project) as store:
+        (run,) = store.runs()
+        cached = {row["model"] for row in store.table_rows("embeddings")}
+    assert run.versions["model"] == run.settings["model"] == fake_embedder.model
+    assert cached == {fake_embedder.model}  # kept apart from any real model's vectors
+    assert fake_embedder.cache is None  # the project was lent to a copy, not to this one

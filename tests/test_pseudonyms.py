@@ -41,7 +41,7 @@ def test_the_key_round_trips_and_only_its_owner_can_read_it(tmp_path):
 
 
 @pytest.fixture
-def pseudonymised(two_meetings, small_codebook, tmp_path):
+def pseudonymised(two_meetings, small_codebook, tmp_path, fake_embedder):
     masks = tmp_path / "masks.txt"
     masks.write_bytes(MASKS)
     people = tmp_path / "people.csv"
@@ -49,7 +49,7 @@ def pseudonymised(two_meetings, small_codebook, tmp_path):
                       encoding="utf-8")
     project = tmp_path / "projects" / "study.sqlite"
     report = run_pipeline([two_meetings], small_codebook, project, pseudonymise=True,
-                          mask_list=masks, participants_csv=people)
+                          mask_list=masks, participants_csv=people, embedder=fake_embedder)
     assert len(report.imported) == 2 and not report.skipped
     return project
 
@@ -87,7 +87,7 @@ def test_no_export_and_not_the_project_file_holds_a_real_name(pseudonymised, tmp
 
 
 def test_the_key_is_written_outside_the_project_and_reused_next_time(
-        pseudonymised, small_codebook, tmp_path):
+        pseudonymised, small_codebook, tmp_path, fake_embedder):
     key_path = default_key_path(pseudonymised)
     assert key_path.parent != pseudonymised.parent
     assert read_key(key_path) == {"Jane Smith": "P1", "Ben Kowalski": "P2"}
@@ -96,7 +96,8 @@ def test_the_key_is_written_outside_the_project_and_reused_next_time(
     (later / "2025-03-12_meeting03.txt").write_text(
         "Carmen Reyes: Ben Kowalski told me about the audit.\nBen Kowalski: Thanks, "
         "Carmen.\n", encoding="utf-8")
-    run_pipeline([later], None, pseudonymised)  # pseudonymised already: it stays so
+    # pseudonymised already: it stays so
+    run_pipeline([later], None, pseudonymised, embedder=fake_embedder)
     assert read_key(key_path) == {"Jane Smith": "P1", "Ben Kowalski": "P2",
                                   "Carmen Reyes": "P3"}
     with Project(pseudonymised) as project:
@@ -104,32 +105,35 @@ def test_the_key_is_written_outside_the_project_and_reused_next_time(
 
 
 def test_real_names_cannot_enter_a_pseudonymised_project(pseudonymised, two_meetings,
-                                                          tmp_path):
+                                                          tmp_path, fake_embedder):
     with pytest.raises(ProjectError, match="this project is pseudonymised"):
-        run_pipeline([two_meetings], None, pseudonymised, pseudonymise=False)
+        run_pipeline([two_meetings], None, pseudonymised, pseudonymise=False,
+                     embedder=fake_embedder)
     default_key_path(pseudonymised).rename(tmp_path / "moved.key.csv")
     with pytest.raises(ProjectError, match="the key of this pseudonymised project"):
-        run_pipeline([two_meetings], None, pseudonymised)
+        run_pipeline([two_meetings], None, pseudonymised, embedder=fake_embedder)
     report = run_pipeline([two_meetings], None, pseudonymised,
-                          key_path=tmp_path / "moved.key.csv")
+                          key_path=tmp_path / "moved.key.csv", embedder=fake_embedder)
     assert len(report.unchanged) == 2
 
 
 def test_a_project_with_real_names_is_not_half_pseudonymised(two_meetings, small_codebook,
-                                                               project_path):
-    run_pipeline([two_meetings], small_codebook, project_path)
+                                                               project_path, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
     with pytest.raises(ProjectError, match="already holds transcripts with real names"):
-        run_pipeline([two_meetings], None, project_path, pseudonymise=True)
+        run_pipeline([two_meetings], None, project_path, pseudonymise=True,
+                     embedder=fake_embedder)
 
 
 def test_pseudonyms_the_researcher_chose_are_kept_and_new_ones_continue(two_meetings,
                                                                         small_codebook,
-                                                                        tmp_path):
+                                                                        tmp_path,
+                                                                        fake_embedder):
     key = write_key({"Ben Kowalski": "Rose"}, tmp_path / "chosen.key.csv")
     people = tmp_path / "people.csv"
     people.write_text("name,pseudonym,role\nJane Smith,Ivy,physician\n", encoding="utf-8")
     run_pipeline([two_meetings], small_codebook, tmp_path / "p.sqlite", pseudonymise=True,
-                 key_path=key, participants_csv=people)
+                 key_path=key, participants_csv=people, embedder=fake_embedder)
     assert read_key(key) == {"Ben Kowalski": "Rose", "Jane Smith": "Ivy"}
     with Project(tmp_path / "p.sqlite") as project:
         assert project.participants() == ["Ivy", "Rose"]

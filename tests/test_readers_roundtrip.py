@@ -17,7 +17,10 @@ from hypothesis import strategies as st
 from coding.readers import read_transcript
 
 NAMES = ["Amara Osei", "Ben Kowalski", "Dr. Carmen Reyes", "Dev", "Elena Novak-Smith"]
-WORD = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9'.,?!-]{0,11}", fullmatch=True)
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+# The words of r"[A-Za-z0-9][A-Za-z0-9'.,?!-]{0,11}", drawn without a regex: Hypothesis's
+# from_regex spent three quarters of these tests' time making words.
+WORD = st.builds(str.__add__, st.sampled_from(_ALNUM), st.text(_ALNUM + "'.,?!-", max_size=11))
 
 
 @st.composite

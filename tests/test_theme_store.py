@@ -9,16 +9,25 @@ from coding.errors import CodebookError, ThemeError
 from coding.model import Action, Decision, EditAction, ThemeStatus
 from coding.pipeline import refresh_suggestions
 from coding.store import Project
+from tests.conftest import private_copy
+
+
+@pytest.fixture(scope="module")
+def fitted_once(sample_project_once, fake_embedder, tmp_path_factory):
+    """The sample study with themes fitted on its first three meetings (read-only)."""
+    path = private_copy(sample_project_once, tmp_path_factory.mktemp("fitted"))
+    with Project(path) as project:
+        first = tuple(r["id"] for r in sorted(project.table_rows("transcripts"),
+                                               key=lambda r: r["meeting"])[:3])
+    report = fit_themes(path, ThemeRequest(meetings=first, seed=3), embedder=fake_embedder)
+    return path, report, first
 
 
 @pytest.fixture
-def fitted(sample_project):
-    """The sample study with themes fitted on its first three meetings."""
-    with Project(sample_project) as project:
-        first = tuple(r["id"] for r in sorted(project.table_rows("transcripts"),
-                                               key=lambda r: r["meeting"])[:3])
-    report = fit_themes(sample_project, ThemeRequest(meetings=first, seed=3))
-    return sample_project, report, first
+def fitted(fitted_once, tmp_path):
+    """A private copy of :func:`fitted_once` that a test may change."""
+    path, report, first = fitted_once
+    return private_copy(path, tmp_path), report, first
 
 
 def test_a_fit_is_a_recorded_run_with_every_segment_assigned(fitted):
@@ -62,7 +71,8 @@ def test_rename_merge_and_discard_change_only_the_themes(fitted):
     assert 1 <= len(row["quotes"]) <= 5 and " · " in row["quotes"][0]
 
 
-def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions(fitted):
+def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions(fitted,
+                                                                                 fake_embedder):
     path, report, _ = fitted
     theme = report.themes[0]
     with Project(path) as project:
@@ -73,7 +83,7 @@ def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions
         assert project.theme(report.run_id, theme.number).promoted_to == draft.name
     assert draft.definition and draft.examples and draft.name
     assert (edit.code, edit.action, edit.coder) == (draft.name, EditAction.ADD, "Ana")
-    refresh_suggestions(path)
+    refresh_suggestions(path, embedder=fake_embedder)
     with Project(path) as project:
         suggested = [r["segment_id"] for r in project.table_rows("suggestions")
                      if r["code"] == draft.name]
@@ -81,7 +91,7 @@ def test_a_promoted_theme_is_a_recorded_code_that_gets_suggestions_not_decisions
     assert set(suggested) & set(theme.quotes)
 
 
-def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted):
+def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted, fake_embedder):
     path, report, first = fitted
     theme = report.themes[0]
     with Project(path) as project:
@@ -90,7 +100,7 @@ def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted):
         project.record_decisions([Decision(theme.quotes[0], draft.name, Action.CONFIRM,
                                            "Ana")])
         decisions = project.decisions()
-    again = fit_themes(path, ThemeRequest(meetings=first, seed=3))
+    again = fit_themes(path, ThemeRequest(meetings=first, seed=3), embedder=fake_embedder)
     with Project(path) as project:
         assert draft.name in project.code_names()
         assert project.decisions() == decisions

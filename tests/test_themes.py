@@ -7,7 +7,6 @@ import re
 import numpy as np
 import pytest
 
-from coding.embed import Embedder
 from coding.emergent.coverage import coverage, judge_coverage
 from coding.emergent.model import ThemeModel, with_context
 from coding.errors import CodingError
@@ -16,21 +15,21 @@ from coding.store import Project
 
 
 @pytest.fixture(scope="module")
-def sample_corpus(sample_project_once):
+def sample_corpus(sample_project_once, fake_embedder):
     """Texts, cached vectors and meetings of the first three sample meetings."""
     with Project(sample_project_once) as project:
         first = {r["id"] for r in sorted(project.table_rows("transcripts"),
                                          key=lambda r: r["meeting"])[:3]}
         segments = [s for s in project.segments() if s.transcript_id in first]
-        vectors = Embedder(cache=project).encode([s.text for s in segments])
+        vectors = fake_embedder.with_cache(project).encode([s.text for s in segments])
     return [s.text for s in segments], vectors, [s.transcript_id for s in segments]
 
 
 @pytest.fixture(scope="module")
-def word_embedder(tmp_path_factory):
-    """The bundled model with a cache, so word vectors are computed once per module."""
+def word_embedder(tmp_path_factory, fake_embedder):
+    """The (fake) embedder with a cache, so word vectors are computed once per module."""
     with Project(tmp_path_factory.mktemp("words") / "cache.sqlite") as cache:
-        yield Embedder(cache=cache)
+        yield fake_embedder.with_cache(cache)
 
 
 def _fit(corpus, embedder, **params) -> ThemeModel:
@@ -67,9 +66,9 @@ def test_the_number_of_themes_follows_the_settings(sample_corpus, word_embedder)
     assert few.n_themes_ == len(sample_corpus[0]) // 40
 
 
-def test_too_few_segments_are_refused_with_the_fix(embedder):
+def test_too_few_segments_are_refused_with_the_fix(fake_embedder):
     with pytest.raises(CodingError, match="too few"):
-        ThemeModel(embedder=embedder).fit(["a b c"] * 5, np.eye(5, dtype=np.float32))
+        ThemeModel(embedder=fake_embedder).fit(["a b c"] * 5, np.eye(5, dtype=np.float32))
 
 
 def test_context_blends_only_neighbours_of_the_same_meeting():
@@ -79,9 +78,10 @@ def test_context_blends_only_neighbours_of_the_same_meeting():
     assert np.allclose(np.linalg.norm(blended, axis=1), 1)
 
 
-def test_a_theme_near_a_code_is_covered_and_a_distant_one_is_new(embedder):
+def test_a_theme_near_a_code_is_covered_and_a_distant_one_is_new(fake_embedder):
     # Constructed case: theme A's centre is a code's own example quote; theme B is the
     # centre of texts unlike any code. Which words they use does not matter.
+    embedder = fake_embedder
     group_a = ["sentence one of the first kind", "another sentence of the first kind"]
     group_b = ["completely unrelated text number one", "unrelated text number two"]
     centres = np.vstack([embedder.encode(group).mean(axis=0) for group in (group_a, group_b)])

@@ -62,6 +62,7 @@ def test_a_saved_model_loads_back_equal(tmp_path):
     assert BoundaryModel.load(tmp_path / "model.json") == model
 
 
+@pytest.mark.slow  # `coding eval` measures the bundled model; it makes its own Embedder
 def test_eval_segmentation_prints_baselines_beside_the_product(tmp_path, capsys):
     folder = tmp_path / "ami"
     folder.mkdir()

@@ -24,20 +24,23 @@ def _upload(data_dir, name):
     return (name, (data_dir / name).read_bytes())
 
 
-def test_a_bad_file_is_skipped_with_its_name_and_the_others_import(data_dir, project_path):
+def test_a_bad_file_is_skipped_with_its_name_and_the_others_import(data_dir, project_path,
+                                                                   fake_embedder):
     files = [_upload(data_dir, "zoom_small.vtt"), ("broken.vtt", b"WEBVTT\n\n00:01 --> x\nhi"),
              ("notes.pdf", b"%PDF-1.4"), _upload(data_dir, "plain_small.txt")]
     report = import_uploads(files, load_codebook(data_dir / "codebook_small.yaml"),
-                            project_path)
+                            project_path, embedder=fake_embedder)
     assert report.imported == ["zoom_small.vtt", "plain_small.txt"]
     assert set(report.skipped) == {"broken.vtt", "notes.pdf"}
     assert all(name in reason for name, reason in report.skipped.items())
     assert report.suggestions > 0
 
 
-def test_meeting_numbers_and_dates_given_at_upload_are_stored(data_dir, project_path):
+def test_meeting_numbers_and_dates_given_at_upload_are_stored(data_dir, project_path,
+                                                              fake_embedder):
     info = {"zoom_small.vtt": MeetingInfo(meeting=4, date=date(2025, 4, 9), title="April")}
-    import_uploads([_upload(data_dir, "zoom_small.vtt")], None, project_path, meetings=info)
+    import_uploads([_upload(data_dir, "zoom_small.vtt")], None, project_path, meetings=info,
+                   embedder=fake_embedder)
     with Project(project_path) as project:
         row = project.table_rows("transcripts")[0]
     assert (row["meeting"], row["date"], row["title"]) == (4, "2025-04-09", "April")
@@ -50,13 +53,16 @@ def test_upload_names_cannot_point_outside_the_upload(name, expected):
     assert upload_name(name) == expected
 
 
-def test_two_uploads_with_one_name_keep_the_first_and_say_so(data_dir, project_path):
+def test_two_uploads_with_one_name_keep_the_first_and_say_so(data_dir, project_path,
+                                                             fake_embedder):
     first = _upload(data_dir, "zoom_small.vtt")
-    report = import_uploads([first, ("zoom_small.vtt", b"WEBVTT\n")], None, project_path)
+    report = import_uploads([first, ("zoom_small.vtt", b"WEBVTT\n")], None, project_path,
+                            embedder=fake_embedder)
     assert report.imported == ["zoom_small.vtt"]
     assert "two files in this upload" in report.skipped["zoom_small.vtt (second copy)"]
 
 
+@pytest.mark.slow  # that "boundary" means "Limits on work hours" takes the real model
 def test_without_a_codebook_transcripts_import_and_nothing_is_suggested(data_dir,
                                                                        project_path):
     report = import_uploads([_upload(data_dir, "zoom_small.vtt")], None, project_path)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from coding.config import Settings
-from coding.embed import Embedder
+from coding.embed import Embedder, embedder_for_run
 from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
@@ -54,8 +54,11 @@ class ThemeReport:
 
 def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                settings: Settings | None = None,
-               progress: Progress | None = None) -> ThemeReport:
-    """Fit themes on the project's (chosen) segments and store them as a new run."""
+               progress: Progress | None = None, *,
+               embedder: Embedder | None = None) -> ThemeReport:
+    """Fit themes on the project's (chosen) segments and store them as a new run.
+
+    ``embedder`` makes the vectors instead of ``settings.model``; the run names its model."""
     request, settings = request or ThemeRequest(), settings or Settings()
     progress = progress or (lambda stage, done, total: None)
     report = ThemeReport(run_id=uuid.uuid4().hex[:12])
@@ -65,7 +68,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                            fix="run 'coding run' first, or check the path.")
     with Project(project) as store:
         segments = chosen_segments(store, request)
-        embedder = Embedder(settings.model, batch_size=settings.batch_size, cache=store)
+        embedder = embedder_for_run(settings, store, embedder)
         progress("embed", 0, len(segments))
         vectors = embedder.encode([s.text for s in segments])
         report.timings["embeddings_s"] = round(time.perf_counter() - clock_start, 3)
@@ -89,7 +92,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                             "meetings": list(request.meetings),
                             "speakers": list(request.speakers),
                             "coverage_threshold": request.coverage_threshold},
-                  versions=library_versions(settings.model), timings=report.timings,
+                  versions=library_versions(embedder.model), timings=report.timings,
                   counts={"segments": len(segments), "themes": len(report.themes),
                           "new": sum(1 for t in report.themes if not t.covered_by)})
         store.save_theme_fit(run, report.themes, [s.id for s in segments], model.labels_,
