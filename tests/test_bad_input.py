@@ -221,7 +221,8 @@ def test_a_first_import_whose_every_file_is_refused_reports_the_reasons(tmp_path
 
 
 def test_the_command_line_never_prints_a_file_names_terminal_escapes(tmp_path, small_codebook,
-                                                                      capsys):
+                                                                      capsys,
+                                                                      fake_default_embedder):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "meeting1\x1b]0;owned\x07\x1b[2J.vtt").write_bytes(b"")

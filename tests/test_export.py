@@ -70,7 +70,8 @@ def test_long_quotes_are_shortened_at_a_sentence_end():
     assert shorten("word " * 100, limit=10) == " ".join(["word"] * 10) + " …"
 
 
-def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, small_codebook):
+def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, small_codebook,
+                                                                     fake_embedder):
     from coding.pipeline import run_pipeline
     from coding.report.tables import prevalence, segment_table
 
@@ -83,7 +84,7 @@ def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, sm
     (folder / "2025-01-15_meeting1.txt").write_text(
         "Ann Lee: We celebrated a milestone.\n", encoding="utf-8")
     project = tmp_path / "p.sqlite"
-    run_pipeline([folder], small_codebook, project)
+    run_pipeline([folder], small_codebook, project, embedder=fake_embedder)
     written = export_project(project, tmp_path / "out", include_suggested=True)
     assert all(path.stat().st_size > 0 for path in written)
     with Project(project) as opened:

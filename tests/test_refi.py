@@ -220,10 +220,10 @@ def test_cli_exports_and_imports(coded, tmp_path, capsys):
 
 
 def test_one_participant_written_several_ways_is_one_case(two_meetings, small_codebook,
-                                                          project_path):
+                                                          project_path, fake_embedder):
     from coding.pipeline import run_pipeline
 
-    run_pipeline([two_meetings], small_codebook, project_path)
+    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
     with Project(project_path) as project:
         labels = set(project.speaker_labels())
         cases = _qde(project_qdpx(project)).findall(".//{*}Cases/{*}Case")
