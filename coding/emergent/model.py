@@ -23,25 +23,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from bertopic import BERTopic
-from bertopic.backend import BaseEmbedder
-from bertopic.cluster import BaseCluster
-from bertopic.dimensionality import BaseDimensionalityReduction
-from bertopic.representation import KeyBERTInspired
-from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
-    CountVectorizer,
     TfidfVectorizer,
 )
 from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
 from coding.errors import CodingError
+
+if TYPE_CHECKING:
+    from bertopic import BERTopic
 
 
 @dataclass(frozen=True)
@@ -64,26 +61,6 @@ SPOKEN_FILLERS = frozenset({
     "sure", "good", "want", "way", "did", "does", "doing", "don", "didn", "let", "ll",
     "ve", "re"})
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | SPOKEN_FILLERS)
-
-
-class _WordVectors(BaseEmbedder):
-    """BERTopic's view of our Embedder: word vectors for KeyBERTInspired, cached."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        super().__init__()
-        self.embedder = embedder
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        return self.embedder.encode(list(documents))
-
-
-class _KeyBERTRealWords(KeyBERTInspired):
-    """KeyBERTInspired without the blank candidates BERTopic pads a small theme's word
-    list with; a blank string's vector can outrank every real word."""
-
-    def _extract_candidate_words(self, topic_model, c_tf_idf, topics):  # noqa: ANN001
-        found = super()._extract_candidate_words(topic_model, c_tf_idf, topics)
-        return {label: tuple(word for word in words if word) for label, words in found.items()}
 
 
 def auto_theme_count(segments: int) -> int:
@@ -179,17 +156,13 @@ class ThemeModel:
 
     def _describe(self, texts: list[str], embeddings: np.ndarray,
                   labels: np.ndarray) -> BERTopic:
-        topic_model = BERTopic(
-            embedding_model=_WordVectors(self.embedder or Embedder()),
-            umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(),
-            vectorizer_model=CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2),
-                                             min_df=1 if len(texts) < 200 else 2),
-            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-            representation_model=_KeyBERTRealWords(top_n_words=self.top_terms,
-                                                 random_state=self.random_state),
-            top_n_words=self.top_terms, calculate_probabilities=False)
-        topic_model.fit(texts, embeddings=embeddings, y=labels)
-        return topic_model
+        # BERTopic (and sentence-transformers behind it) takes seconds to import: only a
+        # theme fit pays for it, not every import of the library.
+        from coding.emergent.describe import describe_groups
+
+        return describe_groups(texts, embeddings, labels, self.embedder or Embedder(),
+                               top_terms=self.top_terms, random_state=self.random_state,
+                               stop_words=STOP_WORDS)
 
     @staticmethod
     def _centroids(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -1,0 +1,58 @@
+"""How BERTopic describes groups of segments we made ourselves ("manual topic modelling"):
+c-TF-IDF candidate words re-ranked by KeyBERTInspired against our cached embeddings.
+
+Kept apart from :mod:`coding.emergent.model` because importing BERTopic takes seconds;
+only a theme fit imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from bertopic import BERTopic
+from bertopic.backend import BaseEmbedder
+from bertopic.cluster import BaseCluster
+from bertopic.dimensionality import BaseDimensionalityReduction
+from bertopic.representation import KeyBERTInspired
+from bertopic.vectorizers import ClassTfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer
+
+from coding.embed import Embedder
+
+
+class _WordVectors(BaseEmbedder):
+    """BERTopic's view of our Embedder: word vectors for KeyBERTInspired, cached."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        super().__init__()
+        self.embedder = embedder
+
+    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
+        return self.embedder.encode(list(documents))
+
+
+class _KeyBERTRealWords(KeyBERTInspired):
+    """KeyBERTInspired without the blank candidates BERTopic pads a small theme's word
+    list with; a blank string's vector can outrank every real word."""
+
+    def _extract_candidate_words(self, topic_model, c_tf_idf, topics):  # noqa: ANN001
+        found = super()._extract_candidate_words(topic_model, c_tf_idf, topics)
+        return {label: tuple(word for word in words if word) for label, words in found.items()}
+
+
+def describe_groups(texts: list[str], embeddings: np.ndarray, labels: np.ndarray,
+                    embedder: Embedder, top_terms: int, random_state: int,
+                    stop_words: Sequence[str]) -> BERTopic:
+    """A BERTopic model fitted on our own groups (``labels``) of ``texts``."""
+    topic_model = BERTopic(
+        embedding_model=_WordVectors(embedder),
+        umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(),
+        vectorizer_model=CountVectorizer(stop_words=list(stop_words), ngram_range=(1, 2),
+                                         min_df=1 if len(texts) < 200 else 2),
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        representation_model=_KeyBERTRealWords(top_n_words=top_terms,
+                                               random_state=random_state),
+        top_n_words=top_terms, calculate_probabilities=False)
+    topic_model.fit(texts, embeddings=embeddings, y=labels)
+    return topic_model
