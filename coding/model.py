@@ -233,7 +233,7 @@ class Feedback:
         return sorted(set(self.rejected) - set(self.confirmed))
 
 
-class ThemeStatus(StrEnum):
+class EmergentThemeStatus(StrEnum):
     """What the researcher did with an emergent theme."""
 
     OPEN = "open"
@@ -243,7 +243,7 @@ class ThemeStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class Theme:
+class EmergentTheme:
     """An emergent theme found by one fit (run), and what was done with it."""
 
     run_id: str
@@ -256,7 +256,7 @@ class Theme:
     similarity: float = 0.0  # to the nearest code
     nearest: str = ""  # the nearest code
     name: str = ""  # the researcher's name for it; the label until renamed
-    status: ThemeStatus = ThemeStatus.OPEN
+    status: EmergentThemeStatus = EmergentThemeStatus.OPEN
     promoted_to: str = ""
     merged_into: int | None = None
 

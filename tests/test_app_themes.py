@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coding.model import EditAction, ThemeStatus
+from coding.model import EditAction, EmergentThemeStatus
 from coding.store import Project
 
 
@@ -42,4 +42,4 @@ def test_fit_rename_and_promote_on_the_themes_screen(app_with_sample):
     with Project(path) as project:
         assert "Plans for the group" in project.code_names()
         assert project.codebook_edits()[-1].action == EditAction.ADD
-        assert project.theme(first.run_id, first.number).status == ThemeStatus.PROMOTED
+        assert project.theme(first.run_id, first.number).status == EmergentThemeStatus.PROMOTED

@@ -6,7 +6,7 @@ import pytest
 
 from coding.emergent.fit import ThemeRequest, draft_code, fit_themes, theme_overview
 from coding.errors import CodebookError, ThemeError
-from coding.model import Action, Decision, EditAction, ThemeStatus
+from coding.model import Action, Decision, EditAction, EmergentThemeStatus
 from coding.pipeline import refresh_suggestions
 from coding.store import Project
 from tests.conftest import private_copy
@@ -64,8 +64,8 @@ def test_rename_merge_and_discard_change_only_the_themes(fitted):
     sizes = {t.number: t.size for t in report.themes}
     assert themes[a].title == "Scheduling the next meeting"
     assert themes[a].size == sizes[a] + sizes[b]
-    assert (themes[b].status, themes[b].merged_into) == (ThemeStatus.MERGED, a)
-    assert themes[c].status == ThemeStatus.DISCARDED
+    assert (themes[b].status, themes[b].merged_into) == (EmergentThemeStatus.MERGED, a)
+    assert themes[c].status == EmergentThemeStatus.DISCARDED
     row = overview[overview["number"] == a].iloc[0]
     assert row["theme"] == "Scheduling the next meeting" and row["size"] == sizes[a] + sizes[b]
     assert 1 <= len(row["quotes"]) <= 5 and " · " in row["quotes"][0]
@@ -104,7 +104,7 @@ def test_refitting_keeps_promoted_codes_decisions_and_earlier_fits(fitted, fake_
     with Project(path) as project:
         assert draft.name in project.code_names()
         assert project.decisions() == decisions
-        assert project.theme(report.run_id, theme.number).status == ThemeStatus.PROMOTED
+        assert project.theme(report.run_id, theme.number).status == EmergentThemeStatus.PROMOTED
         assert project.latest_theme_run() == again.run_id
     assert draft.name in {t.nearest for t in again.themes}  # the new code is known now
 

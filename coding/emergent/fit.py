@@ -25,7 +25,7 @@ from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
 from coding.labels import clock, meeting_label, shorten
-from coding.model import Code, Run, Segment, Theme
+from coding.model import Code, Run, Segment, EmergentTheme
 from coding.store import Project, now
 from coding.versions import library_versions
 
@@ -47,7 +47,7 @@ class ThemeRequest:
 @dataclass
 class ThemeReport:
     run_id: str
-    themes: list[Theme] = field(default_factory=list)
+    themes: list[EmergentTheme] = field(default_factory=list)
     segments: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -80,7 +80,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
         verdicts = coverage(model.centroids_, store.codebook(), embedder,
                             request.coverage_threshold)
         report.themes = [
-            Theme(run_id=report.run_id, number=found.number, label=found.label,
+            EmergentTheme(run_id=report.run_id, number=found.number, label=found.label,
                   terms=found.terms, quotes=tuple(segments[i].id for i in found.quotes),
                   size=found.size, covered_by=verdict.code, similarity=verdict.similarity,
                   nearest=verdict.nearest)
@@ -112,7 +112,7 @@ def chosen_segments(store: Project, request: ThemeRequest) -> list[Segment]:
     return segments
 
 
-def draft_code(store: Project, theme: Theme, examples: int = 3) -> Code:
+def draft_code(store: Project, theme: EmergentTheme, examples: int = 3) -> Code:
     """A codebook entry to start from: named after the theme, defined by its terms,
     with its most typical quotes as examples. The researcher edits it before saving."""
     texts = _segment_texts(store, theme.quotes[:examples])

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from coding.errors import CodebookError, ThemeError
-from coding.model import Code, Run, Theme, ThemeStatus
+from coding.model import Code, Run, EmergentTheme, EmergentThemeStatus
 from coding.store.codebook import check_code
 from coding.store.sql_parts import MEETING_ORDER_SQL
 
@@ -41,7 +41,7 @@ class ThemeStore:
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
 
-    def save_theme_fit(self, run: Run, themes: Sequence[Theme], segment_ids: Sequence[str],
+    def save_theme_fit(self, run: Run, themes: Sequence[EmergentTheme], segment_ids: Sequence[str],
                        numbers: np.ndarray, coordinates: np.ndarray) -> None:
         """One fit, all or nothing: its run record, its themes, every assignment."""
         with self.transaction() as db:
@@ -66,14 +66,14 @@ class ThemeStore:
         row = self.db.execute("SELECT value FROM meta WHERE key='themes_run'").fetchone()
         return row[0] if row else None
 
-    def themes(self, run_id: str | None = None) -> list[Theme]:
+    def themes(self, run_id: str | None = None) -> list[EmergentTheme]:
         """The themes of a fit (the latest by default), largest first."""
         run_id = run_id or self.latest_theme_run()
         rows = self.db.execute("SELECT * FROM themes WHERE run_id=? ORDER BY size DESC, number",
                                (run_id,)).fetchall()
         return [_theme(row) for row in rows]
 
-    def theme(self, run_id: str, number: int) -> Theme:
+    def theme(self, run_id: str, number: int) -> EmergentTheme:
         row = self.db.execute("SELECT * FROM themes WHERE run_id=? AND number=?",
                               (run_id, number)).fetchone()
         if row is None:
@@ -89,7 +89,7 @@ class ThemeStore:
     def discard_theme(self, run_id: str, number: int) -> None:
         self._open_theme(run_id, number)
         self.db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
-                        (ThemeStatus.DISCARDED.value, run_id, number))
+                        (EmergentThemeStatus.DISCARDED.value, run_id, number))
 
     def merge_themes(self, run_id: str, keep: int, others: Sequence[int]) -> None:
         """Move the segments of ``others`` into ``keep``; the others are marked merged."""
@@ -102,7 +102,7 @@ class ThemeStore:
                            (keep, run_id, number))
                 db.execute("UPDATE theme_rows SET status=?, merged_into=?, size=0 "
                            "WHERE run_id=? AND number=?",
-                           (ThemeStatus.MERGED.value, keep, run_id, number))
+                           (EmergentThemeStatus.MERGED.value, keep, run_id, number))
             size = db.execute("SELECT COUNT(*) FROM theme_segments WHERE run_id=? AND number=?",
                               (run_id, keep)).fetchone()[0]
             db.execute("UPDATE theme_rows SET size=? WHERE run_id=? AND number=?",
@@ -120,7 +120,7 @@ class ThemeStore:
             self._add(db, code, set(self.code_names()), coder)
             db.execute("UPDATE theme_rows SET status=?, promoted_to=?, promoted_code_id=("
                        "SELECT id FROM codes WHERE name=?) WHERE run_id=? AND number=?",
-                       (ThemeStatus.PROMOTED.value, code.name, code.name, run_id, number))
+                       (EmergentThemeStatus.PROMOTED.value, code.name, code.name, run_id, number))
 
     def theme_assignments(self, run_id: str | None = None) -> list[sqlite3.Row]:
         """(segment_id, number, x, y) of every segment in a fit."""
@@ -137,18 +137,18 @@ class ThemeStore:
                             columns=["segment_id", "number", "x", "y", "speaker", "text",
                                      "start", "transcript", "meeting", "date"])
 
-    def _open_theme(self, run_id: str, number: int) -> Theme:
+    def _open_theme(self, run_id: str, number: int) -> EmergentTheme:
         theme = self.theme(run_id, number)
-        if theme.status != ThemeStatus.OPEN:
+        if theme.status != EmergentThemeStatus.OPEN:
             raise ThemeError(f"the theme {theme.title!r} is already {theme.status.value}.",
                              fix="choose an open theme.")
         return theme
 
 
-def _theme(row: sqlite3.Row) -> Theme:
-    return Theme(run_id=row["run_id"], number=row["number"], label=row["label"],
+def _theme(row: sqlite3.Row) -> EmergentTheme:
+    return EmergentTheme(run_id=row["run_id"], number=row["number"], label=row["label"],
                  name=row["name"], terms=tuple(json.loads(row["terms"])),
                  quotes=tuple(json.loads(row["quotes"])), size=row["size"],
                  covered_by=row["covered_by"], similarity=row["similarity"],
-                 nearest=row["nearest"], status=ThemeStatus(row["status"]),
+                 nearest=row["nearest"], status=EmergentThemeStatus(row["status"]),
                  promoted_to=row["promoted_to"], merged_into=row["merged_into"])
