@@ -34,7 +34,7 @@ from coding.config import Settings  # noqa: E402
 from coding.embed import Embedder  # noqa: E402
 from coding.model import Action  # noqa: E402
 from coding.pipeline import refresh_suggestions  # noqa: E402
-from coding.report.tables import feedback  # noqa: E402
+from coding.review.learning import feedback  # noqa: E402
 from coding.review.cards import ReviewFilter, decide, find_segments, segment_cards  # noqa: E402
 from coding.store import Project  # noqa: E402
 from coding.suggest import DeductiveSuggester  # noqa: E402
