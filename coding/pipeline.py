@@ -16,8 +16,8 @@ from coding.embed import Embedder, embedder_for_run
 from coding.errors import CodingError, ProjectError
 from coding.model import Codebook, Feedback, Run, Transcript, Unit
 from coding.paths import upload_name
+from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
-from coding.people.speakers import PARTICIPANTS_NAME
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.report.files import write_csv, write_xlsx

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from coding.model import Action, Decision
+from coding.people.matching import ParticipantError
 from coding.people.roster import attribute_table, load_attributes
-from coding.people.speakers import ParticipantError
 from coding.pipeline import export_project, run_pipeline
 from coding.report.tables import NOT_GIVEN, theme_by_attribute
 from coding.store import Project

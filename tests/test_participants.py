@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coding.model import Action, Decision
+from coding.people.matching import ParticipantError, SpeakerMatch, display_name, match_speakers
 from coding.people.roster import correct_speakers, parse_corrections, speaker_table
-from coding.people.speakers import ParticipantError, SpeakerMatch, display_name, match_speakers
 from coding.pipeline import run_pipeline
 from coding.report.tables import segment_table
 from coding.review.cards import ReviewFilter, find_segments, review_options

@@ -153,7 +153,7 @@ def test_a_one_word_name_shared_by_two_participants_is_masked_neutrally():
 
 
 def test_a_mask_list_that_is_not_utf8_is_refused_with_its_line():
-    from coding.people.speakers import ParticipantError
+    from coding.people.matching import ParticipantError
 
     with pytest.raises(ParticipantError, match=r"line 2 of masks.txt: the file is not UTF-8"):
         read_mask_list("Okafor\nSão Paulo\n".encode("cp1252"), "masks.txt", "[NAME]")

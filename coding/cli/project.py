@@ -120,6 +120,7 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _participants(args: argparse.Namespace) -> int:
+    from coding.people.matching import file_bytes
     from coding.people.on_import import load_participant_file
     from coding.people.roster import (
         attribute_table,
@@ -127,7 +128,6 @@ def _participants(args: argparse.Namespace) -> int:
         parse_corrections,
         speaker_table,
     )
-    from coding.people.speakers import file_bytes
     from coding.store import Project
 
     require_project(args.project)

@@ -25,7 +25,7 @@ from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
 from coding.labels import clock, meeting_label, shorten
-from coding.model import Code, Run, Segment, EmergentTheme
+from coding.model import Code, EmergentTheme, Run, Segment
 from coding.store import Project, now
 from coding.versions import library_versions
 

@@ -16,6 +16,7 @@ from coding.config import Settings
 from coding.errors import ProjectError
 from coding.model import Transcript
 from coding.paths import default_key_path
+from coding.people.matching import SpeakerMatch, file_bytes, read_attribute_rows
 from coding.people.pseudonyms import (
     chosen_pseudonyms,
     pseudonymise,
@@ -24,7 +25,6 @@ from coding.people.pseudonyms import (
     write_key,
 )
 from coding.people.roster import load_attributes, rematch_speakers
-from coding.people.speakers import SpeakerMatch, file_bytes, read_attribute_rows
 from coding.store import Project
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coding.model import Transcript, Turn
-from coding.people.speakers import (
+from coding.people.matching import (
     ParticipantError,
     SpeakerMatch,
     file_bytes,

@@ -1,7 +1,7 @@
 """The project's participants: match speaker labels, correct the mapping, attributes.
 
 The one place the command line, the app and the pipeline go to for who is who. The
-name matching itself is in :mod:`coding.people.speakers`; the tables in
+name matching itself is in :mod:`coding.people.matching`; the tables in
 :mod:`coding.store.participants`.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from coding.paths import default_key_path
-from coding.people.speakers import ParticipantError, match_speakers, name_key, read_attribute_rows
+from coding.people.matching import ParticipantError, match_speakers, name_key, read_attribute_rows
 from coding.store import Project
 
 

@@ -18,10 +18,10 @@ from coding.readers.decoding import read_bytes
 from coding.readers.manifest import MeetingInfo, meeting_info_from_name
 from coding.readers.srt import looks_like_srt, read_srt
 from coding.readers.table import read_csv
-from coding.readers.xlsx import read_xlsx
 from coding.readers.text import read_text_transcript
 from coding.readers.vtt import read_vtt
 from coding.readers.word import read_docx
+from coding.readers.xlsx import read_xlsx
 
 
 @dataclass(frozen=True)

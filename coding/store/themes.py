@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from coding.errors import CodebookError, ThemeError
-from coding.model import Code, Run, EmergentTheme, EmergentThemeStatus
+from coding.model import Code, EmergentTheme, EmergentThemeStatus, Run
 from coding.store.codebook import check_code
 from coding.store.sql_parts import MEETING_ORDER_SQL
 
