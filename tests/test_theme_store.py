@@ -146,3 +146,15 @@ def test_the_three_plots_cover_every_theme_and_export_as_offline_html(fitted):
     page = figure_html(points).decode("utf-8")
     assert "<html>" in page and 'src="https://cdn.plot.ly' not in page  # works offline
     assert len(page) > 1_000_000  # plotly.js itself is inside
+
+
+def test_theme_views_name_the_participant_as_corrected(fitted):
+    from coding.emergent.fit import theme_segments
+    from coding.people.roster import correct_speakers
+
+    path, report, _ = fitted
+    with Project(path) as project:
+        label = theme_segments(project, report.run_id)["speaker"].iloc[0]
+        correct_speakers(project, {label: "Participant X"}, "Ana")
+        speakers = set(theme_segments(project, report.run_id)["speaker"])
+    assert "Participant X" in speakers and label not in speakers

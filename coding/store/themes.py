@@ -21,11 +21,12 @@ import pandas as pd
 from coding.errors import CodebookError, ThemeError
 from coding.model import Code, EmergentTheme, EmergentThemeStatus, Run
 from coding.store.codebook import check_code
+from coding.store.participants import PARTICIPANT_OF
 from coding.store.sql_parts import MEETING_ORDER_SQL
 
 _THEME_SEGMENTS = f"""
-SELECT a.segment_id, a.number, a.x, a.y, s.speaker, s.text, s.start, t.name AS transcript,
-       t.meeting, t.date
+SELECT a.segment_id, a.number, a.x, a.y, {PARTICIPANT_OF} AS speaker, s.text, s.start,
+       t.name AS transcript, t.meeting, t.date
 FROM theme_segments a JOIN segments s ON s.id = a.segment_id
 JOIN transcripts t ON t.id = s.transcript_id WHERE a.run_id = ?
 ORDER BY {MEETING_ORDER_SQL}, s.turn_index
@@ -130,8 +131,8 @@ class ThemeStore:
 
     def theme_segment_details(self, run_id: str | None) -> pd.DataFrame:
         """Every segment of a fit in meeting order, with its theme number and map position:
-        columns segment_id, number, x, y, speaker (the label as written), text, start,
-        transcript, meeting, date."""
+        columns segment_id, number, x, y, speaker (the participant, as every table names
+        them), text, start, transcript, meeting, date."""
         rows = self.db.execute(_THEME_SEGMENTS, (run_id,))
         return pd.DataFrame([dict(r) for r in rows],
                             columns=["segment_id", "number", "x", "y", "speaker", "text",
