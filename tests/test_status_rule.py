@@ -114,17 +114,23 @@ def _python_statuses(decisions: list[Decision], suggested: frozenset[tuple[str, 
     return statuses
 
 
-@settings(max_examples=60, deadline=None)
-@given(histories())
-def test_sql_and_python_forms_give_every_pair_the_same_status(empty_project, history):
-    # Blind coding is on, so a named viewer counts only their own decisions (``:only``)
-    # and the unnamed viewer '' counts everyone's.
+@contextmanager
+def _seen_by_each_viewer(empty_project: Path, history: tuple) -> Iterator[tuple]:
+    """The project under blind coding, and what the Python form says each viewer sees:
+    a named coder counts only their own decisions (``:only``), '' counts everyone's."""
     decisions, suggested, coders = history
     with _project(empty_project, decisions, suggested, blind=True) as project:
         stored = project.decisions()
         assert len(stored) == len(decisions)
-        for coder in ["", *coders]:
-            expected = _python_statuses(stored, suggested, coder)
+        yield project, {coder: _python_statuses(stored, suggested, coder)
+                        for coder in ["", *coders]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories())
+def test_sql_and_python_forms_give_every_pair_the_same_status(empty_project, history):
+    with _seen_by_each_viewer(empty_project, history) as (project, seen):
+        for coder, expected in seen.items():
             assert project.pair_statuses(only=coder) == expected
             counts = Counter(expected.values())
             assert review_counts(project, viewer=coder) == {s: counts[s] for s in Status}
@@ -133,11 +139,8 @@ def test_sql_and_python_forms_give_every_pair_the_same_status(empty_project, his
 @settings(max_examples=40, deadline=None)
 @given(histories())
 def test_the_review_filters_select_the_segments_the_python_form_says(empty_project, history):
-    decisions, suggested, coders = history
-    with _project(empty_project, decisions, suggested, blind=True) as project:
-        stored = project.decisions()
-        for coder in ["", *coders]:
-            expected = _python_statuses(stored, suggested, coder)
+    with _seen_by_each_viewer(empty_project, history) as (project, seen):
+        for coder, expected in seen.items():
             for status in Status:
                 having = {segment for (segment, _), found in expected.items()
                           if found == status}
