@@ -35,6 +35,9 @@ class Action(StrEnum):
     REJECT = "reject"
     RELABEL = "relabel"
     MEMO = "memo"
+    # "No theme here": the segment was read and carries no code. Sets no pair's status;
+    # it marks the segment reviewed and teaches relevance.
+    NO_THEME = "no_theme"
 
 
 class EditAction(StrEnum):

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from coding.model import Episode, Turn
+from coding.talk import stop_words
 
 MODEL_FILE = Path(__file__).with_name("topical_model.json")
 _CUE = re.compile(r"^(okay|ok|'kay|right|alright|all right|so|now|next|well|um okay)\b",
@@ -163,21 +164,13 @@ def fit_boundary_model(meetings: Sequence[MeetingTurns], boundaries: Sequence[Se
                          threshold=threshold, min_turns=min_turns)
 
 
-# Words that say nothing about a topic in spoken conversation.
-_FILLERS = ["yeah", "okay", "ok", "um", "uh", "mm", "hmm", "like", "just", "really", "think",
-            "know", "right", "going", "gonna", "sort", "kind", "lot", "thing", "things",
-            "mean", "actually", "got", "say", "said", "yes", "oh", "well", "cause", "bit",
-            "maybe", "probably", "guess", "want", "way", "did", "does", "don", "didn", "ve",
-            "ll", "re", "let", "kay", "sure", "good", "great", "alright", "thank", "thanks"]
-
-
 def episode_labels(documents: Sequence[str], words: int = 3) -> list[str]:
     """A few words that set each episode apart from the others of its meeting (TF-IDF)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
     if not any(document.strip() for document in documents):
         return ["" for _ in documents]
-    vectorizer = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS.union(_FILLERS)),
+    vectorizer = TfidfVectorizer(stop_words=stop_words(),
                                  token_pattern=r"(?u)\b[^\W\d_]{3,}\b", sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform(documents).toarray()

@@ -28,14 +28,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
 from coding.errors import CodingError
+from coding.talk import stop_words
 
 if TYPE_CHECKING:
     from bertopic import BERTopic
@@ -52,15 +50,7 @@ class FoundTheme:
     size: int
 
 
-#: Words of talk that carry no theme; transcripts are full of them.
-SPOKEN_FILLERS = frozenset({
-    "uh", "um", "umm", "erm", "hmm", "mm", "mhm", "ah", "oh", "yeah", "yes", "yep", "okay",
-    "ok", "like", "know", "think", "mean", "really", "just", "gonna", "wanna", "kind",
-    "sort", "right", "actually", "basically", "thing", "things", "stuff", "lot", "bit",
-    "guess", "say", "said", "maybe", "probably", "pretty", "little", "got", "going",
-    "sure", "good", "want", "way", "did", "does", "doing", "don", "didn", "let", "ll",
-    "ve", "re"})
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | SPOKEN_FILLERS)
+STOP_WORDS = stop_words()
 
 
 def auto_theme_count(segments: int) -> int:

@@ -1,0 +1,154 @@
+"""What talk carries no theme: the one judgement of "small talk" and of words that say
+nothing about a topic, shared by suggestions (relevance), emergent themes and episode
+headings so that the rule is written once.
+
+Two questions live here:
+
+* :func:`small_talk_reason` — is this turn greetings, logistics, technical trouble,
+  moderation, laughter or a backchannel ("yeah, mm-hmm")? It answers with the reason,
+  or ``None`` when the turn may carry a theme. It judges the words only; who speaks
+  (a facilitator) is the caller's business.
+* :func:`is_topic_word` — may this word stand in a theme's or an episode's label?
+  Never a filler, a month, a weekday, a number or a stop word (names are checked by the
+  caller, who knows the project's participants: pass them as ``names``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import cache
+
+#: Words of spoken talk that carry no topic; transcripts are full of them.
+FILLERS = frozenset({
+    "uh", "um", "umm", "erm", "er", "hmm", "mm", "mmm", "mhm", "ah", "oh", "yeah", "yes",
+    "yep", "yup", "nope", "okay", "ok", "kay", "alright", "like", "know", "think", "mean",
+    "really", "just", "gonna", "wanna", "gotta", "kind", "kinda", "sort", "sorta", "right",
+    "actually", "basically", "literally", "totally", "thing", "things", "stuff", "lot",
+    "bit", "guess", "say", "said", "saying", "maybe", "probably", "pretty", "little", "got",
+    "going", "sure", "good", "great", "want", "way", "did", "does", "doing", "don", "didn",
+    "doesn", "isn", "wasn", "let", "ll", "ve", "re", "cause", "cuz", "well", "thank",
+    "thanks", "wow", "huh", "gosh", "anyway", "anyways", "hey", "hi", "hello", "bye",
+})
+
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec"})
+
+WEEKDAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "weekend", "weekends", "today", "tomorrow", "yesterday", "tonight"})
+
+NUMBER_WORDS = frozenset({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "first", "second", "third",
+    "fourth", "fifth", "half", "couple", "dozen"})
+
+#: Phrases that mark a turn as talk about the meeting rather than in it. Matched as
+#: whole words, lower case, after contractions are straightened ("you’re" → "you're").
+SMALL_TALK_PHRASES: dict[str, tuple[str, ...]] = {
+    "greeting": (
+        "hi everyone", "hi everybody", "hi all", "hello everyone", "hello everybody",
+        "good morning", "good afternoon", "good evening", "welcome", "nice to see",
+        "good to see", "how are you", "how's everyone", "how is everyone",
+        "thanks everyone", "thank you everyone", "thank you all", "thanks all",
+        "bye", "goodbye", "see you", "see ya", "take care", "have a good",
+        "have a great", "happy holidays", "happy new year"),
+    "logistics": (
+        "parking", "park the car", "next meeting", "next month's meeting", "calendar",
+        "schedule the", "reschedule", "the agenda", "zoom link", "the link", "send the invite",
+        "running late", "be late", "minutes left", "out of time", "wrap up", "wrap it up",
+        "let's get started", "let's start", "before we start", "are we recording",
+        "start recording", "stop recording", "the recording", "the doodle", "time check"),
+    "technical trouble": (
+        "on mute", "you're muted", "unmute", "can you hear me", "can't hear you",
+        "can you see my screen", "share my screen", "share your screen", "screen share",
+        "you froze", "you're frozen", "frozen", "lagging", "connection", "bad connection",
+        "my camera", "your camera", "camera on", "camera off", "audio", "echo",
+        "dropped off", "kicked out", "rejoin", "back in the room", "breakout room"),
+    "moderation": (
+        "who wants to go first", "who wants to start", "who would like to start",
+        "anyone else", "anybody else", "any other thoughts", "any thoughts",
+        "let's move on", "move on to", "next question", "go ahead", "you go ahead",
+        "over to you", "your turn", "back to you", "thanks for sharing",
+        "thank you for sharing", "let's go around", "go around the"),
+    "laughter": ("[laughter]", "(laughter)", "[laughs]", "(laughs)", "haha", "hahaha",
+                 "lol", "[laughing]", "(laughing)"),
+}
+
+#: A turn with more content words than this is taken to carry talk of its own, even if it
+#: opens with a greeting or a moderation phrase ("Thanks for sharing — I had the same…").
+SMALL_TALK_MAX_CONTENT_WORDS = 6
+#: A turn with at most this many content words is a backchannel ("Yeah, totally.").
+BACKCHANNEL_MAX_CONTENT_WORDS = 1
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    # scikit-learn's list, imported late: this module is read by the app's first screen.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def stop_words() -> list[str]:
+    """English stop words and spoken fillers, sorted: the ``stop_words`` a TF-IDF or
+    c-TF-IDF vectorizer over transcripts should use."""
+    return sorted(_stop_words() | FILLERS)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower case, with straight apostrophes."""
+    return _WORD.findall(text.replace("’", "'").lower())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that may say something: not stop words or fillers."""
+    return [w for w in words(text) if w.split("'")[0] not in _stop_words()
+            and w.split("'")[0] not in FILLERS]
+
+
+def is_topic_word(word: str, names: Collection[str] = ()) -> bool:
+    """Whether ``word`` may stand in a label: a word a person would use to name a topic —
+    not a filler, month, weekday, number word, digit, stop word or one of ``names``
+    (participants' names, speaker labels, pseudonyms; compared in lower case)."""
+    lowered = word.lower().strip()
+    if len(lowered) < 3 or not any(ch.isalpha() for ch in lowered):
+        return False
+    if any(ch.isdigit() for ch in lowered):
+        return False
+    banned = FILLERS | MONTHS | WEEKDAYS | NUMBER_WORDS | _stop_words()
+    if lowered in banned:
+        return False
+    return lowered not in {name.lower() for name in names}
+
+
+def name_words(names: Collection[str]) -> set[str]:
+    """Every word of the given names and labels, lower case ("Dr. Jane Smith" → dr, jane,
+    smith): what :func:`is_topic_word` must refuse so a label never names a person."""
+    return {w for name in names for w in words(name)}
+
+
+def small_talk_reason(text: str) -> str | None:
+    """Why ``text`` is small talk — "greeting", "logistics", "technical trouble",
+    "moderation", "laughter" or "backchannel" — or ``None`` when it may carry a theme."""
+    content = content_words(text)
+    if len(content) <= BACKCHANNEL_MAX_CONTENT_WORDS:
+        return _matching_category(text) or "backchannel"
+    if len(content) > SMALL_TALK_MAX_CONTENT_WORDS:
+        return None
+    return _matching_category(text)
+
+
+def _matching_category(text: str) -> str | None:
+    lowered = " " + " ".join(text.replace("’", "'").lower().split()) + " "
+    for category, phrases in SMALL_TALK_PHRASES.items():
+        for phrase in phrases:
+            if re.search(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", lowered):
+                return category
+    return None
