@@ -42,6 +42,7 @@ _HOMES = {
     "project_agreement": "coding.review.agreement",
     "reconciliation": "coding.review.reconcile",
     "record_consensus": "coding.review.reconcile",
+    "export_package": "coding.review.packages", "import_packages": "coding.review.packages",
     # people
     "correct_speakers": "coding.people.roster", "speaker_table": "coding.people.roster",
     # emergent themes

@@ -111,3 +111,8 @@ class ThemeError(CodingError):
 
 class ParticipantError(CodingError):
     """A participant file or a correction names no participant of the project."""
+
+
+class PackageError(CodingError):
+    """A coder package cannot be read, or does not fit the project it is imported into
+    (another transcript text, an unknown theme, another cut into segments)."""

@@ -20,6 +20,7 @@ from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Tr
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
 from coding.store.migrations import STEPS, Upgrade, upgrade
+from coding.store.packages import PackageStore
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
 from coding.store.review_reads import ReviewReads
@@ -30,7 +31,7 @@ BLIND_KEY = "blind"
 
 
 class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
-              ReportReads):
+              ReportReads, PackageStore):
     """An open project file. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
@@ -220,12 +221,18 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             ids = self._code_ids(db)
             for number, decision in enumerate(decisions, start=1):
                 self._check_decision(number, decision, ids)
-            db.executemany(
-                "INSERT INTO decision_log (segment_id, code_id, action, new_code_id, coder, "
-                "memo, decided_at) VALUES (?,?,?,?,?,?,?)",
-                [(d.segment_id, ids.get(d.code), Action(d.action).value, ids.get(d.new_code),
-                  d.coder.strip(), d.memo, d.decided_at or now()) for d in decisions])
+            self._insert_decisions(db, ids, decisions)
         return len(decisions)
+
+    @staticmethod
+    def _insert_decisions(db: sqlite3.Connection, codes: Mapping[str, int],
+                          decisions: Sequence[Decision]) -> None:
+        """Append checked decisions, in order (the status rule takes the latest by id)."""
+        db.executemany(
+            "INSERT INTO decision_log (segment_id, code_id, action, new_code_id, coder, "
+            "memo, decided_at) VALUES (?,?,?,?,?,?,?)",
+            [(d.segment_id, codes.get(d.code), Action(d.action).value, codes.get(d.new_code),
+              d.coder.strip(), d.memo, d.decided_at or now()) for d in decisions])
 
     def _check_decision(self, number: int, decision: Decision,
                         codes: Mapping[str, int]) -> None:
