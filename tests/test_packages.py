@@ -223,3 +223,37 @@ def test_exporting_for_a_coder_without_decisions_names_who_has_some(team):
         export_package(project, "Anna")
     assert "'Anna' has no decisions" in str(refused.value)
     assert "(Ana)" in str(refused.value)
+
+
+def test_the_command_line_exports_and_imports_with_a_report_per_file(team, tmp_path, capsys):
+    from coding.cli import main
+
+    master, copies, _, made = team
+    ana = tmp_path / "ana.package.json"
+    assert main(["package", "export", "--project", str(copies["Ana"]), "--coder", "Ana",
+                 "--out", str(ana)]) == 0
+    assert "wrote 4 decision(s) and memo(s) of Ana" in capsys.readouterr().out
+    assert main(["package", "export", "--project", str(copies["Ben"]), "--coder", "Ben"]) == 0
+    ben = copies["Ben"].with_name("friendtor-Ben.package.json")
+    assert ben.exists()
+    capsys.readouterr()
+    missing = tmp_path / "carl.package.json"
+    assert main(["package", "import", "--project", str(master), str(ana), str(missing),
+                 str(ben)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{ana}: 4 decision(s) of Ana added, 0 already in the project." in out
+    assert f"{ben}: 4 decision(s) of Ben added" in out
+    assert f"{missing}: cannot be read" in err
+    assert "2 package(s) imported, 1 refused." in out
+    with Project(master) as project:
+        assert project.decisions() == made["Ana"] + made["Ben"]
+    assert main(["package", "import", "--project", str(master), str(ana)]) == 0
+    assert "0 decision(s) of Ana added, 4 already in the project." in capsys.readouterr().out
+
+
+def test_exporting_an_unknown_coder_on_the_command_line_is_an_error(team, capsys):
+    from coding.cli import main
+
+    _, copies, _, _ = team
+    assert main(["package", "export", "--project", str(copies["Ana"]), "--coder", "Zoe"]) == 2
+    assert "'Zoe' has no decisions or memos" in capsys.readouterr().err

@@ -2,7 +2,8 @@
 
 ``run | participants | export | status | decide`` in :mod:`coding.cli.project`;
 ``themes`` in :mod:`coding.cli.themes`; ``eval`` in :mod:`coding.cli.evaluate`;
-``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`.
+``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`;
+``package export | import`` in :mod:`coding.cli.packages`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from coding.cli.evaluate import add_eval_commands
+from coding.cli.packages import add_package_commands
 from coding.cli.project import add_project_commands
 from coding.cli.team import add_team_commands
 from coding.cli.themes import add_themes_command
@@ -37,4 +39,5 @@ def _parser() -> argparse.ArgumentParser:
     add_themes_command(commands)
     add_eval_commands(commands)
     add_team_commands(commands)
+    add_package_commands(commands)
     return parser

@@ -219,6 +219,22 @@ def import_packages(project: Project,
     return results
 
 
+def import_package_files(project: Project,
+                         paths: Sequence[str | Path]) -> list[PackageImport]:
+    """:func:`import_packages` of files on disk; one that cannot be read is reported."""
+    results = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            refusal = PackageError(f"cannot be read ({error.strerror}).", path=path,
+                                   fix="check the file's name and that it is readable.")
+            results.append(PackageImport(file=str(path), error=str(refusal)))
+            continue
+        results.extend(import_packages(project, [(str(path), data)]))
+    return results
+
+
 _SAME_FILE_FIX = ("code in a copy of the master project file (or import the very same "
                   "transcript files into both), export the package again, then import it.")
 
