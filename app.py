@@ -21,6 +21,7 @@ pages = st.navigation([
     st.Page("app_pages/codebook.py", title="Codebook", icon=":material/menu_book:"),
     st.Page("app_pages/participants.py", title="Participants", icon=":material/groups:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/table_view:"),
+    st.Page("app_pages/packages.py", title="Coder packages", icon=":material/inventory_2:"),
     st.Page("app_pages/agreement.py", title="Agreement", icon=":material/group:"),
     st.Page("app_pages/reconcile.py", title="Reconcile", icon=":material/handshake:"),
 ])

@@ -1,5 +1,6 @@
 """What single screens keep between reruns: the Review filter, pinned list and page; the
-Codebook's chosen theme and the version its edit began from; the Project's upload batch."""
+Codebook's chosen theme and the version its edit began from; the upload batches of the
+Project and Coder packages screens."""
 
 from __future__ import annotations
 
@@ -89,13 +90,14 @@ def restart_theme_edit(select: str | None = None) -> None:
         st.session_state[NEXT_THEME_CHOICE] = select
 
 
-# --- Project: the uploaders' batch ---
+# --- Project and Coder packages: the uploaders' batch ---
 
-def upload_batch() -> int:
-    """The current batch number, part of the uploaders' keys."""
-    return st.session_state.setdefault(UPLOAD_BATCH, 0)
+def upload_batch(counter: str = UPLOAD_BATCH) -> int:
+    """The current batch number, part of the uploaders' keys; ``counter`` names the
+    screen's own count (the Project screen's by default)."""
+    return st.session_state.setdefault(counter, 0)
 
 
-def next_upload_batch() -> None:
+def next_upload_batch(counter: str = UPLOAD_BATCH) -> None:
     """New, empty uploaders on the next run, so nothing is imported twice by habit."""
-    st.session_state[UPLOAD_BATCH] = upload_batch() + 1
+    st.session_state[counter] = upload_batch(counter) + 1
