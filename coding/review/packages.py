@@ -111,10 +111,11 @@ def export_package(project: Project, coder: str, project_name: str = "") -> byte
     """One coder's decisions and memos in this project, as a package file's bytes."""
     decisions = project.coder_decisions(coder)
     if not decisions:
-        known = ", ".join(project.decision_coders()) or "nobody yet"
-        raise PackageError(f"{coder.strip() or 'this coder'!r} has no decisions or memos in "
-                           "this project.", path=project_name or None,
-                           fix=f"give the name as recorded with the decisions ({known}).")
+        known = project.decision_coders()
+        raise PackageError(
+            f"{coder.strip() or 'this coder'!r} has no decisions or memos in this project "
+            "yet.", fix=f"give the name as recorded with the decisions: {', '.join(known)}."
+            if known else "decide on some segments on the Review screen first.")
     transcript_ids = sorted({d.segment_id.split(":", 1)[0] for d in decisions})
     stored = project.stored_transcripts(transcript_ids)
     named = {d.code for d in decisions} | {d.new_code for d in decisions}
@@ -247,21 +248,20 @@ def _check_transcripts(project: Project, package: CoderPackage, name: str) -> No
         if here is None:
             problems.append(_absent(project, transcript))
         elif text_sha256(here.texts) != transcript.text_sha256:
-            problems.append(f"transcript {transcript.name!r}: the master read the same file "
-                            "into different text (another version of the tool, or edited "
-                            "turns)")
+            problems.append(f"{transcript.name!r} is the same file, but the master holds "
+                            "different text for it (read by another version of the tool, "
+                            "or its turns edited)")
     if problems:
-        raise PackageError("refused, the package's transcript text differs from the "
-                           f"master's — {'; '.join(problems)}.", path=name, fix=_SAME_FILE_FIX)
+        raise PackageError("refused: the transcript text differs from the master's: "
+                           f"{'; '.join(problems)}.", path=name, fix=_SAME_FILE_FIX)
 
 
 def _absent(project: Project, transcript: PackageTranscript) -> str:
     other = project.transcript_id_named(transcript.name)
     if other is None:
-        return (f"transcript {transcript.name!r} (content {transcript.id}) is not in the "
-                "master")
-    return (f"transcript {transcript.name!r} differs: the package's file has content "
-            f"{transcript.id}, the master's file of that name {other}")
+        return f"{transcript.name!r} (content {transcript.id}) is not in the master"
+    return (f"{transcript.name!r} is another file than the master's of that name (content "
+            f"{transcript.id} in the package, {other} in the master)")
 
 
 def _check_segments(project: Project, package: CoderPackage, name: str) -> None:
