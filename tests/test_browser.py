@@ -130,3 +130,41 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     foreign = sorted({url for url in requested
                       if not url.startswith((server, "data:", "blob:", "about:"))})
     assert foreign == []
+
+
+def test_a_coders_downloaded_package_imports_into_the_master(server, page, tmp_path, data_dir,
+                                                             fake_embedder):
+    """The download is a package the master takes (AppTest cannot fetch a download)."""
+    import json
+
+    from playwright.sync_api import expect
+
+    from coding.model import Action, Decision
+    from coding.pipeline import import_uploads
+    from coding.store import Project
+
+    master = tmp_path / "projects" / "team.sqlite"
+    import_uploads([("zoom_small.vtt", (data_dir / "zoom_small.vtt").read_bytes())], None,
+                   master, embedder=fake_embedder)
+    with Project(master) as project:
+        project.record_decisions([Decision(project.segment_ids()[0], "", Action.MEMO,
+                                           coder="Ana", memo="ask Ben about this")])
+    page.goto(f"{server}/packages?project=team&coder=Ana")
+    button = page.get_by_role("button", name="Download my decisions and memos (Ana)")
+    button.wait_for(timeout=LONG)
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "team-Ana.package.json"
+    package = Path(download.value.path())
+    assert [d["memo"] for d in json.loads(package.read_text(encoding="utf-8"))["decisions"]
+            ] == ["ask Ben about this"]
+    shown = tmp_path / "team-Ana.package.json"
+    shown.write_bytes(package.read_bytes())
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(shown)
+    importing = page.get_by_role("button", name="Import packages")
+    expect(importing).to_be_enabled(timeout=LONG)  # the upload has arrived
+    _idle(page)
+    importing.click()
+    page.get_by_text("1 already in the project").wait_for(timeout=LONG)
+    _idle(page)
+    _shot(page, "5-coder-packages")
