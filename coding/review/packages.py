@@ -157,11 +157,12 @@ def read_package(name: str, data: bytes) -> CoderPackage:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PackageError(f"not a coder package (not JSON text: {error}).", path=name,
-                           fix="choose a file written by 'Download my decisions' or "
-                               "'coding package export'.") from error
+                           fix="choose a file written by 'Download my decisions and memos' "
+                               "or 'coding package export'.") from error
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise PackageError("not a coder package (no 'format' line of one).", path=name,
-                           fix="choose a file written by 'coding package export'.")
+                           fix="choose a file written by 'Download my decisions and memos' "
+                               "or 'coding package export'.")
     if raw.get("version") != VERSION:
         raise PackageError(f"package version {raw.get('version')!r}; this version of the "
                            f"tool reads version {VERSION}.", path=name,
