@@ -62,8 +62,8 @@ class PackageStore:
     def _code_ids(self, db: sqlite3.Connection) -> dict[str, int]:
         raise NotImplementedError
 
-    def _check_decision(self, number: int, decision: Decision,
-                        codes: Mapping[str, int]) -> None:
+    def _check_decisions(self, decisions: Sequence[Decision],
+                         codes: Mapping[str, int]) -> None:
         raise NotImplementedError
 
     def _insert_decisions(self, db: sqlite3.Connection, codes: Mapping[str, int],
@@ -134,8 +134,7 @@ class PackageStore:
         stored, so appending the same list twice adds nothing the second time."""
         with self.transaction() as db:
             ids = self._code_ids(db)
-            for number, decision in enumerate(decisions, start=1):
-                self._check_decision(number, decision, ids)
+            self._check_decisions(decisions, ids)  # the same checks as record_decisions
             held = self._held(sorted({d.coder.strip() for d in decisions}))
             new = []
             for decision in decisions:

@@ -219,10 +219,15 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         deleted between the check and the write."""
         with self.transaction() as db:
             ids = self._code_ids(db)
-            for number, decision in enumerate(decisions, start=1):
-                self._check_decision(number, decision, ids)
+            self._check_decisions(decisions, ids)
             self._insert_decisions(db, ids, decisions)
         return len(decisions)
+
+    def _check_decisions(self, decisions: Sequence[Decision], codes: Mapping[str, int]) -> None:
+        """Every check a decision passes before it is written, whichever way it comes in
+        (recorded here, or imported from a coder package): one home for them."""
+        for number, decision in enumerate(decisions, start=1):
+            self._check_decision(number, decision, codes)
 
     @staticmethod
     def _insert_decisions(db: sqlite3.Connection, codes: Mapping[str, int],
