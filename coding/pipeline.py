@@ -277,7 +277,9 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
         gate_quantile=settings.gate_quantile, random_state=settings.seed,
     ).fit(store.codebook(), segments, taught,
           progress=lambda done, total: progress("embed", done, total))
-    suggestions = suggester.suggest()
+    # Facilitators' and observers' turns are context: no suggestions there.
+    uncounted = store.uncounted_segment_ids()
+    suggestions = [s for s in suggester.suggest() if s.segment_id not in uncounted]
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
     report.segments, report.suggestions = len(segments), len(suggestions)
     report.learned_from = 0 if blind else decided

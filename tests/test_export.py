@@ -59,15 +59,15 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
 
 
 def test_long_quotes_are_shortened_at_a_sentence_end():
-    from coding.report.tables import shorten
+    from coding.report.quotes import quote_text
 
     sentence = "This is one sentence of eight words here. "
     text = sentence * 12 + "and the ninety-seventh word trails"
-    short = shorten(text, limit=60)
-    assert short.endswith("here. …")
-    assert len(short.split()) <= 61
-    assert shorten("Short and sweet.") == "Short and sweet."
-    assert shorten("word " * 100, limit=10) == " ".join(["word"] * 10) + " …"
+    short = quote_text(text, limit=60)
+    assert short.endswith("here.") and "trails" not in short
+    assert len(short.split()) <= 60
+    assert quote_text("Short and sweet.") == "Short and sweet."
+    assert quote_text("word " * 100, limit=10) == "Word " + " ".join(["word"] * 9) + " …"
 
 
 def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, small_codebook,

@@ -38,7 +38,11 @@ def add_project_commands(commands: argparse._SubParsersAction) -> None:
     project_option(people)
     people.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT",
                         help='correct a label, e.g. --map "Jane=Jane Smith" (repeatable)')
-    people.add_argument("--attributes", metavar="CSV", help="load participant attributes")
+    people.add_argument("--role", action="append", default=[], metavar="PARTICIPANT=ROLE",
+                        help='speaker role: participant, facilitator or observer, e.g. '
+                             '--role "Jordan Lee=facilitator" (repeatable)')
+    people.add_argument("--attributes", metavar="CSV", help="load participant attributes "
+                        "(a 'speaker role' column sets roles)")
     people.add_argument("--key", metavar="FILE", help="pseudonym key, for --attributes")
     people.add_argument("--coder", default="command line", help="who makes the correction")
     people.set_defaults(handler=_participants)
@@ -126,21 +130,29 @@ def _participants(args: argparse.Namespace) -> int:
         attribute_table,
         correct_speakers,
         parse_corrections,
+        parse_roles,
+        role_table,
         speaker_table,
     )
     from coding.store import Project
 
     require_project(args.project)
     corrections = parse_corrections(args.map)
+    roles = parse_roles(args.role)
     with Project(args.project) as project:
         if corrections:
             changed = correct_speakers(project, corrections, args.coder)
             print(f"corrected {changed} label(s).")
+        if roles:
+            changed = project.set_participant_roles(roles, args.coder)
+            print(f"set {changed} speaker role(s).")
         if args.attributes:
             names = load_participant_file(project, file_bytes(args.attributes),
                                           Path(args.attributes).name, args.key)
             print(f"loaded attributes: {', '.join(names)}.")
         print(speaker_table(project).to_string(index=False))
+        print()
+        print(role_table(project).to_string(index=False))
         print()
         print(attribute_table(project).to_string(index=False))
     return 0

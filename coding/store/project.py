@@ -20,6 +20,7 @@ from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Tr
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
 from coding.store.migrations import STEPS, Upgrade, upgrade
+from coding.store.notes import NotesStore
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
 from coding.store.review_reads import ReviewReads
@@ -30,7 +31,7 @@ BLIND_KEY = "blind"
 
 
 class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
-              ReportReads):
+              ReportReads, NotesStore):
     """An open project file. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
