@@ -42,19 +42,21 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
                                   Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[2], "Burnout", Action.REJECT, "ana")])
     export_project(sample_project, tmp_path, include_suggested=False)
-    themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("theme")
-    assert themes.loc["Burnout", "confirmed_segments"] == 2
-    assert themes.loc["Setting boundaries", "confirmed_segments"] == 0
+    themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("Theme")
+    assert themes.loc["Burnout", "Segments (n)"] == 2
+    assert themes.loc["Burnout", "Segments (% of coded)"] == 100.0
+    assert themes.loc["Setting boundaries", "Segments (n)"] == 0
     confirmed_speakers = {segments[i].speaker for i in ids[:2]}
-    assert themes.loc["Burnout", "participants_count"] == len(confirmed_speakers)
-    quotes = [themes.loc["Burnout", f"exemplar_{n}"] for n in (1, 2)]
+    assert themes.loc["Burnout", "Participants (n/N)"].split("/")[0] == \
+        str(len(confirmed_speakers))
+    quotes = [themes.loc["Burnout", f"Exemplar {n}"] for n in (1, 2)]
     assert all(q.split(" — ")[1].split(" · ")[0] in confirmed_speakers for q in quotes)
     assert "[suggested]" not in " ".join(quotes)
     coded = pd.read_csv(tmp_path / "segments.csv", encoding="utf-8-sig")
     assert sorted(coded["segment_id"]) == sorted(ids[:2])
     assert set(coded["coder"]) == {"ana"}
     workbook = openpyxl.load_workbook(tmp_path / "theme_table.xlsx")
-    assert workbook.sheetnames == ["Themes", "Segments"]
+    assert workbook.sheetnames == ["Themes", "Per meeting", "Segments", "Notes"]
     assert workbook["Segments"].max_row == 3
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from coding.talk import DISFLUENCIES, FILLERS, content_words
 
 #: Words a quote may hold at most, and at least to be a good exemplar.
-QUOTE_WORDS = 60
+QUOTE_WORDS = 45
 MIN_WORDS = 8
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 _DISFLUENCY = re.compile(r"(?i),?\s*(?<![\w'])(?:" + "|".join(sorted(DISFLUENCIES)) +

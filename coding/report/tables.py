@@ -74,9 +74,11 @@ def included(codes: pd.DataFrame, include_suggested: bool) -> pd.DataFrame:
     return codes[codes["status"].isin(wanted)]
 
 
-def segment_table(project: Project, include_suggested: bool = False) -> pd.DataFrame:
+def segment_table(project: Project, include_suggested: bool = False, rule: str = ALL_CODERS,
+                  include_facilitators: bool = False) -> pd.DataFrame:
     """One row per coded segment (and pending suggestion, when asked), for the paper trail."""
-    rows = included(segment_codes(project), include_suggested)
+    rows = included(segment_codes(project, rule=rule,
+                                  include_facilitators=include_facilitators), include_suggested)
     return pd.DataFrame({
         "theme": rows["theme"], "status": rows["status"], "transcript": rows["transcript"],
         "meeting": rows["meeting_label"], "date": rows["date"].fillna(""),
