@@ -56,7 +56,8 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
     assert sorted(coded["segment_id"]) == sorted(ids[:2])
     assert set(coded["coder"]) == {"ana"}
     workbook = openpyxl.load_workbook(tmp_path / "theme_table.xlsx")
-    assert workbook.sheetnames == ["Themes", "Per meeting", "Segments", "Notes"]
+    assert workbook.sheetnames[:3] == ["Themes", "Per meeting", "Segments"]
+    assert workbook.sheetnames[-1] == "Notes"
     assert workbook["Segments"].max_row == 3
 
 

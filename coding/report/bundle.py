@@ -1,26 +1,34 @@
 """Everything an export writes, built once from the project and written to a folder or
 offered for download: the paper's theme table (CSV, XLSX, DOCX), the per-meeting counts,
-the segment table, the matrices for R/SPSS, the codebook report with its quote bank,
-the methods paragraph and audit trail, and the figures.
+the segment table, saturation and co-occurrence, the 0/1 matrices for R/SPSS, the
+codebook report with its quote bank, the methods paragraph and audit trail, and the
+figures (PNG and SVG).
 
-With ``pseudonymise`` every file is built from masked tables (participants → their
-pseudonyms, names in the words masked); the project itself is not touched.
+With ``pseudonymise`` every table and text is masked (participants → their
+pseudonyms, names in the words masked) before any file is made from it, figures
+included; the project itself is not touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from coding.model import SpeakerRole
 from coding.people.export_key import export_masker
-from coding.report.docx import theme_table_docx
+from coding.report import extras
+from coding.report.counting import counted_decisions, describe_rule
+from coding.report.docx import ReportBook, report_docx, theme_table_docx
+from coding.report.figures import heatmap_files, saturation_files
 from coding.report.files import csv_bytes, xlsx_bytes
 from coding.report.masking import masked
-from coding.report.paper import DEFAULTS, ExportOptions, PaperTables, paper_tables
-from coding.report.tables import _by_attributes, segment_table
+from coding.report.methods import audit_trail, methods_facts, methods_paragraph
+from coding.report.paper import DEFAULTS, THEME, ExportOptions, PaperTables, paper_tables
+from coding.report.saturation import MEETING, NEW_PAIRS, NEW_THEMES
+from coding.report.tables import _by_attributes, _segments, included, segment_codes, segment_table
 from coding.store import Project
 
 #: Added to every file name, and to the sheet names, of an export that counts
@@ -30,13 +38,20 @@ UNREVIEWED = " (unreviewed suggestions)"
 
 @dataclass(frozen=True)
 class ExportBundle:
-    """The tables of one export, already masked when pseudonymised."""
+    """The tables and texts of one export, already masked when pseudonymised."""
 
     paper: PaperTables
     segments: pd.DataFrame
     by_attribute: dict[str, pd.DataFrame]
     options: ExportOptions
     title: str
+    saturation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cooccurrence: dict[str, pd.DataFrame] = field(default_factory=dict)
+    by_segment: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_participant: pd.DataFrame = field(default_factory=pd.DataFrame)
+    methods: str = ""
+    audit: pd.DataFrame = field(default_factory=pd.DataFrame)
+    book: ReportBook | None = None
 
     @property
     def marker(self) -> str:
@@ -44,7 +59,8 @@ class ExportBundle:
 
     def sheets(self) -> dict[str, pd.DataFrame]:
         """The XLSX workbook: the theme table, per meeting, segments, open disagreements,
-        one sheet per participant attribute, and the notes."""
+        one sheet per participant attribute, saturation, co-occurrence, audit trail and
+        the notes."""
         mark = " (unreviewed)" if self.options.include_suggested else ""
         sheets = {f"Themes{mark}": self.paper.themes, "Per meeting": self.paper.by_meeting,
                   "Segments": self.segments}
@@ -52,31 +68,97 @@ class ExportBundle:
             sheets["Open disagreements"] = self.paper.disagreements
         sheets.update({f"By {name}": table.reset_index()
                        for name, table in self.by_attribute.items()})
-        sheets["Notes"] = pd.DataFrame({"": ["Caption", "Note"],
-                                        "text": [self.paper.caption, self.paper.note]})
+        if not self.saturation.empty:
+            sheets["Saturation"] = self.saturation
+        sheets.update({f"Together in one {unit}": table
+                       for unit, table in self.cooccurrence.items()})
+        if not self.audit.empty:
+            sheets["Audit trail"] = self.audit
+        sheets["Notes"] = pd.DataFrame({"": ["Caption", "Note", "Methods"],
+                                        "text": [self.paper.caption, self.paper.note,
+                                                 self.methods]})
         return sheets
+
+    def figures(self) -> dict[str, dict[str, bytes]]:
+        """Figure name → {"png": …, "svg": …}, drawn from the (masked) tables."""
+        found = {}
+        if not self.paper.by_meeting.empty:
+            found["theme_by_meeting"] = heatmap_files(
+                self.paper.by_meeting.drop(columns=["Total"]), "Segments per theme and meeting")
+        if not self.saturation.empty:
+            found["saturation"] = saturation_files(
+                self.saturation, MEETING, NEW_THEMES, NEW_PAIRS,
+                "New themes and new theme × participant pairs per meeting")
+        if "segment" in self.cooccurrence:
+            found["cooccurrence"] = heatmap_files(
+                self.cooccurrence["segment"], "Themes coded on the same segment")
+        return found
 
     def files(self) -> dict[str, bytes]:
         """File name → bytes, in a fixed order."""
         mark = self.marker
-        return {
+        files = {
             f"theme_table{mark}.csv": csv_bytes(self.paper.themes),
             f"theme_by_meeting{mark}.csv": csv_bytes(self.paper.by_meeting),
             f"segments{mark}.csv": csv_bytes(self.segments),
             f"theme_table{mark}.xlsx": xlsx_bytes(self.sheets()),
             f"theme_table{mark}.docx": theme_table_docx(self.paper, self.options.exemplars,
-                                                        self.title),
-        }
+                                                        self.title)}
+        if not self.by_segment.empty:
+            files[f"code_by_segment{mark}.csv"] = csv_bytes(self.by_segment)
+            files[f"code_by_participant{mark}.csv"] = csv_bytes(self.by_participant)
+        if not self.saturation.empty:
+            files[f"saturation{mark}.csv"] = csv_bytes(self.saturation)
+        if not self.audit.empty:
+            files["audit_trail.csv"] = csv_bytes(self.audit)
+        if self.methods:
+            files[f"methods{mark}.txt"] = (self.methods + "\n").encode("utf-8")
+        figures = self.figures()
+        for name, kinds in figures.items():
+            for kind, data in kinds.items():
+                files[f"{name}{mark}.{kind}"] = data
+        if self.book is not None:
+            pictures = tuple((_CAPTIONS[name], kinds["png"]) for name, kinds in figures.items())
+            files[f"codebook_report{mark}.docx"] = report_docx(
+                ReportBook(**{**self.book.__dict__, "figures": pictures}))
+        return files
+
+
+_CAPTIONS = {"theme_by_meeting": "Segments per theme and meeting.",
+             "saturation": "New themes, and new theme × participant pairs, per meeting "
+                           "in meeting order: a flattening curve suggests saturation.",
+             "cooccurrence": "How often two themes are coded on the same segment."}
 
 
 def export_bundle(project: Project, options: ExportOptions = DEFAULTS,
                   key_path: str | Path | None = None) -> ExportBundle:
+    codes = segment_codes(project, rule=options.rule,
+                          include_facilitators=options.include_facilitators)
+    rows = included(codes, options.include_suggested).drop_duplicates(["theme", "segment_id"])
+    segments = _segments(project)
+    counted_people = segments if options.include_facilitators else \
+        segments[segments["role"] == SpeakerRole.PARTICIPANT.value]
+    paper = paper_tables(project, options)
+    themes = list(paper.themes[THEME]) if len(paper.themes) else []
+    rule = describe_rule(options.rule, counted_decisions(project.decisions(), options.rule))
+    methods = methods_paragraph(methods_facts(project, options), rule)
+    audit = audit_trail(project)
     bundle = ExportBundle(
-        paper=paper_tables(project, options),
+        paper=paper,
         segments=segment_table(project, options.include_suggested, options.rule,
                                options.include_facilitators),
         by_attribute=_by_attributes(project, options.include_suggested),
-        options=options, title=project.meta("codebook") or project.path.stem)
+        options=options, title=project.meta("codebook") or project.path.stem,
+        saturation=extras.saturation(rows, segments),
+        cooccurrence=extras.cooccurrences(rows, themes),
+        by_segment=extras.code_by_segment(rows, counted_people, themes),
+        by_participant=extras.code_by_participant(
+            rows, sorted(counted_people["speaker"].unique()), themes),
+        methods=methods, audit=audit,
+        book=ReportBook(title=f"{project.meta('codebook') or project.path.stem}: codebook "
+                              "report and quote bank",
+                        chapters=extras.chapters(project, rows), methods=methods,
+                        journal=extras.journal_table(project), audit=audit))
     if options.pseudonymise and not project.pseudonymised():
         mask: Callable[[str], str] = export_masker(project, key_path).mask
         return masked(bundle, mask)

@@ -268,7 +268,8 @@ def report_docx(book: ReportBook) -> bytes:
         paragraph.add_run(caption)
     if not book.audit.empty:
         document.add_heading("Audit trail", level=1)
-        _table(document, list(book.audit.columns), book.audit.astype(str).values.tolist())
+        _table(document, list(book.audit.columns), book.audit.astype(str).values.tolist(),
+               widths=[3.6, 3.2, 2.8, 7.8])
     return _bytes(document)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.express as px
 from plotly.graph_objects import Figure
 
+from coding.palette import CATEGORICAL, PLOTLY_TEMPLATE, SEQUENTIAL
 from coding.report.tables import ExportTables
 from coding.review.agreement import ALL_THEMES
 
@@ -19,12 +20,12 @@ from coding.review.agreement import ALL_THEMES
 def theme_heatmap(counts: pd.DataFrame) -> Figure:
     """Segments per theme (rows) and meeting, participant or attribute value (columns),
     each cell labelled with its count."""
-    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                       labels={"color": "segments"})
+    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale=SEQUENTIAL,
+                       template=PLOTLY_TEMPLATE, labels={"color": "segments"})
     figure.update_layout(height=140 + 40 * len(counts), margin={"l": 10, "r": 10, "t": 40},
                          coloraxis_showscale=False)
-    figure.update_xaxes(side="top", title=None)
-    return figure.update_yaxes(title=None)
+    figure.update_xaxes(side="top", title=None, automargin=True)
+    return figure.update_yaxes(title=None, automargin=True)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def agreement_chart(themes: pd.DataFrame) -> Figure | None:
     intervals = ({"error_y": plotted["alpha_high"] - plotted["alpha"],
                   "error_y_minus": plotted["alpha"] - plotted["alpha_low"]}
                  if "alpha_low" in plotted else {})
-    figure = px.bar(plotted, x="theme", y="alpha",
+    figure = px.bar(plotted, x="theme", y="alpha", template=PLOTLY_TEMPLATE,
+                    color_discrete_sequence=list(CATEGORICAL),
                     labels={"alpha": "Krippendorff's α", "theme": ""}, **intervals)
     # Negative α (worse than chance) stays visible; the top is perfect agreement.
     return figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])

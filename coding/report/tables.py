@@ -15,7 +15,7 @@ from coding.config import Settings
 from coding.labels import clock, meeting_label, meeting_name, meeting_order
 from coding.model import SpeakerRole, Status
 from coding.report.counting import ALL_CODERS, counted_decisions
-from coding.report.quotes import pick_exemplars, quote_text
+from coding.report.quotes import QUOTE_WORDS, pick_exemplars, quote_text
 from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 from coding.store import Project
 from coding.store.status import STATUS_OF, current_status
@@ -143,9 +143,9 @@ def _exemplars(rows: pd.DataFrame, count: int, chosen: list[str] = ()) -> list[s
     return [quote(row) for _, row in pick_exemplars(rows, count, chosen).iterrows()]
 
 
-def quote(row: pd.Series) -> str:
+def quote(row: pd.Series, limit: int = QUOTE_WORDS) -> str:
     """“words” — Speaker · Year-end focus group (2025-12-10) · 00:12:03"""
-    text = quote_text(row["text"])
+    text = quote_text(row["text"], limit)
     name = row.get("meeting_name", row["meeting_label"])
     where = name + (f" ({row['date']})" if row["date"] else "")
     tag = " · ".join(part for part in (row["speaker"], where, clock(row["start"])) if part)

@@ -179,3 +179,10 @@ class ParticipantStore:
         return {row[0] for row in self.db.execute(
             f"SELECT s.id FROM segments s WHERE {ROLE_OF} <> "
             f"'{SpeakerRole.PARTICIPANT.value}'")}
+
+    def speaker_edits(self) -> list[tuple[str, str, str, str, str]]:
+        """Every correction of the speaker map: (when, who, label, before, after), oldest
+        first."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT edited_at, coder, label, before, after FROM speaker_edits "
+            "ORDER BY edited_at, id")]
