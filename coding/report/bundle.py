@@ -52,6 +52,8 @@ class ExportBundle:
     methods: str = ""
     audit: pd.DataFrame = field(default_factory=pd.DataFrame)
     book: ReportBook | None = None
+    _figures: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False,
+                                                  compare=False)
 
     @property
     def marker(self) -> str:
@@ -80,48 +82,54 @@ class ExportBundle:
         return sheets
 
     def figures(self) -> dict[str, dict[str, bytes]]:
-        """Figure name → {"png": …, "svg": …}, drawn from the (masked) tables."""
-        found = {}
-        if not self.paper.by_meeting.empty:
-            found["theme_by_meeting"] = heatmap_files(
-                self.paper.by_meeting.drop(columns=["Total"]), "Segments per theme and meeting")
-        if not self.saturation.empty:
-            found["saturation"] = saturation_files(
-                self.saturation, MEETING, NEW_THEMES, NEW_PAIRS,
-                "New themes and new theme × participant pairs per meeting")
-        if "segment" in self.cooccurrence:
-            found["cooccurrence"] = heatmap_files(
-                self.cooccurrence["segment"], "Themes coded on the same segment")
-        return found
+        """Figure name → {"png": …, "svg": …}, drawn from the (masked) tables; made once."""
+        if not self._figures:
+            self._figures.update({
+                "theme_by_meeting": heatmap_files(self.paper.by_meeting.drop(columns=["Total"]),
+                                                  "Segments per theme and meeting"),
+                "saturation": saturation_files(
+                    self.saturation, MEETING, NEW_THEMES, NEW_PAIRS,
+                    "New themes and new theme × participant pairs per meeting"),
+                "cooccurrence": heatmap_files(self.cooccurrence["segment"],
+                                              "Themes coded on the same segment")})
+        return self._figures
 
     def files(self) -> dict[str, bytes]:
         """File name → bytes, in a fixed order."""
+        return {name: make() for name, make in self.makers().items()}
+
+    def makers(self) -> dict[str, Callable[[], bytes]]:
+        """File name → a function making its bytes (a download screen makes each file
+        only when it is asked for)."""
         mark = self.marker
-        files = {
-            f"theme_table{mark}.csv": csv_bytes(self.paper.themes),
-            f"theme_by_meeting{mark}.csv": csv_bytes(self.paper.by_meeting),
-            f"segments{mark}.csv": csv_bytes(self.segments),
-            f"theme_table{mark}.xlsx": xlsx_bytes(self.sheets()),
-            f"theme_table{mark}.docx": theme_table_docx(self.paper, self.options.exemplars,
-                                                        self.title)}
-        if not self.by_segment.empty:
-            files[f"code_by_segment{mark}.csv"] = csv_bytes(self.by_segment)
-            files[f"code_by_participant{mark}.csv"] = csv_bytes(self.by_participant)
-        if not self.saturation.empty:
-            files[f"saturation{mark}.csv"] = csv_bytes(self.saturation)
-        if not self.audit.empty:
-            files["audit_trail.csv"] = csv_bytes(self.audit)
-        if self.methods:
-            files[f"methods{mark}.txt"] = (self.methods + "\n").encode("utf-8")
-        figures = self.figures()
-        for name, kinds in figures.items():
-            for kind, data in kinds.items():
-                files[f"{name}{mark}.{kind}"] = data
+        makers: dict[str, Callable[[], bytes]] = {
+            f"theme_table{mark}.docx": lambda: theme_table_docx(
+                self.paper, self.options.exemplars, self.title),
+            f"theme_table{mark}.xlsx": lambda: xlsx_bytes(self.sheets()),
+            f"theme_table{mark}.csv": lambda: csv_bytes(self.paper.themes),
+            f"theme_by_meeting{mark}.csv": lambda: csv_bytes(self.paper.by_meeting),
+            f"segments{mark}.csv": lambda: csv_bytes(self.segments)}
         if self.book is not None:
-            pictures = tuple((_CAPTIONS[name], kinds["png"]) for name, kinds in figures.items())
-            files[f"codebook_report{mark}.docx"] = report_docx(
-                ReportBook(**{**self.book.__dict__, "figures": pictures}))
-        return files
+            makers[f"codebook_report{mark}.docx"] = self._report
+        if not self.by_segment.empty:
+            makers[f"code_by_segment{mark}.csv"] = lambda: csv_bytes(self.by_segment)
+            makers[f"code_by_participant{mark}.csv"] = lambda: csv_bytes(self.by_participant)
+        if not self.saturation.empty:
+            makers[f"saturation{mark}.csv"] = lambda: csv_bytes(self.saturation)
+        if not self.audit.empty:
+            makers["audit_trail.csv"] = lambda: csv_bytes(self.audit)
+        if self.methods:
+            makers[f"methods{mark}.txt"] = lambda: (self.methods + "\n").encode("utf-8")
+        for name in _CAPTIONS:
+            for kind in ("png", "svg"):
+                makers[f"{name}{mark}.{kind}"] = (
+                    lambda name=name, kind=kind: self.figures()[name][kind])
+        return makers
+
+    def _report(self) -> bytes:
+        pictures = tuple((_CAPTIONS[name], kinds["png"])
+                         for name, kinds in self.figures().items())
+        return report_docx(ReportBook(**{**self.book.__dict__, "figures": pictures}))
 
 
 _CAPTIONS = {"theme_by_meeting": "Segments per theme and meeting.",

@@ -62,3 +62,19 @@ def agreement_chart(themes: pd.DataFrame) -> Figure | None:
                     labels={"alpha": "Krippendorff's α", "theme": ""}, **intervals)
     # Negative α (worse than chance) stays visible; the top is perfect agreement.
     return figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])
+
+
+def bundle_figures(by_meeting: pd.DataFrame, segments: pd.DataFrame,
+                   by_attribute: dict[str, pd.DataFrame]) -> ExportFigures | None:
+    """The Export screen's heat maps from an export's (possibly pseudonymised) tables:
+    per meeting (its theme × meeting table), per participant (counted from the segment
+    table) and per attribute value; None while nothing is counted."""
+    counts = by_meeting.set_index(by_meeting.columns[0]).drop(columns=["Total"])
+    if counts.empty or counts.to_numpy().sum() == 0:
+        return None
+    people = (segments.drop_duplicates(["theme", "segment_id"])
+              .groupby(["theme", "speaker"]).size().unstack(fill_value=0)
+              .reindex(index=counts.index, fill_value=0))
+    return ExportFigures(by_meeting=theme_heatmap(counts), by_participant=theme_heatmap(people),
+                         by_attribute={name: theme_heatmap(table)
+                                       for name, table in by_attribute.items()})
