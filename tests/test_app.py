@@ -204,7 +204,8 @@ def test_export_plots_prevalence_and_offers_every_file(app_with_sample):
     assert len(app.get("plotly_chart")) == 2
     labels = [d.proto.label for d in app.get("download_button")]
     assert {"theme_table (unreviewed suggestions).docx",
-            "theme_table (unreviewed suggestions).xlsx", "codebook_report (unreviewed suggestions).docx", "saturation (unreviewed "
+            "theme_table (unreviewed suggestions).xlsx",
+            "codebook_report (unreviewed suggestions).docx", "saturation (unreviewed "
             "suggestions).svg", "sample study.qdpx"} <= set(labels)
     assert app.dataframe[0].value["Of which suggested, not reviewed (n)"].sum() > 0
     app.toggle[1].set_value(True).run()  # pseudonymised: no REFI-QDA file with real names
