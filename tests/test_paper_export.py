@@ -86,14 +86,14 @@ def test_the_theme_table_docx_is_a_real_word_table_and_the_same_bytes_each_time(
                for p in document.paragraphs)
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
-        "Theme", "Segments, n (%)", "Participants, n/N", "Meetings, n/N; first – last",
+        "Theme", "n (%)", "Participants, n/N", "Meetings, n/N; first and last",
         "Exemplar quotes"]
     texts = [[c.text for c in row.cells] for row in table.rows[1:]]
     groups = [row[0] for row in texts if len(set(row)) == 1]
     assert groups == ["Work-life integration", "Professional wellbeing", "Professional growth",
                       "Other themes"]
-    coded = [row for row in texts if len(set(row)) > 1 and not row[1].startswith("0 ")]
-    assert coded and all(re.fullmatch(r"\d+ \(\d+\.\d%\)", row[1]) for row in coded)
+    coded = [row for row in texts if len(set(row)) > 1 and not row[1].startswith("0\u00a0")]
+    assert coded and all(re.fullmatch(r"\d+\s\(\d+\.\d%\)", row[1]) for row in coded)
     assert all(re.fullmatch(r"\d/\d", row[2]) for row in coded)
     assert all(row[4].startswith("“") for row in coded)
     assert len(document.tables) >= 2  # theme × meeting counts

@@ -8,6 +8,7 @@ bytes: the document's dates are fixed and its zip is rewritten without times.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,7 @@ _GROUP_SHADE = "E8EEF4"
 _SMALL = Pt(8.5)
 #: The group heading of the themes without a parent (they come last).
 OTHER_THEMES = "Other themes"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _document(landscape: bool) -> WordDocument:
@@ -168,15 +170,21 @@ def _widths(table: Table, widths: Sequence[float]) -> None:
 def _theme_rows(themes: pd.DataFrame, exemplars: int) -> list[list[object]]:
     rows = []
     for _, row in themes.iterrows():
-        meetings = (f"{row[MEETINGS]}\n{row[FIRST]} –\n{row[LAST]}" if row[FIRST] != row[LAST]
-                    else f"{row[MEETINGS]}\n{row[FIRST]}")
-        count = f"{row[SEGMENTS]} ({row[PERCENT]:.1f}%)"
+        first, last = (_unbroken(row[FIRST]), _unbroken(row[LAST]))
+        meetings = (f"{row[MEETINGS]}\nfirst: {first}\nlast: {last}" if first != last
+                    else f"{row[MEETINGS]}\n{first}")
+        count = f"{row[SEGMENTS]}\u00a0({row[PERCENT]:.1f}%)"  # no break inside
         if SUGGESTED in row and row[SUGGESTED]:
             count += f"\nof which {row[SUGGESTED]} suggested"
-        quotes = "\n".join(str(row[f"Exemplar {n}"]) for n in range(1, exemplars + 1)
-                           if row.get(f"Exemplar {n}"))
+        quotes = "\n".join(_DATE.sub(lambda m: _unbroken(m.group(0)), str(row[f"Exemplar {n}"]))
+                           for n in range(1, exemplars + 1) if row.get(f"Exemplar {n}"))
         rows.append([row[THEME], count, row[PARTICIPANTS], meetings, quotes])
     return rows
+
+
+def _unbroken(text: object) -> str:
+    """A date's hyphens as non-breaking ones, so 2025-01-15 never splits over two lines."""
+    return str(text).replace("-", "\u2011")
 
 
 def theme_table_docx(paper: PaperTables, exemplars: int, title: str = "") -> bytes:
@@ -187,11 +195,11 @@ def theme_table_docx(paper: PaperTables, exemplars: int, title: str = "") -> byt
     if title:
         document.add_heading(title, level=1)
     _caption(document, 1, paper.caption)
-    header = ["Theme", "Segments, n (%)", "Participants, n/N",
-              "Meetings, n/N; first – last", "Exemplar quotes"]
+    header = ["Theme", "n (%)", "Participants, n/N", "Meetings, n/N; first and last",
+              "Exemplar quotes"]
     groups = [str(p) or OTHER_THEMES for p in paper.themes[PARENT]]
     _table(document, header, _theme_rows(paper.themes, exemplars),
-           widths=[3.8, 2.1, 2.3, 4.9, 13.0], groups=groups)
+           widths=[3.3, 2.3, 2.5, 6.3, 11.7], groups=groups)
     extra = [c for c in paper.themes.columns if "[95% CI]" in c]
     note = paper.note
     if extra:
