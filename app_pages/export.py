@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import state
 from app_pages._common import need_coder, open_project
 from coding.errors import CodingError
+from coding.refi import exchange_files
 from coding.report.exemplars import exemplar_options, set_exemplars
 from coding.report.paper import ExportOptions
 from coding.report.screen import counting_rules, export_screen
@@ -35,6 +36,7 @@ with open_project() as project, st.spinner("Building the theme table…"):
     screen = export_screen(project, ExportOptions(
         include_suggested=include, pseudonymise=pseudonymise,
         include_facilitators=facilitators, rule=rule))
+    exchange = exchange_files(project, pseudonymised_export=pseudonymise)
 paper = screen.bundle.paper
 
 st.subheader("Theme table")
@@ -61,7 +63,7 @@ st.subheader("Saturation")
 st.dataframe(screen.bundle.saturation, hide_index=True, width="stretch")
 
 st.subheader("Download")
-files = {**screen.bundle.makers(), **{n: (lambda d=d: d) for n, d in screen.exchange.items()}}
+files = {**screen.bundle.makers(), **{n: (lambda d=d: d) for n, d in exchange.items()}}
 columns = st.columns(3)
 for number, (name, make) in enumerate(files.items()):
     columns[number % 3].download_button(name, make, file_name=f"{screen.name} {name}",

@@ -3,8 +3,6 @@ the codebook report on the Export screen."""
 
 from __future__ import annotations
 
-import datetime
-
 import streamlit as st
 
 from app_pages import state
@@ -34,7 +32,7 @@ if theme:
             state.say("error", error)
 
 st.subheader("Project journal")
-day = st.date_input("Date", value=datetime.date.today())
+day = st.date_input("Date", value="today")
 entry = st.text_area("New entry", key=state.JOURNAL_TEXT,
                      placeholder="What happened in the analysis today, and why.")
 if st.button("Add to the journal"):

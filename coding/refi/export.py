@@ -132,6 +132,16 @@ def project_qdpx(project: Project) -> bytes:
     return archive.getvalue()
 
 
+def exchange_files(project: Project, pseudonymised_export: bool = False) -> dict[str, bytes]:
+    """The codebook (.qdc) and the whole project (.qdpx) by file name; none when an
+    export is to be pseudonymised but the project holds real names (these files carry
+    the transcripts as they are)."""
+    if pseudonymised_export and not project.pseudonymised():
+        return {}
+    return {f"{project.path.stem}.qdc": qdc_bytes(project.codebook()),
+            f"{project.path.stem}.qdpx": project_qdpx(project)}
+
+
 def write_qdpx(project: Project, path: str | Path) -> Path:
     path = Path(path)
     path.write_bytes(project_qdpx(project))

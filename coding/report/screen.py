@@ -1,5 +1,5 @@
-"""What the Export screen shows: the export for the options chosen, its heat maps, the
-REFI-QDA files, and what the screen offers to choose (coders, themes, exemplars)."""
+"""What the Export screen shows: the export for the options chosen, its heat maps, and
+the counting rules it offers (the REFI-QDA files come from :func:`coding.refi.exchange_files`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from plotly.graph_objects import Figure
 
-from coding.refi import project_qdpx, qdc_bytes
 from coding.report.bundle import ExportBundle, export_bundle
 from coding.report.counting import ALL_CODERS, ANY_CODER
 from coding.report.paper import ExportOptions
@@ -20,7 +19,6 @@ from coding.store import Project
 class ExportScreen:
     bundle: ExportBundle
     figures: ExportFigures | None
-    exchange: dict[str, bytes]  # REFI-QDA file name → bytes
     name: str
 
     def heat_map(self, which: str) -> Figure | None:
@@ -29,13 +27,10 @@ class ExportScreen:
 
 def export_screen(project: Project, options: ExportOptions) -> ExportScreen:
     bundle = export_bundle(project, options)
-    exchange = {} if options.pseudonymise and not project.pseudonymised() else {
-        f"{project.path.stem}.qdc": qdc_bytes(project.codebook()),
-        f"{project.path.stem}.qdpx": project_qdpx(project)}
     return ExportScreen(bundle=bundle,
                         figures=bundle_figures(bundle.paper.by_meeting, bundle.segments,
                                                bundle.by_attribute),
-                        exchange=exchange, name=project.path.stem)
+                        name=project.path.stem)
 
 
 def counting_rules(project: Project) -> list[str]:
