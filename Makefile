@@ -28,6 +28,7 @@ run: install
 pipeline: install
 	$(VENV)/bin/coding run transcripts --codebook codebooks/friendtor.yaml --project $(PROJECT) \
 	  --participants transcripts/participants.csv
+	@# Nothing is reviewed yet: every file name and sheet says "(unreviewed suggestions)".
 	$(VENV)/bin/coding export --project $(PROJECT) --out projects/export --include-suggestions
 
 # The browser test drives Debian's chromium through playwright (no browser download).

@@ -20,6 +20,7 @@ pages = st.navigation([
     st.Page("app_pages/themes.py", title="Themes", icon=":material/bubble_chart:"),
     st.Page("app_pages/codebook.py", title="Codebook", icon=":material/menu_book:"),
     st.Page("app_pages/participants.py", title="Participants", icon=":material/groups:"),
+    st.Page("app_pages/journal.py", title="Memos & journal", icon=":material/edit_note:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/table_view:"),
     st.Page("app_pages/packages.py", title="Coder packages", icon=":material/inventory_2:"),
     st.Page("app_pages/agreement.py", title="Agreement", icon=":material/group:"),

@@ -12,6 +12,7 @@ from coding.errors import CodingError
 from coding.markup import escape, highlighted
 from coding.model import Action, Status
 from coding.pipeline import refresh_suggestions
+from coding.report.exemplars import use_as_exemplar
 from coding.review.cards import (
     LearningState,
     SegmentCard,
@@ -113,6 +114,10 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
     relabel.selectbox("Relabel", [t for t in themes if t != theme.code], index=None, key=key,
                       placeholder="Relabel as…", label_visibility="collapsed",
                       on_change=_relabel, args=(*args, key))
+    if theme.status == Status.CONFIRMED:  # issue 18: the researcher's exemplar quotes
+        st.button("Use as exemplar", icon=":material/format_quote:", type="tertiary",
+                  key=f"exemplar|{segment_id}|{theme.code}", on_click=_write,
+                  args=(path, use_as_exemplar, segment_id, theme.code, coder))
 
 
 def _decide(path: Path, segment_id: str, code: str, coder: str, action: Action,

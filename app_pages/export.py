@@ -1,59 +1,87 @@
-"""Export: the theme table, prevalence plots, and the downloads."""
+"""Export: the theme table for the paper, heat maps, and every file to download."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._common import open_project
-from coding.refi import project_qdpx, qdc_bytes
-from coding.report.files import csv_bytes, xlsx_bytes
-from coding.report.plots import export_figures
-from coding.report.tables import export_tables
+from app_pages import state
+from app_pages._common import need_coder, open_project
+from coding.errors import CodingError
+from coding.refi import exchange_files
+from coding.report.exemplars import exemplar_options, set_exemplars
+from coding.report.paper import ExportOptions
+from coding.report.screen import counting_rules, export_screen
 
-include = st.toggle("Include suggestions not yet reviewed",
-                    help="Off: only confirmed themes count. On: pending suggestions count "
-                         "too and are marked [suggested] in the quotes.")
+_MIME = {"csv": "text/csv", "txt": "text/plain", "png": "image/png", "svg": "image/svg+xml",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "qdc": "application/xml", "qdpx": "application/zip"}
+
+left, middle, right = st.columns(3)
+include = left.toggle("Include suggestions not yet reviewed",
+                      help="Off: only confirmed themes count. On: pending suggestions count "
+                           "too, are marked [suggested], and every file name says so.")
+pseudonymise = middle.toggle("Pseudonymise", help="Participants become their pseudonyms "
+                             "(from the key, or P1, P2 … saved to it) and their names are "
+                             "masked in every file. The project is not changed.")
+facilitators = right.toggle("Count facilitators and observers",
+                            help="Off: their turns are context only (roles are set on the "
+                                 "Participants screen).")
+with open_project() as project:
+    rules = counting_rules(project)
+rule = st.selectbox("Where coders disagree and the team has not reconciled, count…", rules,
+                    disabled=len(rules) == 1,
+                    help="The team's consensus (Reconcile screen) always counts first.")
 with open_project() as project, st.spinner("Building the theme table…"):
-    tables = export_tables(project, include_suggested=include)
-    name = project.path.stem
-    exchange = (qdc_bytes(project.codebook()), project_qdpx(project))  # REFI-QDA files
+    screen = export_screen(project, ExportOptions(
+        include_suggested=include, pseudonymise=pseudonymise,
+        include_facilitators=facilitators, rule=rule))
+    exchange = exchange_files(project, pseudonymised_export=pseudonymise)
+paper = screen.bundle.paper
 
 st.subheader("Theme table")
-_SHORT = {"confirmed_segments": "Confirmed", "pending_suggestions": "Suggested",
-          "rejected_suggestions": "Rejected", "meetings_count": "Meetings (n)",
-          "participants_count": "Participants (n)"}
-numbers = [c for c in _SHORT if c in tables.themes.columns]
-st.dataframe(tables.themes, hide_index=True, width="stretch",
-             column_order=["theme", *numbers, "meetings", *[
-                 c for c in tables.themes.columns if c not in {"theme", "meetings", *numbers}]],
-             column_config={c: _SHORT.get(c, c.replace("_", " ").capitalize())
-                            for c in tables.themes.columns})
+st.caption(paper.caption)
+st.dataframe(paper.themes, hide_index=True, width="stretch")
+st.caption(paper.note)
+if not paper.disagreements.empty:
+    st.subheader("Open disagreements")
+    st.dataframe(paper.disagreements, hide_index=True, width="stretch")
 
-figures = export_figures(tables)
-if figures is None:
+if screen.figures is None:
     st.info("Nothing to plot yet: confirm themes on the Review screen, or include "
             "suggestions.")
 else:
     st.subheader("Segments per theme and meeting")
-    st.plotly_chart(figures.by_meeting, config={"displaylogo": False})
+    st.plotly_chart(screen.figures.by_meeting, config={"displaylogo": False})
     st.subheader("Segments per theme and participant")
-    st.plotly_chart(figures.by_participant, config={"displaylogo": False})
-    if figures.by_attribute:
+    st.plotly_chart(screen.figures.by_participant, config={"displaylogo": False})
+    if screen.figures.by_attribute:
         st.subheader("Segments per theme and participant attribute")
-        attribute = st.selectbox("Attribute", list(figures.by_attribute))
-        st.plotly_chart(figures.by_attribute[attribute], config={"displaylogo": False})
+        attribute = st.selectbox("Attribute", list(screen.figures.by_attribute))
+        st.plotly_chart(screen.figures.by_attribute[attribute], config={"displaylogo": False})
+st.subheader("Saturation")
+st.dataframe(screen.bundle.saturation, hide_index=True, width="stretch")
 
 st.subheader("Download")
-one, two, three = st.columns(3)
-one.download_button("Theme table (CSV)", csv_bytes(tables.themes),
-                    file_name=f"{name} theme table.csv", mime="text/csv")
-two.download_button("Theme table and segments (XLSX)",
-                    xlsx_bytes(tables.sheets()),
-                    file_name=f"{name} theme table.xlsx",
-                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-three.download_button("Segments (CSV)", csv_bytes(tables.segments),
-                      file_name=f"{name} segments.csv", mime="text/csv")
-one.download_button("Codebook (REFI-QDA .qdc)", exchange[0], file_name=f"{name}.qdc",
-                    mime="application/xml")
-two.download_button("Whole project (REFI-QDA .qdpx)", exchange[1], file_name=f"{name}.qdpx",
-                    mime="application/zip")
+files = {**screen.bundle.makers(), **{n: (lambda d=d: d) for n, d in exchange.items()}}
+columns = st.columns(3)
+for number, (name, make) in enumerate(files.items()):
+    columns[number % 3].download_button(name, make, file_name=f"{screen.name} {name}",
+                                        mime=_MIME[name.rsplit(".", 1)[-1]],
+                                        on_click="ignore", key=f"download|{name}")
+
+with st.expander("Choose exemplar quotes"):
+    with open_project() as project:
+        theme = st.selectbox("Theme", project.code_names())
+        options = exemplar_options(project, theme) if theme else {}
+        current = [s for s in project.chosen_exemplars().get(theme, []) if s in options]
+    chosen = st.multiselect("Exemplars, in order", list(options), default=current,
+                            format_func=options.get, key=f"exemplars|{theme}")
+    if st.button("Save exemplars"):
+        try:
+            with open_project() as project:
+                set_exemplars(project, theme, chosen, need_coder("choice"))
+            state.announce("success", f"Saved {len(chosen)} exemplar(s) for {theme}.")
+            st.rerun()
+        except CodingError as error:
+            state.say("error", error)

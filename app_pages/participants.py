@@ -8,7 +8,8 @@ from app_pages import state
 from app_pages._common import need_coder, open_project
 from coding.errors import CodingError
 from coding.people.on_import import load_participant_file
-from coding.people.roster import correct_from_table, participant_view
+from coding.model import SpeakerRole
+from coding.people.roster import correct_from_table, participant_view, set_roles_from_table
 
 with open_project() as project:
     view = participant_view(project)
@@ -32,6 +33,24 @@ if st.button("Save corrections", type="primary"):
         with open_project() as project:
             changed = correct_from_table(project, view.speakers, edited, coder)
         state.announce("success", f"Saved {changed} correction(s).")
+        st.rerun()
+    except CodingError as error:
+        state.say("error", error)
+
+st.subheader("Speaker roles")
+st.caption("A *facilitator*'s or *observer*'s turns stay visible as context, but get no "
+           "suggestions and are left out of counts and heat maps. The attributes CSV may "
+           "set roles too, in a *speaker role* column.")
+roles = st.data_editor(view.roles, hide_index=True, key=state.ROLES_TABLE,
+                       disabled=["participant"], column_config={"role": st.column_config.
+                       SelectboxColumn("Role", options=[r.value for r in SpeakerRole],
+                                       required=True)})
+if st.button("Save roles"):
+    coder = need_coder("role")
+    try:
+        with open_project() as project:
+            changed = set_roles_from_table(project, view.roles, roles, coder)
+        state.announce("success", f"Saved {changed} role(s).")
         st.rerun()
     except CodingError as error:
         state.say("error", error)

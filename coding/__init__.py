@@ -52,6 +52,11 @@ _HOMES = {
     "export_tables": "coding.report.tables", "theme_table": "coding.report.tables",
     "segment_table": "coding.report.tables", "write_csv": "coding.report.files",
     "write_xlsx": "coding.report.files",
+    "ExportOptions": "coding.report.paper", "paper_tables": "coding.report.paper",
+    "export_bundle": "coding.report.bundle", "write_bundle": "coding.report.bundle",
+    "methods_facts": "coding.report.methods", "methods_paragraph": "coding.report.methods",
+    "audit_trail": "coding.report.methods", "use_as_exemplar": "coding.report.exemplars",
+    "SpeakerRole": "coding.model",
     "project_qdpx": "coding.refi", "import_qdpx": "coding.refi",
 }
 __all__ = sorted(_HOMES)

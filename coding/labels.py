@@ -30,6 +30,13 @@ def meeting_label(meeting: object, transcript: str) -> str:
     return f"Meeting {int(meeting)}"  # type: ignore[call-overload]
 
 
+def meeting_name(meeting: object, title: object, transcript: str) -> str:
+    """The meeting as a paper names it: its title ("Year-end focus group") when the
+    transcript has one, else 'Meeting 3' (or the file name)."""
+    return str(title).strip() if not _missing(title) and str(title).strip() \
+        else meeting_label(meeting, transcript)
+
+
 def meeting_with_date(meeting: object, date: object, transcript: str) -> str:
     """'Meeting 3 (2025-03-12)'; the date only beside a number."""
     label = meeting_label(meeting, transcript)

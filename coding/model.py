@@ -49,6 +49,15 @@ class EditAction(StrEnum):
     DELETE = "delete"
 
 
+class SpeakerRole(StrEnum):
+    """What a participant is in the meetings. Facilitators' and observers' turns stay
+    visible as context, but get no suggestions and are left out of counts by default."""
+
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+    OBSERVER = "observer"
+
+
 class Status(StrEnum):
     """The state of one (segment, code) pair, derived from the latest decision."""
 

@@ -20,8 +20,8 @@ from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
-from coding.report.files import write_csv, write_xlsx
-from coding.report.tables import export_tables
+from coding.report.bundle import export_bundle, write_bundle
+from coding.report.paper import ExportOptions
 from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
@@ -277,7 +277,9 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
         gate_quantile=settings.gate_quantile, random_state=settings.seed,
     ).fit(store.codebook(), segments, taught,
           progress=lambda done, total: progress("embed", done, total))
-    suggestions = suggester.suggest()
+    # Facilitators' and observers' turns are context: no suggestions there.
+    uncounted = store.uncounted_segment_ids()
+    suggestions = [s for s in suggester.suggest() if s.segment_id not in uncounted]
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
     report.segments, report.suggestions = len(segments), len(suggestions)
     report.learned_from = 0 if blind else decided
@@ -294,15 +296,20 @@ def _counts(report: RunReport) -> dict[str, int]:
 
 
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,
-                   exemplars: int = Settings.exemplars) -> list[Path]:
-    """Theme table and segment table as CSV files and one XLSX workbook with both."""
+                   exemplars: int = Settings.exemplars, options: ExportOptions | None = None,
+                   key_path: str | Path | None = None) -> list[Path]:
+    """Every export file (theme table as CSV, XLSX and DOCX, per-meeting counts, segment
+    table, codebook report …) into ``out_dir``; ``options`` overrides the two flags."""
     if not Path(project).exists():
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or check the path.")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    chosen = options or ExportOptions(include_suggested=include_suggested, exemplars=exemplars)
     with Project(project) as store:
-        tables = export_tables(store, include_suggested, exemplars)
-    return [write_csv(tables.themes, out / "theme_table.csv"),
-            write_csv(tables.segments, out / "segments.csv"),
-            write_xlsx(tables.sheets(), out / "theme_table.xlsx")]
+        bundle = export_bundle(store, chosen, key_path)
+    if not chosen.include_suggested and bundle.paper.confirmed == 0:
+        raise ProjectError(
+            "nothing is confirmed yet, so the theme table would be all zeros; no file was "
+            "written.", path=project,
+            fix="review suggestions on the app's Review screen (or 'coding decide'), or "
+                "export them marked as unreviewed with --include-suggestions.")
+    return write_bundle(bundle, out_dir)

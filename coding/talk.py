@@ -31,6 +31,12 @@ FILLERS = frozenset({
     "thanks", "wow", "huh", "gosh", "anyway", "anyways", "hey", "hi", "hello", "bye",
 })
 
+#: The fillers that are hesitation sounds, never words: a quote may drop them anywhere
+#: ("I was, um, tired" → "I was tired"); the others ("like", "really") only where they
+#: open a sentence before a comma ("Yeah, so, …"), because mid-sentence they carry meaning.
+DISFLUENCIES = frozenset({"uh", "um", "umm", "erm", "er", "hmm", "mm", "mmm", "mhm", "ah"})
+assert DISFLUENCIES <= FILLERS
+
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",

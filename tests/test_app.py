@@ -84,7 +84,7 @@ def test_upload_run_confirm_two_reject_one_and_export_shows_exactly_that(app_hom
     app.switch_page("app_pages/export.py").run()
     _no_exception(app)
     themes = app.dataframe[0].value
-    assert themes["confirmed_segments"].sum() == 2
+    assert themes["Segments (n)"].sum() == 2
     assert len(confirmed) == len({d.segment_id for d in decisions[:2]})
 
 
@@ -195,7 +195,7 @@ def test_a_confirmed_segment_becomes_an_example_quote(app_with_sample):
         assert len(project.stored_code(theme).examples) == before + 1
 
 
-def test_export_plots_prevalence_and_offers_three_downloads(app_with_sample):
+def test_export_plots_prevalence_and_offers_every_file(app_with_sample):
     app, _ = app_with_sample
     app.run().switch_page("app_pages/export.py").run()
     assert "Nothing to plot yet" in app.info[0].value
@@ -203,10 +203,16 @@ def test_export_plots_prevalence_and_offers_three_downloads(app_with_sample):
     _no_exception(app)
     assert len(app.get("plotly_chart")) == 2
     labels = [d.proto.label for d in app.get("download_button")]
-    assert labels == ["Theme table (CSV)", "Codebook (REFI-QDA .qdc)",
-                      "Theme table and segments (XLSX)", "Whole project (REFI-QDA .qdpx)",
-                      "Segments (CSV)"]
-    assert app.dataframe[0].value["pending_suggestions"].sum() > 0
+    assert {"theme_table (unreviewed suggestions).docx",
+            "theme_table (unreviewed suggestions).xlsx",
+            "codebook_report (unreviewed suggestions).docx", "saturation (unreviewed "
+            "suggestions).svg", "sample study.qdpx"} <= set(labels)
+    assert app.dataframe[0].value["Of which suggested, not reviewed (n)"].sum() > 0
+    app.toggle[1].set_value(True).run()  # pseudonymised: no REFI-QDA file with real names
+    _no_exception(app)
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert not any(label.endswith((".qdpx", ".qdc")) for label in labels)
+    assert " — P" in app.dataframe[0].value["Exemplar 1"].iloc[0]
 
 
 def test_two_coders_in_two_tabs_keep_both_decisions(app_with_sample):

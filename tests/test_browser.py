@@ -117,12 +117,12 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     _shot(page, "3-codebook")
 
     page.get_by_role("link", name="Export").click()
-    page.get_by_role("button", name="Theme table (CSV)").wait_for(timeout=LONG)
+    page.get_by_role("button", name="theme_table.csv").wait_for(timeout=LONG)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Theme table (CSV)").click()
+        page.get_by_role("button", name="theme_table.csv").click()
     rows = list(csv.DictReader(io.StringIO(
         Path(download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert sum(int(row["confirmed_segments"]) for row in rows) == 1
+    assert sum(int(row["Segments (n)"]) for row in rows) == 1
     page.get_by_text("Include suggestions not yet reviewed").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=LONG)
     _shot(page, "4-export")

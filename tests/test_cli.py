@@ -41,7 +41,7 @@ def test_run_status_export_and_decide(tmp_path, data_dir, small_codebook, capsys
     assert main(["export", "--project", project, "--out", str(tmp_path / "out"),
                  "--settings", str(settings)]) == 0
     header = (tmp_path / "out" / "theme_table.csv").read_text(encoding="utf-8-sig").split("\n")[0]
-    assert "exemplar_1" in header and "exemplar_2" not in header
+    assert "Exemplar 1" in header and "Exemplar 2" not in header
     assert (tmp_path / "out" / "theme_table.xlsx").exists()
 
 

@@ -42,32 +42,35 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
                                   Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[2], "Burnout", Action.REJECT, "ana")])
     export_project(sample_project, tmp_path, include_suggested=False)
-    themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("theme")
-    assert themes.loc["Burnout", "confirmed_segments"] == 2
-    assert themes.loc["Setting boundaries", "confirmed_segments"] == 0
+    themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("Theme")
+    assert themes.loc["Burnout", "Segments (n)"] == 2
+    assert themes.loc["Burnout", "Segments (% of coded)"] == 100.0
+    assert themes.loc["Setting boundaries", "Segments (n)"] == 0
     confirmed_speakers = {segments[i].speaker for i in ids[:2]}
-    assert themes.loc["Burnout", "participants_count"] == len(confirmed_speakers)
-    quotes = [themes.loc["Burnout", f"exemplar_{n}"] for n in (1, 2)]
+    assert themes.loc["Burnout", "Participants (n/N)"].split("/")[0] == \
+        str(len(confirmed_speakers))
+    quotes = [themes.loc["Burnout", f"Exemplar {n}"] for n in (1, 2)]
     assert all(q.split(" — ")[1].split(" · ")[0] in confirmed_speakers for q in quotes)
     assert "[suggested]" not in " ".join(quotes)
     coded = pd.read_csv(tmp_path / "segments.csv", encoding="utf-8-sig")
     assert sorted(coded["segment_id"]) == sorted(ids[:2])
     assert set(coded["coder"]) == {"ana"}
     workbook = openpyxl.load_workbook(tmp_path / "theme_table.xlsx")
-    assert workbook.sheetnames == ["Themes", "Segments"]
+    assert workbook.sheetnames[:3] == ["Themes", "Per meeting", "Segments"]
+    assert workbook.sheetnames[-1] == "Notes"
     assert workbook["Segments"].max_row == 3
 
 
 def test_long_quotes_are_shortened_at_a_sentence_end():
-    from coding.report.tables import shorten
+    from coding.report.quotes import quote_text
 
     sentence = "This is one sentence of eight words here. "
     text = sentence * 12 + "and the ninety-seventh word trails"
-    short = shorten(text, limit=60)
-    assert short.endswith("here. …")
-    assert len(short.split()) <= 61
-    assert shorten("Short and sweet.") == "Short and sweet."
-    assert shorten("word " * 100, limit=10) == " ".join(["word"] * 10) + " …"
+    short = quote_text(text, limit=60)
+    assert short.endswith("here.") and "trails" not in short
+    assert len(short.split()) <= 60
+    assert quote_text("Short and sweet.") == "Short and sweet."
+    assert quote_text("word " * 100, limit=10) == "Word " + " ".join(["word"] * 9) + " …"
 
 
 def test_an_undated_meeting_among_dated_ones_exports_and_sorts_last(tmp_path, small_codebook,

@@ -9,7 +9,7 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # The data flows down this list: a unit (top-level module or package of coding/) may
 # import units of lower layers and its own modules, never a unit of its own layer or above.
 LAYERS = [
-    {"model", "errors", "labels", "markup", "versions", "talk"},  # records and how they are written
+    {"model", "errors", "labels", "markup", "versions", "talk", "palette"},  # records, how written
     {"config", "paths"},  # settings, where files live
     {"readers", "codebooks", "nlp", "embed"},  # files in, models
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project

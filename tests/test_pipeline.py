@@ -12,6 +12,7 @@ from coding.config import Settings
 from coding.errors import ProjectError
 from coding.model import Action, Decision, Unit
 from coding.pipeline import export_project, run_pipeline
+from coding.report.bundle import UNREVIEWED
 from coding.store import Project
 from tests.conftest import SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS
 
@@ -32,15 +33,17 @@ def _counts(path) -> dict[str, int]:
 @pytest.mark.slow  # which themes the real model suggests on the sample study
 def test_sample_study_gives_suggestions_for_every_seed_theme(sample_project_real, tmp_path):
     files = export_project(sample_project_real, tmp_path / "out", include_suggested=True)
-    themes = pd.read_csv(tmp_path / "out" / "theme_table.csv", encoding="utf-8-sig")
-    assert [f.name for f in files] == ["theme_table.csv", "segments.csv", "theme_table.xlsx"]
+    themes = pd.read_csv(tmp_path / "out" / f"theme_table{UNREVIEWED}.csv",
+                         encoding="utf-8-sig")
+    assert f"theme_table{UNREVIEWED}.docx" in [f.name for f in files]
     for theme in SEED_THEMES:
-        row = themes.set_index("theme").loc[theme]
-        assert row["pending_suggestions"] > 0, theme
-        assert row["meetings_count"] >= 2, theme
-        # “quote” — Speaker · Meeting N (date) · hh:mm:ss, or no time for plain text files
-        assert row["exemplar_1"].startswith("“")
-        assert " · Meeting " in row["exemplar_1"] and "(2025-" in row["exemplar_1"]
+        row = themes.set_index("Theme").loc[theme]
+        assert row["Of which suggested, not reviewed (n)"] > 0, theme
+        assert int(row["Meetings (n/N)"].split("/")[0]) >= 2, theme
+        # “quote” — Speaker · Monthly meeting N (date) · hh:mm:ss (no time for plain text)
+        assert row["Exemplar 1"].startswith("“")
+        assert " · Monthly meeting " in row["Exemplar 1"] or " · Year-end" in row["Exemplar 1"]
+        assert "(2025-" in row["Exemplar 1"]
 
 
 @pytest.mark.slow  # the run names the model that made the vectors: here the real one

@@ -231,3 +231,21 @@ def test_one_participant_written_several_ways_is_one_case(two_meetings, small_co
     assert sorted(case.get("name") for case in cases) == ["Ben Kowalski", "Jane Smith"]
     turns = {case.get("name"): int(case.find(".//{*}IntegerValue").text) for case in cases}
     assert turns == {"Ben Kowalski": 2, "Jane Smith": 4}
+
+
+def test_memos_on_codes_and_the_journal_travel_as_notes(coded, data_dir):
+    with Project(coded) as project:
+        project.set_code_memo("Burnout", "Exhaustion that rest does not cure.", "Ana")
+        project.add_journal_entry("Merged two grief codes after meeting 5.", "Ben")
+        archive = project_qdpx(project)
+    qde = _qde(archive)
+    schema = _schema(data_dir, "Project-mrt2019.xsd")
+    assert schema.validate(qde), schema.error_log
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    notes = {n.get("guid"): n.findtext("q:PlainTextContent", namespaces=ns)
+             for n in qde.iterfind("q:Notes/q:Note", ns)}
+    burnout = next(c for c in qde.iterfind(".//q:Code", ns) if c.get("name") == "Burnout")
+    assert notes[burnout.find("q:NoteRef", ns).get("targetGUID")] == \
+        "Exhaustion that rest does not cure."
+    (journal,) = qde.findall("q:NoteRef", ns)
+    assert notes[journal.get("targetGUID")] == "Merged two grief codes after meeting 5."

@@ -94,7 +94,7 @@ def test_prevalence_counts_each_coded_segment_once_per_theme_and_meeting(sample_
         by_speaker = prevalence(project, "speaker", include_suggested=True)
         summary = project_summary(project)
     assert list(table.index) == list(themes["theme"])
-    assert table.columns[0] == "Meeting 1" and len(table.columns) == summary["transcripts"]
+    assert table.columns[0] == "Monthly meeting 1" and len(table.columns) == summary["transcripts"]
     totals = themes.set_index("theme")["confirmed_segments"] + \
         themes.set_index("theme")["pending_suggestions"]
     assert table.sum(axis=1).to_dict() == totals.to_dict()

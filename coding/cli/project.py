@@ -9,6 +9,7 @@ from coding.cli.common import ProgressBars, project_option, require_project
 from coding.config import load_settings
 from coding.errors import shown_name
 from coding.model import Unit
+from coding.report.counting import ALL_CODERS, ANY_CODER
 
 
 def add_project_commands(commands: argparse._SubParsersAction) -> None:
@@ -38,17 +39,34 @@ def add_project_commands(commands: argparse._SubParsersAction) -> None:
     project_option(people)
     people.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT",
                         help='correct a label, e.g. --map "Jane=Jane Smith" (repeatable)')
-    people.add_argument("--attributes", metavar="CSV", help="load participant attributes")
+    people.add_argument("--role", action="append", default=[], metavar="PARTICIPANT=ROLE",
+                        help='speaker role: participant, facilitator or observer, e.g. '
+                             '--role "Jordan Lee=facilitator" (repeatable)')
+    people.add_argument("--attributes", metavar="CSV", help="load participant attributes "
+                        "(a 'speaker role' column sets roles)")
     people.add_argument("--key", metavar="FILE", help="pseudonym key, for --attributes")
     people.add_argument("--coder", default="command line", help="who makes the correction")
     people.set_defaults(handler=_participants)
 
-    export = commands.add_parser("export", help="write the theme table (CSV and XLSX)")
+    export = commands.add_parser("export", help="write the theme table (CSV, XLSX, DOCX), "
+                                 "the codebook report and the methods record")
     project_option(export)
     export.add_argument("--out", default="export",
                         help="folder for the files (default: %(default)s)")
     export.add_argument("--include-suggestions", action="store_true",
-                        help="count unreviewed suggestions too, marked with their status")
+                        help="count unreviewed suggestions too, marked as such in the file "
+                             "names, sheets and quotes")
+    export.add_argument("--pseudonymise", action="store_true",
+                        help="replace participants by their pseudonyms (from the key, or "
+                             "P1, P2 … saved to it) and mask their names in every file; "
+                             "the project is not changed")
+    export.add_argument("--key", metavar="FILE",
+                        help="pseudonym key (default: keys/<project>.key.csv beside the project)")
+    export.add_argument("--count", default=ALL_CODERS, metavar="RULE",
+                        help="where coders disagree and the team has not reconciled: "
+                             f"'{ALL_CODERS}' (default), '{ANY_CODER}', or one coder's name")
+    export.add_argument("--include-facilitators", action="store_true",
+                        help="count facilitators' and observers' turns too")
     export.add_argument("--settings", help="TOML file overriding the default settings")
     export.set_defaults(handler=_export)
 
@@ -87,9 +105,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from coding.pipeline import export_project
+    from coding.report.paper import ExportOptions
 
-    exemplars = load_settings(args.settings).exemplars
-    for path in export_project(args.project, args.out, args.include_suggestions, exemplars):
+    options = ExportOptions(include_suggested=args.include_suggestions,
+                            include_facilitators=args.include_facilitators, rule=args.count,
+                            exemplars=load_settings(args.settings).exemplars,
+                            pseudonymise=args.pseudonymise)
+    for path in export_project(args.project, args.out, options=options, key_path=args.key):
         print(f"wrote {shown_name(path)}")
     return 0
 
@@ -126,21 +148,29 @@ def _participants(args: argparse.Namespace) -> int:
         attribute_table,
         correct_speakers,
         parse_corrections,
+        parse_roles,
+        role_table,
         speaker_table,
     )
     from coding.store import Project
 
     require_project(args.project)
     corrections = parse_corrections(args.map)
+    roles = parse_roles(args.role)
     with Project(args.project) as project:
         if corrections:
             changed = correct_speakers(project, corrections, args.coder)
             print(f"corrected {changed} label(s).")
+        if roles:
+            changed = project.set_participant_roles(roles, args.coder)
+            print(f"set {changed} speaker role(s).")
         if args.attributes:
             names = load_participant_file(project, file_bytes(args.attributes),
                                           Path(args.attributes).name, args.key)
             print(f"loaded attributes: {', '.join(names)}.")
         print(speaker_table(project).to_string(index=False))
+        print()
+        print(role_table(project).to_string(index=False))
         print()
         print(attribute_table(project).to_string(index=False))
     return 0

@@ -13,7 +13,10 @@ import plotly.express as px
 from plotly.graph_objects import Figure
 
 from coding.emergent.fit import theme_counts, theme_overview, theme_segments
+from coding.palette import CATEGORICAL, PLOTLY_TEMPLATE, SEQUENTIAL
 from coding.store import Project
+
+_COLOURS = {"template": PLOTLY_TEMPLATE, "color_discrete_sequence": list(CATEGORICAL)}
 
 
 def prevalence_over_meetings(segments: pd.DataFrame) -> Figure:
@@ -21,7 +24,7 @@ def prevalence_over_meetings(segments: pd.DataFrame) -> Figure:
     counts = theme_counts(segments, "meeting_label")
     share = (counts / counts.sum(axis=0)).T.reset_index(names="meeting")
     long = share.melt(id_vars="meeting", var_name="theme", value_name="share")
-    figure = px.line(long, x="meeting", y="share", color="theme", markers=True,
+    figure = px.line(long, x="meeting", y="share", color="theme", markers=True, **_COLOURS,
                      labels={"share": "share of the meeting's segments", "meeting": ""})
     figure.update_yaxes(tickformat=".0%")
     return figure.update_layout(legend_title_text="theme", margin={"t": 30})
@@ -30,8 +33,8 @@ def prevalence_over_meetings(segments: pd.DataFrame) -> Figure:
 def theme_by_participant(segments: pd.DataFrame) -> Figure:
     """Segments per theme (rows) and participant (columns)."""
     counts = theme_counts(segments, "speaker")
-    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                       labels={"color": "segments", "x": "", "y": ""})
+    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale=SEQUENTIAL,
+                       template=PLOTLY_TEMPLATE, labels={"color": "segments", "x": "", "y": ""})
     figure.update_layout(height=160 + 32 * len(counts), coloraxis_showscale=False,
                          margin={"t": 30})
     return figure.update_xaxes(side="top")
@@ -40,7 +43,7 @@ def theme_by_participant(segments: pd.DataFrame) -> Figure:
 def segment_map(segments: pd.DataFrame) -> Figure:
     """Every segment at its 2-D position (PCA of the fit's features), coloured by theme."""
     shown = segments.assign(words=segments["text"].str.slice(0, 120))
-    figure = px.scatter(shown, x="x", y="y", color="theme",
+    figure = px.scatter(shown, x="x", y="y", color="theme", **_COLOURS,
                         hover_data={"speaker": True, "meeting_label": True, "words": True,
                                     "x": False, "y": False},
                         labels={"x": "", "y": ""})
@@ -51,8 +54,10 @@ def segment_map(segments: pd.DataFrame) -> Figure:
 
 
 def figure_html(figure: Figure) -> bytes:
-    """A standalone HTML page of the figure that works without internet."""
-    return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+    """A standalone HTML page of the figure that works without internet, with the
+    figure's own colours and room for every axis label."""
+    shown = Figure(figure).update_xaxes(automargin=True).update_yaxes(automargin=True)
+    return shown.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def pseudonymise(transcripts: Sequence[Transcript], key: Mapping[str, str],
     for label in (turn.speaker for t in ordered for turn in t.turns):
         participant = matches[label].participant
         if name_key(participant) not in known:
-            known[name_key(participant)] = new_key[participant] = _next(new_key, prefix)
+            known[name_key(participant)] = new_key[participant] = next_pseudonym(new_key, prefix)
     masker = Masker({**other_masks, **name_masks(new_key, mask_label)})
     speaker = {label: known[name_key(match.participant)] for label, match in matches.items()}
     flagged = {speaker[turn.speaker]: SpeakerMatch(speaker[turn.speaker],
@@ -153,7 +153,7 @@ def pseudonymise(transcripts: Sequence[Transcript], key: Mapping[str, str],
                               flagged)
 
 
-def _next(key: Mapping[str, str], prefix: str) -> str:
+def next_pseudonym(key: Mapping[str, str], prefix: str) -> str:
     taken = set(key.values())
     return next(f"{prefix}{n}" for n in range(1, len(taken) + 2) if f"{prefix}{n}" not in taken)
 

@@ -18,6 +18,10 @@ from coding.people.matching import ParticipantError, match_speakers, name_key, r
 from coding.store import Project
 
 
+#: The column of a participant CSV that gives speaker roles (any case; '_' for space).
+ROLE_COLUMN = "speaker role"
+
+
 def rematch_speakers(project: Project) -> None:
     """Match every label of the project's transcripts to a participant again (a new
     transcript may resolve an earlier 'Jane'); researchers' corrections stay."""
@@ -51,6 +55,36 @@ def speaker_table(project: Project) -> pd.DataFrame:
         columns=["label", "participant", "ambiguous", "set_by"])
 
 
+def role_table(project: Project) -> pd.DataFrame:
+    """Each participant and their speaker role (participant, facilitator, observer)."""
+    return pd.DataFrame([{"participant": name, "role": role.value}
+                         for name, role in project.participant_roles().items()],
+                        columns=["participant", "role"])
+
+
+def parse_roles(pairs: Iterable[str]) -> dict[str, str]:
+    """'Jordan Lee=facilitator' → {'Jordan Lee': 'facilitator'}, as typed after ``--role``."""
+    roles: dict[str, str] = {}
+    for pair in pairs:
+        participant, sign, role = pair.rpartition("=")
+        if not sign or not participant.strip() or not role.strip():
+            raise ParticipantError(f"{pair!r} is not a role.",
+                                   fix='write the participant, "=", then participant, '
+                                       'facilitator or observer, e.g. --role '
+                                       '"Jordan Lee=facilitator".')
+        roles[participant.strip()] = role.strip().casefold()
+    return roles
+
+
+def set_roles_from_table(project: Project, before: pd.DataFrame, after: pd.DataFrame,
+                         coder: str) -> int:
+    """Apply the roles changed in an edited :func:`role_table`; returns how many changed."""
+    old = dict(zip(before["participant"], before["role"]))
+    changed = {name: str(role) for name, role in zip(after["participant"], after["role"])
+               if old.get(name) != role}
+    return project.set_participant_roles(changed, coder) if changed else 0
+
+
 def correct_from_table(project: Project, before: pd.DataFrame, after: pd.DataFrame,
                        coder: str) -> int:
     """Apply the participants changed in an edited :func:`speaker_table` (the app's
@@ -67,13 +101,15 @@ class ParticipantView:
     """What the Participants screen shows."""
 
     speakers: pd.DataFrame
+    roles: pd.DataFrame
     attributes: pd.DataFrame
     pseudonymised: bool
     key_path: Path
 
 
 def participant_view(project: Project) -> ParticipantView:
-    return ParticipantView(speakers=speaker_table(project), attributes=attribute_table(project),
+    return ParticipantView(speakers=speaker_table(project), roles=role_table(project),
+                           attributes=attribute_table(project),
                            pseudonymised=project.pseudonymised(),
                            key_path=default_key_path(project.path))
 
@@ -85,10 +121,14 @@ def load_attributes(project: Project, data: bytes, source: str,
     Each name is matched to a participant as speaker labels are (titles, case and
     accents aside); in a pseudonymised project ``key`` (real name → pseudonym) turns the
     researcher's real names into pseudonyms first. Any unknown name refuses the whole
-    file. Returns the attribute names."""
+    file. A *speaker role* column (participant, facilitator, observer) sets roles
+    instead of being an attribute. Returns the attribute names."""
     columns, rows = read_attribute_rows(data, source)
+    role_column = next((c for c in columns if c.casefold().replace("_", " ") == ROLE_COLUMN),
+                       None)
     lookup = _participant_lookup(project, key or {})
     values: dict[str, dict[str, str]] = {}
+    roles: dict[str, str] = {}
     for row in rows:
         participant = lookup.get(name_key(row.name))
         if participant is None:
@@ -96,9 +136,14 @@ def load_attributes(project: Project, data: bytes, source: str,
                 f"{row.name!r} is not a participant of this project.", path=source,
                 row=row.row, fix=f"use one of: {', '.join(project.participants())} "
                                  "(or correct the speaker mapping first).")
-        values[participant] = row.attributes
+        values[participant] = {name: value for name, value in row.attributes.items()
+                               if name != role_column}
+        if role_column and row.attributes.get(role_column):
+            roles[participant] = row.attributes[role_column].strip().casefold()
+    if roles:
+        project.set_participant_roles(roles, coder=source)
     project.set_participant_attributes(values)
-    return columns
+    return [c for c in columns if c != role_column]
 
 
 def _participant_lookup(project: Project, key: Mapping[str, str]) -> dict[str, str]:

@@ -60,9 +60,11 @@ def write_qdc(project: Project, path: str | Path) -> Path:
     return path
 
 
-def _codes(parent: etree._Element, codes: Sequence[Code]) -> None:
+def _codes(parent: etree._Element, codes: Sequence[Code],
+           memos: frozenset[str] = frozenset()) -> None:
     """Themes nested under their parent: under the parent theme when it is one, else
-    under a non-codable grouping code named after the parent."""
+    under a non-codable grouping code named after the parent. A theme in ``memos``
+    points to its memo (a Note of the project, :func:`_notes`)."""
     names = {code.name for code in codes}
     holder = _sub(parent, "Codes")
     placed: dict[str, etree._Element] = {}
@@ -74,6 +76,8 @@ def _codes(parent: etree._Element, codes: Sequence[Code]) -> None:
                        name=code.name, isCodable="true")
         if code.definition:  # before any nested theme, as the schema orders them
             _sub(element, "Description").text = code.definition
+        if code.name in memos:
+            _sub(element, "NoteRef", targetGUID=guid("memo", code.name))
         placed[code.name] = element
 
 
@@ -110,20 +114,32 @@ def project_qdpx(project: Project) -> bytes:
         for coder in coders:
             _sub(users, "User", guid=guid("user", coder), name=coder)
     codebook = project.codebook()
+    memos = project.code_memos()
     if codebook.codes:
-        _codes(_sub(root, "CodeBook"), codebook.codes)
+        _codes(_sub(root, "CodeBook"), codebook.codes, frozenset(memos))
     variables = _sub(root, "Variables")
     for name, kind in (MEETING, DATE, TURNS, MEETINGS):
         _sub(variables, "Variable", guid=guid("variable", name), name=name,
              typeOfVariable=kind)
     _cases(root, project)
     texts = _sources(root, project, codings)
+    _notes(root, project)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for name, data in [(PROJECT_FILE, _xml(root)), *sorted(texts.items())]:
             zipped.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data,
                             compress_type=zipfile.ZIP_DEFLATED)
     return archive.getvalue()
+
+
+def exchange_files(project: Project, pseudonymised_export: bool = False) -> dict[str, bytes]:
+    """The codebook (.qdc) and the whole project (.qdpx) by file name; none when an
+    export is to be pseudonymised but the project holds real names (these files carry
+    the transcripts as they are)."""
+    if pseudonymised_export and not project.pseudonymised():
+        return {}
+    return {f"{project.path.stem}.qdc": qdc_bytes(project.codebook()),
+            f"{project.path.stem}.qdpx": project_qdpx(project)}
 
 
 def write_qdpx(project: Project, path: str | Path) -> Path:
@@ -154,6 +170,24 @@ def _cases(root: etree._Element, project: Project) -> None:
         _value(case, MEETINGS, str(len(sources)))
         for source in sources:
             _sub(case, "SourceRef", targetGUID=guid("source", source))
+
+
+def _notes(root: etree._Element, project: Project) -> None:
+    """Memos on codes and the project journal as the project's Notes; the journal's
+    entries are the project's own notes (NoteRef at the end of the project)."""
+    memos, journal = project.code_memos(), project.journal()
+    if not memos and not journal:
+        return
+    notes = _sub(root, "Notes")
+    for name, memo in memos.items():
+        note = _sub(notes, "Note", guid=guid("memo", name), name=f"Memo on {name} ({memo.coder})")
+        _sub(note, "PlainTextContent").text = memo.text
+    for entry in journal:
+        note = _sub(notes, "Note", guid=guid("journal", entry.id),
+                    name=f"Journal {entry.entry_date} ({entry.coder})")
+        _sub(note, "PlainTextContent").text = entry.text
+    for entry in journal:
+        _sub(root, "NoteRef", targetGUID=guid("journal", entry.id))
 
 
 def _value(parent: etree._Element, variable: tuple[str, str], value: str) -> None:

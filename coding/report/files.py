@@ -58,7 +58,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     workbook.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _without_zip_times(buffer.getvalue())
+    return fixed_zip(buffer.getvalue())
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path) -> Path:
@@ -106,9 +106,10 @@ def _cell(value: object) -> object:
     return value
 
 
-def _without_zip_times(data: bytes) -> bytes:
-    """Rewrite the XLSX zip with fixed times: openpyxl stamps the save time into the zip
-    members and into docProps/core.xml whatever the workbook's properties say."""
+def fixed_zip(data: bytes) -> bytes:
+    """Rewrite an Office zip (XLSX, DOCX) with fixed times: openpyxl and python-docx stamp
+    the save time into the zip members, and openpyxl into docProps/core.xml whatever the
+    document's properties say. Same content, same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.express as px
 from plotly.graph_objects import Figure
 
+from coding.palette import CATEGORICAL, PLOTLY_TEMPLATE, SEQUENTIAL
 from coding.report.tables import ExportTables
 from coding.review.agreement import ALL_THEMES
 
@@ -19,12 +20,12 @@ from coding.review.agreement import ALL_THEMES
 def theme_heatmap(counts: pd.DataFrame) -> Figure:
     """Segments per theme (rows) and meeting, participant or attribute value (columns),
     each cell labelled with its count."""
-    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                       labels={"color": "segments"})
+    figure = px.imshow(counts, text_auto=True, aspect="auto", color_continuous_scale=SEQUENTIAL,
+                       template=PLOTLY_TEMPLATE, labels={"color": "segments"})
     figure.update_layout(height=140 + 40 * len(counts), margin={"l": 10, "r": 10, "t": 40},
                          coloraxis_showscale=False)
-    figure.update_xaxes(side="top", title=None)
-    return figure.update_yaxes(title=None)
+    figure.update_xaxes(side="top", title=None, automargin=True)
+    return figure.update_yaxes(title=None, automargin=True)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,24 @@ def agreement_chart(themes: pd.DataFrame) -> Figure | None:
     intervals = ({"error_y": plotted["alpha_high"] - plotted["alpha"],
                   "error_y_minus": plotted["alpha"] - plotted["alpha_low"]}
                  if "alpha_low" in plotted else {})
-    figure = px.bar(plotted, x="theme", y="alpha",
+    figure = px.bar(plotted, x="theme", y="alpha", template=PLOTLY_TEMPLATE,
+                    color_discrete_sequence=list(CATEGORICAL),
                     labels={"alpha": "Krippendorff's α", "theme": ""}, **intervals)
     # Negative α (worse than chance) stays visible; the top is perfect agreement.
     return figure.update_yaxes(range=[min(-0.2, plotted["alpha"].min() - 0.1), 1])
+
+
+def bundle_figures(by_meeting: pd.DataFrame, segments: pd.DataFrame,
+                   by_attribute: dict[str, pd.DataFrame]) -> ExportFigures | None:
+    """The Export screen's heat maps from an export's (possibly pseudonymised) tables:
+    per meeting (its theme × meeting table), per participant (counted from the segment
+    table) and per attribute value; None while nothing is counted."""
+    counts = by_meeting.set_index(by_meeting.columns[0]).drop(columns=["Total"])
+    if counts.empty or counts.to_numpy().sum() == 0:
+        return None
+    people = (segments.drop_duplicates(["theme", "segment_id"])
+              .groupby(["theme", "speaker"]).size().unstack(fill_value=0)
+              .reindex(index=counts.index, fill_value=0))
+    return ExportFigures(by_meeting=theme_heatmap(counts), by_participant=theme_heatmap(people),
+                         by_attribute={name: theme_heatmap(table)
+                                       for name, table in by_attribute.items()})

@@ -12,19 +12,29 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from coding.config import Settings
-from coding.labels import clock, meeting_label, meeting_order, shorten
-from coding.model import Status
+from coding.labels import clock, meeting_label, meeting_name, meeting_order
+from coding.model import SpeakerRole, Status
+from coding.report.counting import ALL_CODERS, counted_decisions
+from coding.report.quotes import QUOTE_WORDS, pick_exemplars, quote_text
 from coding.review.agreement import CONSENSUS, project_agreement, project_coders
 from coding.store import Project
 from coding.store.status import STATUS_OF, current_status
 
 
-def segment_codes(project: Project, coder: str = "") -> pd.DataFrame:
-    """One row per (segment, code) that the machine suggested or a coder decided (only
-    ``coder``'s decisions when one is named)."""
+def segment_codes(project: Project, coder: str = "", rule: str = ALL_CODERS,
+                  include_facilitators: bool = False) -> pd.DataFrame:
+    """One row per (segment, code) that the machine suggested or a coder decided.
+
+    Whose decisions count: only ``coder``'s when one is named (blind coding), else the
+    team's consensus where it reconciled and ``rule`` elsewhere
+    (:mod:`coding.report.counting`). Facilitators' and observers' segments are left out
+    unless ``include_facilitators``."""
     segments = _segments(project)
+    if not include_facilitators:
+        segments = segments[segments["role"] == SpeakerRole.PARTICIPANT.value]
     suggestions = _suggestions(project)
-    decided = current_status(project.decisions(), coder)
+    decided = (current_status(project.decisions(), coder) if coder
+               else counted_decisions(project.decisions(), rule).decided)
     decided_rows = pd.DataFrame(
         [{"segment_id": s, "theme": c, "status": STATUS_OF[d.action].value, "coder": d.coder,
           "decided_at": d.decided_at, "memo": d.memo} for (s, c), d in decided.items()],
@@ -44,6 +54,8 @@ def _segments(project: Project) -> pd.DataFrame:
     frame = project.segment_details()
     frame["meeting_label"] = [meeting_label(m, t) for m, t in
                               zip(frame["meeting"], frame["transcript"])]
+    frame["meeting_name"] = [meeting_name(m, title, t) for m, title, t in
+                             zip(frame["meeting"], frame["title"], frame["transcript"])]
     frame["meeting_order"] = [meeting_order(d, m, t) for d, m, t in
                               zip(frame["date"], frame["meeting"], frame["transcript"])]
     return frame
@@ -62,9 +74,11 @@ def included(codes: pd.DataFrame, include_suggested: bool) -> pd.DataFrame:
     return codes[codes["status"].isin(wanted)]
 
 
-def segment_table(project: Project, include_suggested: bool = False) -> pd.DataFrame:
+def segment_table(project: Project, include_suggested: bool = False, rule: str = ALL_CODERS,
+                  include_facilitators: bool = False) -> pd.DataFrame:
     """One row per coded segment (and pending suggestion, when asked), for the paper trail."""
-    rows = included(segment_codes(project), include_suggested)
+    rows = included(segment_codes(project, rule=rule,
+                                  include_facilitators=include_facilitators), include_suggested)
     return pd.DataFrame({
         "theme": rows["theme"], "status": rows["status"], "transcript": rows["transcript"],
         "meeting": rows["meeting_label"], "date": rows["date"].fillna(""),
@@ -83,6 +97,7 @@ def theme_table(project: Project, include_suggested: bool = False,
     """One row per theme: definition, prevalence across meetings and people, exemplars."""
     codes = segment_codes(project)
     chosen = included(codes, include_suggested)
+    picked = project.chosen_exemplars()
     records = []
     for code in project.codebook().codes:
         rows = chosen[chosen["theme"] == code.name]
@@ -94,7 +109,7 @@ def theme_table(project: Project, include_suggested: bool = False,
             record["rejected_suggestions"] = int(
                 (mine["status"] == Status.REJECTED.value).sum())
         record.update(_spread(rows))
-        quotes = _exemplars(rows, exemplars)
+        quotes = _exemplars(rows, exemplars, picked.get(code.name, []))
         for number in range(1, exemplars + 1):
             record[f"exemplar_{number}"] = quotes[number - 1] if number <= len(quotes) else ""
         records.append(record)
@@ -122,22 +137,17 @@ def _spread(rows: pd.DataFrame) -> dict[str, object]:
             "last_meeting_date": dates[-1] if dates else ""}
 
 
-def _exemplars(rows: pd.DataFrame, count: int) -> list[str]:
-    """Confirmed before suggested, strongest first, preferring speakers not yet quoted."""
-    ranked = rows.assign(_confirmed=rows["status"] == Status.CONFIRMED.value,
-                         _score=rows["score"].fillna(0))
-    ranked = ranked.sort_values(["_confirmed", "_score", "segment_id"],
-                                ascending=[False, False, True])
-    first_per_speaker = ranked.drop_duplicates("speaker")
-    others = ranked[~ranked["segment_id"].isin(first_per_speaker["segment_id"])]
-    chosen = pd.concat([first_per_speaker, others]).head(count)
-    return [quote(row) for _, row in chosen.iterrows()]
+def _exemplars(rows: pd.DataFrame, count: int, chosen: list[str] = ()) -> list[str]:
+    """The researcher's chosen quotes first, then confirmed before suggested, better
+    quotes first, preferring speakers not yet quoted (:mod:`coding.report.quotes`)."""
+    return [quote(row) for _, row in pick_exemplars(rows, count, chosen).iterrows()]
 
 
-def quote(row: pd.Series) -> str:
-    """“words…” — Speaker · Meeting 3 (2025-03-12) · 00:12:03"""
-    text = shorten(row["text"])
-    where = row["meeting_label"] + (f" ({row['date']})" if row["date"] else "")
+def quote(row: pd.Series, limit: int = QUOTE_WORDS) -> str:
+    """“words” — Speaker · Year-end focus group (2025-12-10) · 00:12:03"""
+    text = quote_text(row["text"], limit)
+    name = row.get("meeting_name", row["meeting_label"])
+    where = name + (f" ({row['date']})" if row["date"] else "")
     tag = " · ".join(part for part in (row["speaker"], where, clock(row["start"])) if part)
     suffix = " [suggested]" if row["status"] == Status.PENDING.value else ""
     return f"“{text}” — {tag}{suffix}"
@@ -169,12 +179,13 @@ def prevalence(project: Project, by: str = "meeting",
     if by not in ("meeting", "speaker"):
         raise ValueError(f"prevalence by 'meeting' or 'speaker', not {by!r}")
     rows = included(segment_codes(project), include_suggested)
-    column = "meeting_label" if by == "meeting" else "speaker"
+    column = "meeting_name" if by == "meeting" else "speaker"
     segments = _segments(project)
     if by == "meeting":
-        order = list(dict.fromkeys(segments.sort_values("meeting_order")["meeting_label"]))
-    else:
-        order = sorted(segments["speaker"].unique())
+        order = list(dict.fromkeys(segments.sort_values("meeting_order")["meeting_name"]))
+    else:  # the people counted: facilitators and observers are not
+        order = sorted(segments[segments["role"] == SpeakerRole.PARTICIPANT.value]["speaker"]
+                       .unique())
     table = (rows.drop_duplicates(["theme", "segment_id"])
              .groupby(["theme", column]).size().unstack(fill_value=0)
              .reindex(index=project.code_names(), columns=order, fill_value=0)

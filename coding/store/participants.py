@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import ParticipantError
-from coding.model import SpeakerMatch
+from coding.model import SpeakerMatch, SpeakerRole
 from coding.store.codebook import now
 
 #: The meta key that marks a pseudonymised project ("1"); see coding.people.pseudonyms.
@@ -31,6 +31,10 @@ def participant_of(alias: str) -> str:
 
 #: The participant of segment ``s``, for SELECTs.
 PARTICIPANT_OF = participant_of("s")
+
+#: The speaker role of segment ``s``'s participant ('participant' when none is set).
+ROLE_OF = (f"COALESCE((SELECT r.role FROM participant_roles r WHERE r.participant = "
+           f"{PARTICIPANT_OF}), '{SpeakerRole.PARTICIPANT.value}')")
 
 
 @dataclass(frozen=True)
@@ -131,3 +135,54 @@ class ParticipantStore:
                                    "ORDER BY participant, attribute"):
             found.setdefault(row["participant"], {})[row["attribute"]] = row["value"]
         return found
+
+    # -- speaker roles ----------------------------------------------------------------------
+
+    def participant_roles(self) -> dict[str, SpeakerRole]:
+        """participant → role, for every participant of the project (participant unless
+        a researcher said otherwise)."""
+        set_roles = {row[0]: SpeakerRole(row[1]) for row in
+                     self.db.execute("SELECT participant, role FROM participant_roles")}
+        return {name: set_roles.get(name, SpeakerRole.PARTICIPANT)
+                for name in self.participants()}
+
+    def set_participant_roles(self, roles: Mapping[str, str], coder: str) -> int:
+        """Set speaker roles (all or nothing); returns how many changed. The machine's
+        suggestions on the turns of a facilitator or observer go at once (the next run
+        makes none there); decisions stay."""
+        known = self.participant_roles()
+        for participant, role in roles.items():
+            if participant not in known:
+                raise ParticipantError(
+                    f"{participant!r} is not a participant of this project.", path=self.path,
+                    fix=f"use one of: {', '.join(known)}.")
+            if role not in {r.value for r in SpeakerRole}:
+                raise ParticipantError(
+                    f"{role!r} is not a speaker role (for {participant!r}).",
+                    fix=f"use one of: {', '.join(r.value for r in SpeakerRole)}.")
+        if not coder.strip():
+            raise ParticipantError("no name is given for who set the roles.",
+                                   fix="say who sets the speaker roles.")
+        changed = {p: r for p, r in roles.items() if known[p] != r}
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO participant_roles VALUES (?,?,?,?) ON CONFLICT(participant) "
+                "DO UPDATE SET role=excluded.role, set_by=excluded.set_by, "
+                "set_at=excluded.set_at",
+                [(p, r, coder.strip(), now()) for p, r in changed.items()])
+            db.execute(f"DELETE FROM suggestion_rows WHERE segment_id IN (SELECT s.id FROM "
+                       f"segments s WHERE {ROLE_OF} <> '{SpeakerRole.PARTICIPANT.value}')")
+        return len(changed)
+
+    def uncounted_segment_ids(self) -> set[str]:
+        """Segments spoken by a facilitator or an observer: context, never suggested."""
+        return {row[0] for row in self.db.execute(
+            f"SELECT s.id FROM segments s WHERE {ROLE_OF} <> "
+            f"'{SpeakerRole.PARTICIPANT.value}'")}
+
+    def speaker_edits(self) -> list[tuple[str, str, str, str, str]]:
+        """Every correction of the speaker map: (when, who, label, before, after), oldest
+        first."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT edited_at, coder, label, before, after FROM speaker_edits "
+            "ORDER BY edited_at, id")]

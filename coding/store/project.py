@@ -20,6 +20,7 @@ from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Tr
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
 from coding.store.migrations import STEPS, Upgrade, upgrade
+from coding.store.notes import NotesStore
 from coding.store.packages import PackageStore
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
@@ -31,7 +32,7 @@ BLIND_KEY = "blind"
 
 
 class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
-              ReportReads, PackageStore):
+              ReportReads, NotesStore, PackageStore):
     """An open project file. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),

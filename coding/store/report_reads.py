@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from coding.errors import ProjectError
-from coding.store.participants import PARTICIPANT_OF
+from coding.store.participants import PARTICIPANT_OF, ROLE_OF
 from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL, tuples
 
 #: The tables :meth:`ReportReads.record_counts` counts, in this order.
@@ -39,16 +39,17 @@ class ReportReads:
 
     def segment_details(self) -> pd.DataFrame:
         """Every segment with its participant (``speaker``), transcript, meeting, date
-        and episode: columns segment_id, turn_index, start_char, speaker, text, start,
-        end, transcript, meeting, date, episode."""
+        and episode: columns segment_id, turn_index, start_char, speaker, role, text,
+        start, end, transcript, meeting, date, title, episode."""
         rows = self.db.execute(
             "SELECT s.id AS segment_id, s.turn_index, s.start_char, "
-            f"{PARTICIPANT_OF} AS speaker, s.text, "
-            "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, "
+            f"{PARTICIPANT_OF} AS speaker, {ROLE_OF} AS role, s.text, "
+            "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, t.title, "
             f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
         return pd.DataFrame([dict(row) for row in rows],
-                            columns=["segment_id", "turn_index", "start_char", "speaker", "text",
-                                     "start", "end", "transcript", "meeting", "date", "episode"])
+                            columns=["segment_id", "turn_index", "start_char", "speaker", "role",
+                                     "text", "start", "end", "transcript", "meeting", "date",
+                                     "title", "episode"])
 
     def suggestion_frame(self) -> pd.DataFrame:
         """Every stored suggestion: columns segment_id, code, score, source,
