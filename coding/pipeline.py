@@ -25,6 +25,7 @@ from coding.report.tables import export_tables
 from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
+from coding.store import exists as project_exists
 from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.versions import library_versions
@@ -296,7 +297,7 @@ def _counts(report: RunReport) -> dict[str, int]:
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,
                    exemplars: int = Settings.exemplars) -> list[Path]:
     """Theme table and segment table as CSV files and one XLSX workbook with both."""
-    if not Path(project).exists():
+    if not project_exists(project):
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or check the path.")
     out = Path(out_dir)

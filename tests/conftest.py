@@ -19,6 +19,7 @@ model fails (``_no_real_model_in_fast_tests``).
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ import coding.embed
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
+from tests import postgres_server
 from tests.fakes import FakeEmbedder
 
 # One BLAS thread: numpy's OpenBLAS threads fight each other (and torch's) on a small,
@@ -55,6 +57,60 @@ def small_codebook() -> Path:
 def project_path(tmp_path: Path) -> Path:
     """Where a fresh project file will be created."""
     return tmp_path / "project.sqlite"
+
+
+# -- one store, two engines ----------------------------------------------------------------
+#
+# A test that takes ``project_address`` (a new project) or ``sample_store`` (the sample
+# study) runs twice: on a SQLite file and on a project of a real PostgreSQL server,
+# started once per session from Debian's binaries (tests/postgres_server.py). If it
+# cannot start, those tests fail with the reason; they are never skipped.
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn (the test runs once per engine)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def postgres() -> postgres_server.Server:
+    """A PostgreSQL server in a temporary folder, for the whole session."""
+    try:
+        server = postgres_server.start()
+    except postgres_server.ServerError as error:
+        pytest.fail(f"PostgreSQL did not start for the tests: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+def new_project_address(engine: str, folder: Path,
+                        request: pytest.FixtureRequest) -> str | Path:
+    if engine == "sqlite":
+        return folder / f"project_{uuid.uuid4().hex[:8]}.sqlite"
+    server = request.getfixturevalue("postgres")
+    return server.project(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def project_address(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a new project will be made: a SQLite file, then a project on the server."""
+    return new_project_address(engine, tmp_path, request)
+
+
+@pytest.fixture
+def sample_store(engine: str, sample_project_once: Path, tmp_path: Path,
+                 request: pytest.FixtureRequest) -> str | Path:
+    """A private copy of the (fake-embedded) sample study, on each engine in turn."""
+    if engine == "sqlite":
+        return private_copy(sample_project_once, tmp_path)
+    from coding.store.copy import copy_project
+
+    address = new_project_address(engine, tmp_path, request)
+    copy_project(sample_project_once, address)
+    return address
 
 
 # -- the two tiers -------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 ``run | participants | export | status | decide`` in :mod:`coding.cli.project`;
 ``themes`` in :mod:`coding.cli.themes`; ``eval`` in :mod:`coding.cli.evaluate`;
-``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`.
+``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`;
+``copy | users | members`` (projects on a team server) in :mod:`coding.cli.server`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from coding.cli.evaluate import add_eval_commands
 from coding.cli.project import add_project_commands
+from coding.cli.server import add_server_commands
 from coding.cli.team import add_team_commands
 from coding.cli.themes import add_themes_command
 from coding.errors import CodingError, shown_name
@@ -37,4 +39,5 @@ def _parser() -> argparse.ArgumentParser:
     add_themes_command(commands)
     add_eval_commands(commands)
     add_team_commands(commands)
+    add_server_commands(commands)
     return parser

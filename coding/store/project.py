@@ -8,7 +8,6 @@ and may be refreshed, but never touch a decision.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +16,15 @@ import numpy as np
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
+from coding.store.address import Address, parse_address
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
+from coding.store.engine import SQLITE, Connection, DatabaseError, connect, dialect
 from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
 from coding.store.review_reads import ReviewReads
+from coding.store.sql_parts import upsert_run
 from coding.store.team_reads import TeamReads
 from coding.store.themes import ThemeStore
 
@@ -36,29 +38,35 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
     so no code outside ``coding/store/`` runs SQL."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if self.path.is_dir():
-            raise ProjectError("this is a folder, not a project file.", path=self.path,
-                               fix="name a file, e.g. projects/friendtor.sqlite.")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, address: str | Path | Address) -> None:
+        #: Where the project lives: a SQLite file, or a project on a PostgreSQL server.
+        self.address = parse_address(address)
+        #: The file (SQLite), or the project's name (server): for messages and the files
+        #: made beside a project, such as the pseudonym key.
+        self.path = self.address.path or Path(self.address.name)
         #: What opening did: the migration steps applied, and the copy made before.
         self.upgraded = Upgrade()
         self.db = self._connect()
-        self.db.row_factory = sqlite3.Row
 
-    def _connect(self) -> sqlite3.Connection:
-        """Open the file and bring its tables up to date (coding.store.migrations)."""
+    @classmethod
+    def open(cls, address: str | Path | Address) -> Project:
+        """The project at a path or a ``postgresql://…/DATABASE/PROJECT`` URL."""
+        return cls(address)
+
+    def _connect(self) -> Connection:
+        """Open the database and bring its tables up to date (coding.store.migrations)."""
+        if not self.address.on_server:
+            self._check_file()
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.DatabaseError as error:
+            db = connect(self.address)
+        except DatabaseError as error:
             raise self._not_a_project(error) from error
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            self.upgraded = upgrade(db, STEPS, self.path,
-                                    lambda version: back_up(self.path, version))
-        except sqlite3.DatabaseError as error:
+            if dialect(db) == SQLITE:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+            self.upgraded = upgrade(db, STEPS, self.path, self._back_up)
+        except DatabaseError as error:
             db.close()
             raise self._not_a_project(error) from error
         except BaseException:
@@ -66,7 +74,23 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             raise
         return db
 
-    def _not_a_project(self, error: sqlite3.DatabaseError) -> ProjectError:
+    def _check_file(self) -> None:
+        if self.path.is_dir():
+            raise ProjectError("this is a folder, not a project file.", path=self.path,
+                               fix="name a file, e.g. projects/friendtor.sqlite.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def _back_up(self, version: int) -> Path | None:
+        """The copy before an upgrade: a file beside a SQLite project. On a server the
+        lab's database backups keep it (a server project never predates migrations)."""
+        return None if self.address.on_server else back_up(self.path, version)
+
+    def _not_a_project(self, error: Exception) -> ProjectError:
+        if self.address.on_server:
+            return ProjectError(f"cannot open the project on the server ({error}).",
+                                path=str(self.address),
+                                fix="check the server address, that PostgreSQL runs there, "
+                                    "and the user and password in the URL.")
         return ProjectError(f"not a project file ({error}).", path=self.path,
                             fix="open a .sqlite file made by this tool, or a new name.")
 
@@ -80,7 +104,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """All or nothing: a failure part-way leaves the file as it was."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -97,7 +121,8 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                        "value=excluded.value", (key, value))
 
     # While the lead keeps blind coding on, each coder sees the machine's suggestions and
     # their own decisions only; turning it off opens reconciliation.
@@ -206,7 +231,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
                   run_id) for s in suggestions if s.code in ids])
 
     @staticmethod
-    def _code_ids(db: sqlite3.Connection) -> dict[str, int]:
+    def _code_ids(db: Connection) -> dict[str, int]:
         """Theme name → id, read inside the writer's transaction so no rename slips in."""
         return {row[0]: row[1] for row in db.execute("SELECT name, id FROM codes")}
 
@@ -264,9 +289,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
 
     def record_run(self, run: Run) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?)", (
-                run.id, run.started_at, run.finished_at, json.dumps(run.settings),
-                json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
+            upsert_run(db, run)
 
     def runs(self) -> list[Run]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY started_at").fetchall()
@@ -291,6 +314,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
 
     def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)", [
+            db.executemany("INSERT INTO embeddings VALUES (?,?,?) ON CONFLICT(model, "
+                           "text_hash) DO UPDATE SET vector=excluded.vector", [
                 (model, key, np.asarray(vector, dtype=np.float32).tobytes())
                 for key, vector in vectors.items()])
