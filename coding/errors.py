@@ -111,3 +111,11 @@ class ThemeError(CodingError):
 
 class ParticipantError(CodingError):
     """A participant file or a correction names no participant of the project."""
+
+
+class AccountError(CodingError):
+    """A sign-in failed, or an account or membership cannot be made as asked."""
+
+
+class RoleError(CodingError):
+    """The signed-in person's role in the project does not allow this change."""

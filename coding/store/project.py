@@ -16,13 +16,16 @@ import numpy as np
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
+from coding.store.accounts import ENABLED_USER_SQL
 from coding.store.address import Address, parse_address
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
 from coding.store.engine import SQLITE, Connection, DatabaseError, connect, dialect
+from coding.store.members import MemberStore
 from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
+from coding.store.roles import Guard, Role, check_decider
 from coding.store.review_reads import ReviewReads
 from coding.store.sql_parts import upsert_run
 from coding.store.team_reads import TeamReads
@@ -31,14 +34,20 @@ from coding.store.themes import ThemeStore
 BLIND_KEY = "blind"
 
 
-class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
-              ReportReads):
-    """An open project file. Use as a context manager, or call :meth:`close`.
+class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, ReviewReads,
+              TeamReads, ReportReads):
+    """An open project. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
-    so no code outside ``coding/store/`` runs SQL."""
+    so no code outside ``coding/store/`` runs SQL.
 
-    def __init__(self, address: str | Path | Address) -> None:
+    ``account`` is the signed-in person (:func:`coding.store.accounts.sign_in`). In a
+    project with members it must be one of them, and their role limits every write
+    (:mod:`coding.store.roles`); anyone else is told there is no such project. Without
+    an account the project opens as its administrator would (on a server: whoever holds
+    the database's password), which is how a laptop project always opens."""
+
+    def __init__(self, address: str | Path | Address, account: str | None = None) -> None:
         #: Where the project lives: a SQLite file, or a project on a PostgreSQL server.
         self.address = parse_address(address)
         #: The file (SQLite), or the project's name (server): for messages and the files
@@ -46,12 +55,46 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         self.path = self.address.path or Path(self.address.name)
         #: What opening did: the migration steps applied, and the copy made before.
         self.upgraded = Upgrade()
+        self.account = account
         self.db = self._connect()
+        #: The account's role here; None when no roles apply (no members, or no account).
+        self.role: Role | None = None
+        try:
+            self.role = self._take_role()
+        except BaseException:
+            self.db.close()
+            raise
+        if self.role in (Role.CODER, Role.VIEWER):
+            self.db = Guard(self.db, account, self.role, self.address.name)
 
     @classmethod
-    def open(cls, address: str | Path | Address) -> Project:
-        """The project at a path or a ``postgresql://…/DATABASE/PROJECT`` URL."""
-        return cls(address)
+    def open(cls, address: str | Path | Address, account: str | None = None) -> Project:
+        """The project at a path or a ``postgresql://…/DATABASE/PROJECT`` URL, opened by
+        ``account`` (see the class)."""
+        return cls(address, account)
+
+    def _take_role(self) -> Role | None:
+        """The account's role; a server project made by this opening gets it as lead."""
+        if self.account is None:
+            return None
+        if self.address.on_server and self.db.execute(
+                ENABLED_USER_SQL, (self.account,)).fetchone() is None:
+            raise self._not_yours()
+        if self.address.on_server and 1 in self.upgraded.applied:  # new: the maker leads
+            self.db.execute("INSERT INTO members VALUES (?,?,?,?)",
+                            (self.account, Role.LEAD.value, self.account, now()))
+        if not self.members():
+            return None
+        role = self.member_role(self.account)
+        if role is None:
+            raise self._not_yours()
+        return role
+
+    def _not_yours(self) -> ProjectError:
+        """Said alike for a project that is not there and one the account may not see."""
+        return ProjectError(f"{self.account} has no project named {self.address.name} on "
+                            "this server.", path=self.address.name,
+                            fix="check the name, or ask the project's lead to add you.")
 
     def _connect(self) -> Connection:
         """Open the database and bring its tables up to date (coding.store.migrations)."""
@@ -245,6 +288,8 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             ids = self._code_ids(db)
             for number, decision in enumerate(decisions, start=1):
                 self._check_decision(number, decision, ids)
+                if self.account is not None:
+                    check_decider(self.account, self.role, decision.coder)
             db.executemany(
                 "INSERT INTO decision_log (segment_id, code_id, action, new_code_id, coder, "
                 "memo, decided_at) VALUES (?,?,?,?,?,?,?)",

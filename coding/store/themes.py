@@ -83,13 +83,15 @@ class ThemeStore:
 
     def rename_theme(self, run_id: str, number: int, name: str) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE theme_rows SET name=? WHERE run_id=? AND number=?",
-                        (name.strip(), run_id, number))
+        with self.transaction() as db:
+            db.execute("UPDATE theme_rows SET name=? WHERE run_id=? AND number=?",
+                       (name.strip(), run_id, number))
 
     def discard_theme(self, run_id: str, number: int) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
-                        (EmergentThemeStatus.DISCARDED.value, run_id, number))
+        with self.transaction() as db:
+            db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
+                       (EmergentThemeStatus.DISCARDED.value, run_id, number))
 
     def merge_themes(self, run_id: str, keep: int, others: Sequence[int]) -> None:
         """Move the segments of ``others`` into ``keep``; the others are marked merged."""
