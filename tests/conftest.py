@@ -113,6 +113,42 @@ def sample_store(engine: str, sample_project_once: Path, tmp_path: Path,
     return address
 
 
+# -- accounts and roles on the server ---------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def people(postgres: postgres_server.Server) -> dict[str, str]:
+    """Accounts on the test server (names made unique: accounts belong to the server)."""
+    tag = uuid.uuid4().hex[:6]
+    names = {role: f"{role}_{tag}" for role in ("lead", "coder", "viewer", "stranger",
+                                                   "gone")}
+    from coding.store.accounts import add_user, disable_user
+
+    for name in names.values():
+        add_user(postgres.url(), name, PASSWORD)
+    disable_user(postgres.url(), names["gone"])
+    return names
+
+
+@pytest.fixture
+def team_project(postgres: postgres_server.Server, people: dict[str, str],
+                 sample_project_once: Path) -> str:
+    """The sample study on the server with a lead, a coder, a viewer and a disabled
+    member, set up through the command line as an administrator would."""
+    from coding.cli import main
+    from coding.store.copy import copy_project
+
+    address = postgres.project(f"team_{uuid.uuid4().hex[:8]}")
+    copy_project(sample_project_once, address)
+    for role in ("lead", "coder", "viewer"):
+        assert main(["members", "add", people[role], "--role", role,
+                     "--project", address]) == 0
+    return address
+
+
+
 # -- the two tiers -------------------------------------------------------------------------
 
 #: Fixtures that load the real sentence model: only tests marked slow may use them.

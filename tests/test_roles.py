@@ -13,35 +13,8 @@ from coding.cli import main
 from coding.errors import AccountError, ProjectError, RoleError
 from coding.model import Action, Code, Decision
 from coding.store import Project, parse_address
-from coding.store.accounts import add_user, disable_user, sign_in
-from coding.store.copy import copy_project
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="module")
-def people(postgres) -> dict[str, str]:
-    """Accounts on the test server (names made unique: accounts belong to the server)."""
-    tag = uuid.uuid4().hex[:6]
-    names = {role: f"{role}_{tag}" for role in ("lead", "coder", "viewer", "stranger",
-                                                   "gone")}
-    for name in names.values():
-        add_user(postgres.url(), name, PASSWORD)
-    disable_user(postgres.url(), names["gone"])
-    return names
-
-
-@pytest.fixture
-def team_project(postgres, people, sample_project_once) -> str:
-    """The sample study on the server with a lead, a coder, a viewer and a disabled
-    member, set up through the command line as an administrator would."""
-    address = postgres.project(f"team_{uuid.uuid4().hex[:8]}")
-    copy_project(sample_project_once, address)
-    for role in ("lead", "coder", "viewer"):
-        assert main(["members", "add", people[role], "--role", role,
-                     "--project", address]) == 0
-    return address
-
+from coding.store.accounts import sign_in
+from tests.conftest import PASSWORD
 
 def _state(address) -> tuple:
     with Project(address) as project:

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from coding.errors import AccountError
+from coding.errors import AccountError, ProjectError
 from coding.store import postgres
-from coding.store.address import ACCOUNTS_SCHEMA, check_server_url
+from coding.store.address import (
+    ACCOUNTS_SCHEMA,
+    Address,
+    check_project_name,
+    check_server_url,
+)
 from coding.store.codebook import now
 
 _HASHER = PasswordHasher()
@@ -108,3 +113,30 @@ def sign_in(server: str, name: str, password: str) -> str:
         raise AccountError("the name or the password is wrong, or the account is disabled.",
                            fix="try again, or ask the lab's administrator.") from None
     return name
+
+
+def projects_of(server: str, account: str) -> list[str]:
+    """The projects on the server that ``account`` is a member of, by name; the others
+    are not named."""
+    db = _accounts(server)
+    try:
+        schemas = [row[0] for row in db.execute(
+            "SELECT table_schema FROM information_schema.tables WHERE table_name='members' "
+            "ORDER BY 1").fetchall()]
+        return [schema for schema in schemas if db.execute(
+            f'SELECT 1 FROM "{schema}".members WHERE name=?', (account,)).fetchone()]
+    finally:
+        db.close()
+
+
+def new_server_project(server: str, name: str, account: str) -> Address:
+    """Make the project ``name`` on the server, with ``account`` as its lead."""
+    from coding.store.project import Project  # the project builds on accounts
+
+    check_project_name(name, server)
+    address = Address(server=check_server_url(server), project=name, account=account)
+    if postgres.schema_exists(server, name):
+        raise ProjectError(f"the name {name} is taken on this server.", path=name,
+                           fix="choose another name.")
+    Project(address).close()
+    return address

@@ -33,6 +33,8 @@ class Address:
     path: Path | None = None
     server: str | None = None  # libpq URL of the database, without the project
     project: str | None = None  # the schema on the server
+    #: Who opens it (a signed-in account), when the address is handed around the app.
+    account: str | None = None
 
     @property
     def on_server(self) -> bool:
@@ -42,6 +44,11 @@ class Address:
     def name(self) -> str:
         """What a person calls the project: the file's stem, or the project's name."""
         return self.project if self.on_server else self.path.stem  # type: ignore[union-attr]
+
+    @property
+    def stem(self) -> str:
+        """:attr:`name`, under the name a file's path gives it (the app shows ``.stem``)."""
+        return self.name
 
     def __str__(self) -> str:
         """The address as written, without a password (for messages and screens)."""

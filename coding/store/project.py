@@ -55,7 +55,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, Review
         self.path = self.address.path or Path(self.address.name)
         #: What opening did: the migration steps applied, and the copy made before.
         self.upgraded = Upgrade()
-        self.account = account
+        self.account = account or self.address.account
         self.db = self._connect()
         #: The account's role here; None when no roles apply (no members, or no account).
         self.role: Role | None = None
@@ -65,7 +65,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, Review
             self.db.close()
             raise
         if self.role in (Role.CODER, Role.VIEWER):
-            self.db = Guard(self.db, account, self.role, self.address.name)
+            self.db = Guard(self.db, self.account, self.role, self.address.name)
 
     @classmethod
     def open(cls, address: str | Path | Address, account: str | None = None) -> Project:
