@@ -27,7 +27,7 @@ st.dataframe(pd.DataFrame([{"member": m.name, "role": m.role.value, "added by": 
 st.subheader("Add a member or change a role")
 with st.form("member"):
     name = st.text_input("Account name", placeholder="e.g. ben")
-    role = st.radio("Role", list(ROLES), format_func=ROLES.get)
+    role = st.radio("Role", list(ROLES), format_func=ROLES.get, index=1)  # coder
     add = st.form_submit_button("Save", type="primary", disabled=mine != Role.LEAD)
     remove = st.form_submit_button("Remove from the project", disabled=mine != Role.LEAD)
 if mine != Role.LEAD:

@@ -67,8 +67,9 @@ def _run(server: Server, program: str, *args: str) -> None:
         raise ServerError(f"{program} failed: {done.stderr.strip() or done.stdout.strip()}")
 
 
-def start() -> Server:
-    """Start a new server with an empty database :data:`DATABASE`."""
+def start(durable: bool = False) -> Server:
+    """Start a new server with an empty database :data:`DATABASE`. ``durable``: sync
+    commits to disk as a production server does (the tests need not; a benchmark does)."""
     binaries = _binaries()
     owner = "postgres" if os.geteuid() == 0 else None
     folder = Path(tempfile.mkdtemp(prefix="coding-pg-"))
@@ -81,7 +82,7 @@ def start() -> Server:
     _run(server, "initdb", "-D", str(folder / "data"), "-U", "postgres", "--auth=trust",
          "--locale=C", "--encoding=UTF8", "--no-sync")
     _run(server, "pg_ctl", "-D", str(folder / "data"), "-w", "-l", str(folder / "log"),
-         "-o", f"-c listen_addresses='' -k {folder / 'socket'} -c fsync=off "
-               "-c max_connections=60", "start")
+         "-o", f"-c listen_addresses='' -k {folder / 'socket'} "
+               f"-c fsync={'on' if durable else 'off'} -c max_connections=60", "start")
     _run(server, "createdb", "-h", str(server.socket), "-U", "postgres", DATABASE)
     return server
