@@ -1,12 +1,13 @@
 # Two entry points for a fresh machine (see README):
 #   make run    install into .venv, load the sample study, open the review app on it
-#   make test   install into .venv (and Debian chromium for the browser test), run the tests
+#   make test   install into .venv (and Debian chromium for the browser test, PostgreSQL
+#               for the store's second engine), run the tests
 # Also: make pipeline (the command-line job on transcripts/), make benchmark.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PROJECT ?= projects/friendtor.sqlite
 
-.PHONY: install run pipeline browser test benchmark clean
+.PHONY: install run pipeline browser postgres test benchmark clean
 SAMPLE = $$($(PY) -c "from coding.paths import projects_folder; print(projects_folder())")/sample study.sqlite
 
 install: $(VENV)/.installed
@@ -36,7 +37,14 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
 	  || (echo "Install chromium first: sudo apt-get install chromium" && exit 1)
 
-test: install browser
+# The store's tests run on SQLite and on a real PostgreSQL server, which the tests start
+# themselves from Debian's binaries (tests/postgres_server.py).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && \
+	  apt-get install -y -qq postgresql) \
+	  || (echo "Install PostgreSQL first: sudo apt-get install postgresql" && exit 1)
+
+test: install browser postgres
 	$(PY) -m pytest
 
 benchmark: install

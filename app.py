@@ -7,13 +7,18 @@ import streamlit as st
 
 from app_pages import state
 from app_pages._common import sidebar
+from coding.paths import team_server
 
 # The tab icon is a file of our own: an icon name (":material/…:") makes the browser fetch
 # it from Google's font servers, and nothing may leave the machine.
 ICON = Path(__file__).parent / "app_pages" / "assets" / "icon.png"
 st.set_page_config(page_title="Focus coding", page_icon=str(ICON), layout="wide")
 state.keep_in_url()
-pages = st.navigation([
+SIGN_IN = st.Page("app_pages/sign_in.py", title="Sign in", icon=":material/login:")
+MEMBERS = st.Page("app_pages/members.py", title="Members", icon=":material/badge:")
+# On a team server nothing shows before sign-in; a laptop has no accounts.
+signed_out = team_server() is not None and state.account() is None
+pages = st.navigation([SIGN_IN] if signed_out else [
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",
             default=True),
     st.Page("app_pages/review.py", title="Review", icon=":material/rule:"),
@@ -25,6 +30,7 @@ pages = st.navigation([
     st.Page("app_pages/packages.py", title="Coder packages", icon=":material/inventory_2:"),
     st.Page("app_pages/agreement.py", title="Agreement", icon=":material/group:"),
     st.Page("app_pages/reconcile.py", title="Reconcile", icon=":material/handshake:"),
+    *([MEMBERS] if team_server() is not None else []),
 ])
 sidebar()
 st.title(pages.title)

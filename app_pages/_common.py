@@ -9,6 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import state
+from coding.errors import ProjectError
+from coding.paths import team_server
 from coding.pipeline import RunReport
 from coding.store import Project
 
@@ -24,10 +26,23 @@ def sidebar() -> None:
     with st.sidebar:
         path = state.project_path()
         st.markdown(f"**Project:** {path.stem if path else 'none open'}")
+        if team_server() is not None:
+            _account()
+            return
         st.text_input("Your name (recorded with each decision)", key=state.CODER_INPUT,
                       value=state.coder(), on_change=state.take_coder_input,
                       placeholder="e.g. Ana")
         st.caption("Everything stays on this computer.")
+
+
+def _account() -> None:
+    """Server mode: who is signed in (their name goes with each decision)."""
+    if state.account() is None:
+        st.caption("Sign in to see your projects.")
+        return
+    st.markdown(f"**Signed in as:** {state.account()}")
+    st.button("Sign out", on_click=state.sign_out)
+    st.caption("Projects are on the team server.")
 
 
 def open_project() -> Project:
@@ -37,7 +52,12 @@ def open_project() -> Project:
         st.info("Open or create a project on the **Project** screen first.")
         st.page_link("app_pages/project.py", label="Go to Project", icon=":material/folder_open:")
         st.stop()
-    return Project(path)
+    try:
+        return Project(path)
+    except ProjectError as error:  # e.g. not a member: said like a project that is not there
+        state.forget_project()
+        state.say("error", error)
+        st.stop()
 
 
 def need_coder(doing: str = "decision") -> str:

@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages._common import SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS, announce_run, progress_bar
+from app_pages._common import (
+    SAMPLE_CODEBOOK,
+    SAMPLE_TRANSCRIPTS,
+    announce_run,
+    open_project,
+    progress_bar,
+)
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
 from coding.paths import (
@@ -15,17 +21,25 @@ from coding.paths import (
     new_project_path,
     projects_folder,
 )
+from coding.paths import team_server
 from coding.pipeline import import_uploads, run_pipeline
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
-from coding.store import Project
+from coding.store import Address, Project
+from coding.store.accounts import new_server_project, projects_of
 
-st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
+SERVER = team_server()
+if SERVER:
+    st.caption("Projects are on the team server; you see the ones you are a member of.")
+else:
+    st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
 
 open_tab, new_tab, sample_tab = st.tabs(["Open a project", "New project", "Sample study"])
 with open_tab:
-    existing = list_projects()
+    existing = ([Address(server=SERVER, project=name)
+                 for name in projects_of(SERVER, state.account())] if SERVER
+                else list_projects())
     if existing:
         chosen = st.selectbox("Project", existing, format_func=lambda p: p.stem)
         if st.button("Open", type="primary"):
@@ -34,34 +48,41 @@ with open_tab:
     else:
         st.write("No projects yet: create one, or try the sample study.")
 with new_tab:
-    name = st.text_input("Name of the new project", placeholder="e.g. friendtor 2025")
+    name = st.text_input("Name of the new project", placeholder="e.g. friendtor_2025"
+                         if SERVER else "e.g. friendtor 2025")
     if st.button("Create project"):
         try:
-            path = new_project_path(name)
-            Project(path).close()
+            if SERVER:
+                path = new_server_project(SERVER, name.strip(), state.account())
+            else:
+                path = new_project_path(name)
+                Project(path).close()
             state.choose_project(path)
             st.rerun()
         except CodingError as error:
             state.say("error", error)
 with sample_tab:
-    st.write("Six meetings of a palliative-care peer-support group (invented), "
-             "with a codebook of eight themes.")
-    if st.button("Load the sample study"):
-        path = projects_folder() / "sample study.sqlite"
-        with st.status("Loading the sample study…", expanded=True) as status:
-            report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
-                                  progress=progress_bar(),
-                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
-            status.update(label="Sample study ready", state="complete")
-        state.choose_project(path)
-        announce_run(report)
-        st.rerun()
+    if SERVER:  # the sample goes to a file; on a server, copy it there (coding copy)
+        st.write("On a team server, load the sample study on a laptop and `coding copy` it.")
+    else:
+        st.write("Six meetings of a palliative-care peer-support group (invented), "
+                 "with a codebook of eight themes.")
+        if st.button("Load the sample study"):
+            path = projects_folder() / "sample study.sqlite"
+            with st.status("Loading the sample study…", expanded=True) as status:
+                report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
+                                      progress=progress_bar(),
+                                      participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
+                status.update(label="Sample study ready", state="complete")
+            state.choose_project(path)
+            announce_run(report)
+            st.rerun()
 
 path = state.project_path()
 if path is None:
     st.stop()
 
-with Project(path) as project:
+with open_project() as project:
     summary = project_summary(project)
     transcripts = transcript_table(project)
     has_codebook = bool(project.code_names())
@@ -90,7 +111,7 @@ pseudonymise = st.toggle(
     value=summary["pseudonymised"], disabled=bool(summary["transcripts"]),
     help="Decided at the first import and kept for the project: the project file then "
          "holds no real name. The key (real name → pseudonym) is written apart, in "
-         f"{default_key_path(path)}.")
+         f"{default_key_path(project.path)}.")
 mask_file = (st.file_uploader("Other names and places to mask (.txt, one per line, "
                               "optionally 'Name = [PLACE]')", type=["txt"],
                               key=f"masks{batch}") if pseudonymise else None)

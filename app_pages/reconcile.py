@@ -17,8 +17,11 @@ _PAGE = 20
 
 
 def _set_blind(path: Path) -> None:
-    with Project(path) as project:
-        project.set_blind(bool(state.widget_value(state.BLIND_TOGGLE)))
+    try:
+        with Project(path) as project:
+            project.set_blind(bool(state.widget_value(state.BLIND_TOGGLE)))
+    except CodingError as error:  # e.g. a coder's role does not allow it
+        state.announce("error", error)
 
 
 def _agree(path: Path, segment_id: str, theme: str, applied: bool) -> None:

@@ -116,3 +116,11 @@ class ParticipantError(CodingError):
 class PackageError(CodingError):
     """A coder package cannot be read, or does not fit the project it is imported into
     (another transcript text, an unknown theme, another cut into segments)."""
+
+
+class AccountError(CodingError):
+    """A sign-in failed, or an account or membership cannot be made as asked."""
+
+
+class RoleError(CodingError):
+    """The signed-in person's role in the project does not allow this change."""

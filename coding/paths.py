@@ -1,6 +1,7 @@
 """Where project files live: one folder in the user's data directory, unless told otherwise.
 
-``FOCUS_CODING_HOME`` overrides the folder (for a shared drive, or tests).
+``FOCUS_CODING_HOME`` overrides the folder (for a shared drive, or tests);
+``FOCUS_CODING_SERVER`` puts the app in server mode (projects on a PostgreSQL server).
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ def projects_folder() -> Path:
     """The folder that holds the user's projects (created on first use)."""
     folder = Path(os.environ.get("FOCUS_CODING_HOME") or user_data_dir("focus-coding"))
     return folder.expanduser()
+
+
+def team_server() -> str | None:
+    """The team server's database (``postgresql://USER@HOST/DATABASE``) when the app runs
+    in server mode — set by ``FOCUS_CODING_SERVER`` — else None (projects are files)."""
+    return os.environ.get("FOCUS_CODING_SERVER") or None
 
 
 def list_projects(folder: Path | None = None) -> list[Path]:

@@ -25,6 +25,7 @@ from coding.report.paper import ExportOptions
 from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
+from coding.store import exists as project_exists
 from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.versions import library_versions
@@ -300,7 +301,7 @@ def export_project(project: str | Path, out_dir: str | Path, include_suggested: 
                    key_path: str | Path | None = None) -> list[Path]:
     """Every export file (theme table as CSV, XLSX and DOCX, per-meeting counts, segment
     table, codebook report …) into ``out_dir``; ``options`` overrides the two flags."""
-    if not Path(project).exists():
+    if not project_exists(project):
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or check the path.")
     chosen = options or ExportOptions(include_suggested=include_suggested, exemplars=exemplars)

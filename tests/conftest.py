@@ -19,6 +19,7 @@ model fails (``_no_real_model_in_fast_tests``).
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ import coding.embed
 from coding.config import Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
+from tests import postgres_server
 from tests.fakes import FakeEmbedder
 
 # One BLAS thread: numpy's OpenBLAS threads fight each other (and torch's) on a small,
@@ -55,6 +57,96 @@ def small_codebook() -> Path:
 def project_path(tmp_path: Path) -> Path:
     """Where a fresh project file will be created."""
     return tmp_path / "project.sqlite"
+
+
+# -- one store, two engines ----------------------------------------------------------------
+#
+# A test that takes ``project_address`` (a new project) or ``sample_store`` (the sample
+# study) runs twice: on a SQLite file and on a project of a real PostgreSQL server,
+# started once per session from Debian's binaries (tests/postgres_server.py). If it
+# cannot start, those tests fail with the reason; they are never skipped.
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn (the test runs once per engine)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def postgres() -> postgres_server.Server:
+    """A PostgreSQL server in a temporary folder, for the whole session."""
+    try:
+        server = postgres_server.start()
+    except postgres_server.ServerError as error:
+        pytest.fail(f"PostgreSQL did not start for the tests: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+def new_project_address(engine: str, folder: Path,
+                        request: pytest.FixtureRequest) -> str | Path:
+    if engine == "sqlite":
+        return folder / f"project_{uuid.uuid4().hex[:8]}.sqlite"
+    server = request.getfixturevalue("postgres")
+    return server.project(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def project_address(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a new project will be made: a SQLite file, then a project on the server."""
+    return new_project_address(engine, tmp_path, request)
+
+
+@pytest.fixture
+def sample_store(engine: str, sample_project_once: Path, tmp_path: Path,
+                 request: pytest.FixtureRequest) -> str | Path:
+    """A private copy of the (fake-embedded) sample study, on each engine in turn."""
+    if engine == "sqlite":
+        return private_copy(sample_project_once, tmp_path)
+    from coding.store.copy import copy_project
+
+    address = new_project_address(engine, tmp_path, request)
+    copy_project(sample_project_once, address)
+    return address
+
+
+# -- accounts and roles on the server ---------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def people(postgres: postgres_server.Server) -> dict[str, str]:
+    """Accounts on the test server (names made unique: accounts belong to the server)."""
+    tag = uuid.uuid4().hex[:6]
+    names = {role: f"{role}_{tag}" for role in ("lead", "coder", "viewer", "stranger",
+                                                   "gone")}
+    from coding.store.accounts import add_user, disable_user
+
+    for name in names.values():
+        add_user(postgres.url(), name, PASSWORD)
+    disable_user(postgres.url(), names["gone"])
+    return names
+
+
+@pytest.fixture
+def team_project(postgres: postgres_server.Server, people: dict[str, str],
+                 sample_project_once: Path) -> str:
+    """The sample study on the server with a lead, a coder, a viewer and a disabled
+    member, set up through the command line as an administrator would."""
+    from coding.cli import main
+    from coding.store.copy import copy_project
+
+    address = postgres.project(f"team_{uuid.uuid4().hex[:8]}")
+    copy_project(sample_project_once, address)
+    for role in ("lead", "coder", "viewer"):
+        assert main(["members", "add", people[role], "--role", role,
+                     "--project", address]) == 0
+    return address
+
 
 
 # -- the two tiers -------------------------------------------------------------------------
@@ -216,12 +308,15 @@ def imported_project(imported_project_once: Path, tmp_path: Path) -> Path:
 def project_tables():
     """Every row of every table of a project file, to compare before and after.
 
-    The ``runs`` table is left out: each import attempt is logged there, refused or not."""
+    The ``runs`` table is left out, and ``meta``'s pointer to the newest run: each import
+    attempt is logged there, refused or not."""
     from coding.store import Project
+    from coding.store.sql_parts import NEWEST_RUN
 
     def snapshot(path: Path) -> dict[str, list[tuple]]:
         with Project(path) as project:
-            return {name: sorted((tuple(row) for row in project.table_rows(name)), key=repr)
+            return {name: sorted((tuple(row) for row in project.table_rows(name)
+                                  if name != "meta" or row[0] != NEWEST_RUN), key=repr)
                     for name in project.table_names() if name != "runs"}
 
     return snapshot

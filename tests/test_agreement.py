@@ -144,8 +144,8 @@ def test_judgements_follow_the_latest_decision_and_keep_unreviewed_segments_miss
     assert machine.tolist() == [[0, 0], [0, 0], [0, 1]]
 
 
-def test_two_coders_on_a_real_project_file(sample_project):
-    with Project(sample_project) as project:
+def test_two_coders_on_a_real_project_file(sample_store):
+    with Project(sample_store) as project:
         ids = find_segments(project, ReviewFilter())[:6]
         cards = segment_cards(project, ids)
         for number, card in enumerate(cards):

@@ -16,9 +16,9 @@ ROLES = b"Participant,Role,Site\nDr. Jane Smith,physician,North\nben kowalski,nu
 
 
 @pytest.fixture
-def project(two_meetings, small_codebook, project_path, fake_embedder):
-    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
-    with Project(project_path) as store:
+def project(two_meetings, small_codebook, project_address, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_address, embedder=fake_embedder)
+    with Project(project_address) as store:
         yield store
 
 
@@ -64,7 +64,7 @@ def test_theme_by_attribute_counts_confirmed_segments_per_value(project):
 def test_the_xlsx_export_has_a_sheet_per_attribute(project, tmp_path):
     load_attributes(project, ROLES, "people.csv")
     _confirm_all(project)
-    export_project(project.path, tmp_path / "out")
+    export_project(project.address, tmp_path / "out")
     book = openpyxl.load_workbook(tmp_path / "out" / "theme_table.xlsx")
     assert book.sheetnames[:5] == ["Themes", "Per meeting", "Segments", "By Role", "By Site"]
     rows = list(book["By Role"].values)

@@ -11,9 +11,9 @@ from coding.report.files import write_csv, write_xlsx
 from coding.store import Project
 
 
-def test_same_project_gives_the_same_bytes(sample_project, tmp_path):
-    first = export_project(sample_project, tmp_path / "a", include_suggested=True)
-    second = export_project(sample_project, tmp_path / "b", include_suggested=True)
+def test_same_project_gives_the_same_bytes(sample_store, tmp_path):
+    first = export_project(sample_store, tmp_path / "a", include_suggested=True)
+    second = export_project(sample_store, tmp_path / "b", include_suggested=True)
     for one, two in zip(first, second):
         assert one.read_bytes() == two.read_bytes(), one.name
 
@@ -31,9 +31,9 @@ def test_formula_like_cells_are_neutralised(tmp_path):
     assert [c.value for c in sheet["B"]][1:] == [1, -2, 3, 4, 5]
 
 
-def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_project,
+def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_store,
                                                                        tmp_path):
-    with Project(sample_project) as project:
+    with Project(sample_store) as project:
         segments = {s.id: s for s in project.segments()}
         burnout = [r for r in project.table_rows("suggestions") if r["code"] == "Burnout"]
         ids = [r["segment_id"] for r in sorted(burnout, key=lambda r: r["score"],
@@ -41,7 +41,7 @@ def test_confirmed_codes_fill_the_theme_table_and_rejected_ones_do_not(sample_pr
         project.record_decisions([Decision(ids[0], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[1], "Burnout", Action.CONFIRM, "ana"),
                                   Decision(ids[2], "Burnout", Action.REJECT, "ana")])
-    export_project(sample_project, tmp_path, include_suggested=False)
+    export_project(sample_store, tmp_path, include_suggested=False)
     themes = pd.read_csv(tmp_path / "theme_table.csv", encoding="utf-8-sig").set_index("Theme")
     assert themes.loc["Burnout", "Segments (n)"] == 2
     assert themes.loc["Burnout", "Segments (% of coded)"] == 100.0

@@ -26,14 +26,14 @@ def _teach(path, coder: str = "Ana") -> list[str]:
     return ids
 
 
-def test_decisions_are_learned_from_and_named_as_evidence(sample_project, fake_embedder):
-    confirmed = _teach(sample_project)[:3]
-    with Project(sample_project) as project:
+def test_decisions_are_learned_from_and_named_as_evidence(sample_store, fake_embedder):
+    confirmed = _teach(sample_store)[:3]
+    with Project(sample_store) as project:
         assert learning_state(project).new == 6
         confirmed_texts = {s.text for s in project.segments() if s.id in confirmed}
-    report = refresh_suggestions(sample_project, embedder=fake_embedder)
+    report = refresh_suggestions(sample_store, embedder=fake_embedder)
     assert report.learned_from == 6
-    with Project(sample_project) as project:
+    with Project(sample_store) as project:
         state = learning_state(project)
         learned = [r["nearest_example"] for r in project.table_rows("suggestions")
                    if r["source"] == "learned"]
@@ -42,14 +42,14 @@ def test_decisions_are_learned_from_and_named_as_evidence(sample_project, fake_e
     assert learned and set(learned) <= confirmed_texts
 
 
-def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_project,
+def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_store,
                                                                           fake_embedder):
-    before = _suggestions(sample_project)
-    with Project(sample_project) as project:
+    before = _suggestions(sample_store)
+    with Project(sample_store) as project:
         project.set_blind(True)
-    _teach(sample_project, coder="Ben")
-    report = refresh_suggestions(sample_project, embedder=fake_embedder)
+    _teach(sample_store, coder="Ben")
+    report = refresh_suggestions(sample_store, embedder=fake_embedder)
     assert report.learned_from == 0
-    assert _suggestions(sample_project) == before
-    with Project(sample_project) as project:
+    assert _suggestions(sample_store) == before
+    with Project(sample_store) as project:
         assert learning_state(project).blind

@@ -45,9 +45,9 @@ def test_a_malformed_correction_is_refused_with_an_example(typed):
 
 
 def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
-        two_meetings, small_codebook, project_path, fake_embedder):
-    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
-    with Project(project_path) as project:
+        two_meetings, small_codebook, project_address, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_address, embedder=fake_embedder)
+    with Project(project_address) as project:
         assert set(speaker_table(project)["participant"]) == {"Jane Smith", "Ben Kowalski"}
         segment, = [s for s in project.segments() if s.speaker == "Jane"]
         theme = project.code_names()[0]
@@ -61,8 +61,8 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
     assert list(confirmed["speaker"]) == ["Jane Doe"]
     assert list(confirmed["segment_id"]) == [segment.id]
     # a re-run keeps the correction
-    run_pipeline([two_meetings], None, project_path, embedder=fake_embedder)
-    with Project(project_path) as project:
+    run_pipeline([two_meetings], None, project_address, embedder=fake_embedder)
+    with Project(project_address) as project:
         assert [s.id for s in project.segments()] == ids_before
         jane = {e.label: e for e in project.speaker_map()}["Jane"]
         assert (jane.participant, jane.set_by) == ("Jane Doe", "Ana")
@@ -72,9 +72,9 @@ def test_one_participant_across_transcripts_and_a_correction_keeps_decisions(
 
 
 def test_a_correction_naming_an_unknown_label_changes_nothing(two_meetings, small_codebook,
-                                                              project_path, fake_embedder):
-    run_pipeline([two_meetings], small_codebook, project_path, embedder=fake_embedder)
-    with Project(project_path) as project:
+                                                              project_address, fake_embedder):
+    run_pipeline([two_meetings], small_codebook, project_address, embedder=fake_embedder)
+    with Project(project_address) as project:
         before = project.speaker_map()
         with pytest.raises(ParticipantError, match="no speaker is written 'Janet'"):
             correct_speakers(project, {"Jane": "Jane Doe", "Janet": "Jane Doe"}, coder="Ana")

@@ -24,8 +24,8 @@ from coding.store import Project
 
 
 @pytest.fixture
-def project(sample_project):
-    with Project(sample_project) as opened:
+def project(sample_store):
+    with Project(sample_store) as opened:
         yield opened
 
 

@@ -1,8 +1,6 @@
-"""The project file: real SQLite, no duplicates, append-only decisions, all-or-nothing."""
+"""The project: no duplicates, append-only decisions, all-or-nothing (on both engines)."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 
@@ -14,26 +12,21 @@ from coding.segment import segment_transcript
 from coding.store import Project
 
 
-def _table_counts(path) -> dict[str, int]:
-    db = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'"
-                                           " AND name NOT LIKE 'sqlite_%'")]
-        return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-    finally:
-        db.close()
+def _table_counts(address) -> dict[str, int]:
+    with Project(address) as project:
+        return {table: len(project.table_rows(table)) for table in project.table_names()}
 
 
 @pytest.fixture
-def stored(project_path, data_dir):
+def stored(project_address, data_dir):
     transcript = read_transcript(data_dir / "zoom_small.vtt")
     segments = segment_transcript(transcript)
     from coding.codebooks import load_codebook
 
-    with Project(project_path) as project:
+    with Project(project_address) as project:
         project.add_transcript(transcript, segments, "turn")
         project.set_codebook(load_codebook(data_dir / "codebook_small.yaml"))
-    return project_path, transcript, segments
+    return project_address, transcript, segments
 
 
 def test_adding_the_same_transcript_twice_changes_nothing(stored):
@@ -116,3 +109,12 @@ def test_dropping_a_code_keeps_it_while_decisions_use_it(stored, data_dir):
         assert "Setting boundaries" in project.code_names()
         project.set_codebook(Codebook("smaller", book.codes[:1]))
         assert "Non-clinical practice challenges" not in project.code_names()
+
+
+def test_a_new_project_gets_every_migration_step_on_either_engine(project_address):
+    from coding.store.migrations import STEPS
+
+    with Project(project_address) as project:
+        steps = [row["number"] for row in project.table_rows("migrations")]
+        assert sorted(steps) == [step.number for step in STEPS]
+        assert project.meta("schema") == str(STEPS[-1].number)

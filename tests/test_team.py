@@ -25,8 +25,8 @@ from coding.store import Project
 
 
 @pytest.fixture
-def project(sample_project):
-    with Project(sample_project) as opened:
+def project(sample_store):
+    with Project(sample_store) as opened:
         yield opened
 
 
@@ -112,21 +112,21 @@ def test_theme_table_gains_agreement_columns_only_with_two_coders(project):
                                                                nan_ok=True)
 
 
-def test_cli_blind_and_agreement(sample_project, tmp_path, capsys):
-    with Project(sample_project) as project:
+def test_cli_blind_and_agreement(sample_store, tmp_path, capsys):
+    with Project(sample_store) as project:
         _two_coders_disagree_on_one(project)
-    assert main(["blind", "on", "--project", str(sample_project)]) == 0
-    with Project(sample_project) as project:
+    assert main(["blind", "on", "--project", str(sample_store)]) == 0
+    with Project(sample_store) as project:
         assert project.blind()
     out = tmp_path / "agreement.json"
-    assert main(["agreement", "--project", str(sample_project), "--coders", "Ana,Ben",
+    assert main(["agreement", "--project", str(sample_store), "--coders", "Ana,Ben",
                  "--bootstrap", "50", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Coders: Ana, Ben. 3 segment(s) compared" in printed
     assert "(all themes)" in printed
     saved = json.loads(out.read_text())
     assert saved["coders"] == ["Ana", "Ben"] and saved["themes"][-1]["theme"] == "(all themes)"
-    assert main(["agreement", "--project", str(sample_project), "--coders", "Ana"]) == 2
+    assert main(["agreement", "--project", str(sample_store), "--coders", "Ana"]) == 2
 
 
 def test_status_table_for_one_coder_counts_only_their_decisions(project):

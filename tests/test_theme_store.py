@@ -9,7 +9,8 @@ from coding.errors import CodebookError, ThemeError
 from coding.model import Action, Decision, EditAction, EmergentThemeStatus
 from coding.pipeline import refresh_suggestions
 from coding.store import Project
-from tests.conftest import private_copy
+from coding.store.copy import copy_project
+from tests.conftest import new_project_address, private_copy
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +25,14 @@ def fitted_once(sample_project_once, fake_embedder, tmp_path_factory):
 
 
 @pytest.fixture
-def fitted(fitted_once, tmp_path):
-    """A private copy of :func:`fitted_once` that a test may change."""
+def fitted(fitted_once, engine, tmp_path, request):
+    """A private copy of :func:`fitted_once` that a test may change, on each engine."""
     path, report, first = fitted_once
-    return private_copy(path, tmp_path), report, first
+    if engine == "sqlite":
+        return private_copy(path, tmp_path), report, first
+    address = new_project_address(engine, tmp_path, request)
+    copy_project(path, address)
+    return address, report, first
 
 
 def test_a_fit_is_a_recorded_run_with_every_segment_assigned(fitted):

@@ -19,14 +19,16 @@ from app_pages.state.keys import (  # noqa: F401 (the names pages use as state.N
     PAGE_SIZE, PAGE, LEARN_BUTTON, THEME_CHOICE, BLIND_TOGGLE, SPEAKERS_TABLE, MEETINGS_TABLE,
     ROLES_TABLE, MEMO_TEXT, JOURNAL_TEXT,
     REVIEW_LIST, NEXT_THEME_CHOICE, EDIT_STARTED_FOR, EDIT_STARTED_FROM, UPLOAD_BATCH,
-    PACKAGE_BATCH, ANNOUNCEMENTS,
+    PACKAGE_BATCH, ANNOUNCEMENTS, SIGN_IN_NAME, SIGN_IN_PASSWORD,
 )
+from app_pages.state.accounts import account, forget_account, sign_in  # noqa: F401
 from app_pages.state.screens import (  # noqa: F401
     edit_started_from, keep_review_filter, next_upload_batch, pin_segments, pinned_segments,
     restart_theme_edit, review_paging, settle_theme_choice, upload_batch,
 )
 from coding.errors import CodingError
-from coding.paths import SUFFIX, projects_folder
+from coding.paths import SUFFIX, projects_folder, team_server
+from coding.store import Address
 
 _IN_ADDRESS = (PROJECT, CODER)
 
@@ -45,23 +47,42 @@ def keep_in_url() -> None:
             del st.query_params[key]
 
 
-def project_path() -> Path | None:
-    """The open project's file, or None when none is open or it no longer exists."""
+def project_path() -> Path | Address | None:
+    """The open project: its file, or (server mode) its address on the team server with
+    the signed-in account; None when none is open or the file no longer exists."""
     name = st.session_state.get(PROJECT)
     if not name:
         return None
+    server = team_server()
+    if server is not None:
+        return Address(server=server, project=name, account=account()) if account() else None
     path = projects_folder() / f"{Path(name).name}{SUFFIX}"
     return path if path.exists() else None
 
 
-def choose_project(path: Path) -> None:
-    """Open the project at ``path`` (a file in the projects folder)."""
-    st.session_state[PROJECT] = path.name.removesuffix(SUFFIX)
+def choose_project(path: Path | Address) -> None:
+    """Open the project at ``path`` (a file in the projects folder, or on the server)."""
+    st.session_state[PROJECT] = (path.name if isinstance(path, Address)
+                                 else path.name.removesuffix(SUFFIX))
+
+
+def forget_project() -> None:
+    """No project is open (e.g. the one named in the address cannot be opened)."""
+    st.session_state.pop(PROJECT, None)
+    if PROJECT in st.query_params:
+        del st.query_params[PROJECT]
 
 
 def coder() -> str:
-    """The coder's name, '' until one is entered."""
+    """The coder's name, '' until one is entered; in server mode, the signed-in account."""
+    if team_server() is not None:
+        return account() or ""
     return (st.session_state.get(CODER) or "").strip()
+
+
+def sign_out() -> None:
+    forget_account()
+    forget_project()
 
 
 def take_coder_input() -> None:

@@ -44,6 +44,12 @@ MEETINGS_TABLE = "meetings"
 """Project: the editable meeting number and date of each uploaded file."""
 
 # --- Kept by code only ---
+ACCOUNT = "account"
+"""Server mode: the signed-in account's name (session only, never in the address bar)."""
+SIGN_IN_NAME = "sign_in_name"
+"""Sign-in: the account name field."""
+SIGN_IN_PASSWORD = "sign_in_password"
+"""Sign-in: the password field."""
 REVIEW_LIST = "review_list"
 """Review: ((project, filter), segment ids) pinned when the filter was chosen."""
 NEXT_THEME_CHOICE = "cb_next"

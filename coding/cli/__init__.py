@@ -3,7 +3,8 @@
 ``run | participants | export | status | decide`` in :mod:`coding.cli.project`;
 ``themes`` in :mod:`coding.cli.themes`; ``eval`` in :mod:`coding.cli.evaluate`;
 ``agreement | blind | export-refi | import-refi`` in :mod:`coding.cli.team`;
-``package export | import`` in :mod:`coding.cli.packages`.
+``package export | import`` in :mod:`coding.cli.packages`;
+``copy | users | members`` (projects on a team server) in :mod:`coding.cli.server`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from coding.cli.evaluate import add_eval_commands
 from coding.cli.packages import add_package_commands
 from coding.cli.project import add_project_commands
+from coding.cli.server import add_server_commands
 from coding.cli.team import add_team_commands
 from coding.cli.themes import add_themes_command
 from coding.errors import CodingError, shown_name
@@ -40,4 +42,5 @@ def _parser() -> argparse.ArgumentParser:
     add_eval_commands(commands)
     add_team_commands(commands)
     add_package_commands(commands)
+    add_server_commands(commands)
     return parser

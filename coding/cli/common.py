@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coding.errors import ProjectError
+from coding.store import exists as project_exists
 
 DEFAULT_PROJECT = "project.sqlite"
 STAGES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
@@ -22,11 +23,12 @@ def eval_cache() -> Path:
 
 def project_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", default=DEFAULT_PROJECT,
-                        help="project file (SQLite; default: %(default)s)")
+                        help="project: a SQLite file, or postgresql://USER@HOST/DATABASE/PROJECT "
+                             "on a team server (default: %(default)s)")
 
 
 def require_project(project: str) -> None:
-    if not Path(project).exists():
+    if not project_exists(project):
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or pass --project.")
 

@@ -27,6 +27,7 @@ from coding.errors import CodingError, ProjectError
 from coding.labels import clock, meeting_label, shorten
 from coding.model import Code, EmergentTheme, Run, Segment
 from coding.store import Project, now
+from coding.store import exists as project_exists
 from coding.versions import library_versions
 
 Progress = Callable[[str, int, int], None]
@@ -63,7 +64,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
     progress = progress or (lambda stage, done, total: None)
     report = ThemeReport(run_id=uuid.uuid4().hex[:12])
     started, clock_start = now(), time.perf_counter()
-    if not Path(project).exists():
+    if not project_exists(project):
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or check the path.")
     with Project(project) as store:

@@ -129,7 +129,8 @@ class CodebookEditing:
                 if name not in decided:
                     self._log(db, name, EditAction.DELETE, self.stored_code(name), None, coder)
                     db.execute("DELETE FROM codes WHERE name=?", (name,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('codebook', ?)", (codebook.name,))
+            db.execute("INSERT INTO meta VALUES ('codebook', ?) ON CONFLICT(key) DO UPDATE "
+                       "SET value=excluded.value", (codebook.name,))
 
     # -- one theme at a time (the app's Codebook screen) -----------------------------------
 

@@ -6,13 +6,13 @@ Portable SQL only (SQLite and PostgreSQL): upserts by ``ON CONFLICT``, text ids.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from coding.store.engine import Connection
 from coding.errors import CodebookError, DecisionError
 from coding.store.codebook import now
 
@@ -39,10 +39,10 @@ class CodeMemo:
 class NotesStore:
     """Mixin of :class:`coding.store.Project`: memos on codes, journal, exemplars."""
 
-    db: sqlite3.Connection
+    db: Connection
     path: Path
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
     def _code_id(self, name: str) -> int:

@@ -12,12 +12,12 @@ PostgreSQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from coding.store.engine import Connection
 from coding.model import Action, Decision
 from coding.store.sql_parts import question_marks, tuples
 
@@ -53,20 +53,20 @@ class Appended:
 class PackageStore:
     """Mixin of :class:`coding.store.Project`: the reads and the one write of packages."""
 
-    db: sqlite3.Connection
+    db: Connection
 
     # Provided by Project: the transaction and the decision log's own check and insert.
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
-    def _code_ids(self, db: sqlite3.Connection) -> dict[str, int]:
+    def _code_ids(self, db: Connection) -> dict[str, int]:
         raise NotImplementedError
 
     def _check_decisions(self, decisions: Sequence[Decision],
                          codes: Mapping[str, int]) -> None:
         raise NotImplementedError
 
-    def _insert_decisions(self, db: sqlite3.Connection, codes: Mapping[str, int],
+    def _insert_decisions(self, db: Connection, codes: Mapping[str, int],
                           decisions: Sequence[Decision]) -> None:
         raise NotImplementedError
 

@@ -77,10 +77,14 @@ class ParticipantStore:
         """(participant, turns spoken, ids of the transcripts they speak in) for each
         participant, however many labels the transcripts write them with."""
         rows = self.db.execute(
-            f"SELECT {participant_of('tu')} AS participant, COUNT(*), "
-            "GROUP_CONCAT(DISTINCT tu.transcript_id) FROM turns tu "
-            "GROUP BY participant ORDER BY participant").fetchall()
-        return [(row[0], row[1], sorted(row[2].split(","))) for row in rows]
+            f"SELECT {participant_of('tu')} AS participant, tu.transcript_id, COUNT(*) "
+            "FROM turns tu GROUP BY participant, tu.transcript_id").fetchall()
+        turns: dict[str, int] = {}
+        meetings: dict[str, list[str]] = {}
+        for participant, transcript_id, count in rows:
+            turns[participant] = turns.get(participant, 0) + count
+            meetings.setdefault(participant, []).append(transcript_id)
+        return [(name, turns[name], sorted(meetings[name])) for name in sorted(turns)]
 
     def match_labels(self, matches: Mapping[str, SpeakerMatch]) -> None:
         """Store the machine's matches; labels a researcher corrected keep their mapping."""
@@ -111,7 +115,9 @@ class ParticipantStore:
                    if known[label].participant != participant.strip()}
         with self.transaction() as db:
             for label, participant in changed.items():
-                db.execute("INSERT OR REPLACE INTO speakers VALUES (?,?,0,?,?)",
+                db.execute("INSERT INTO speakers VALUES (?,?,0,?,?) ON CONFLICT(label) DO "
+                           "UPDATE SET participant=excluded.participant, ambiguous=0, "
+                           "set_by=excluded.set_by, set_at=excluded.set_at",
                            (label, participant, coder.strip(), now()))
                 db.execute("INSERT INTO speaker_edits (label, before, after, coder, edited_at) "
                            "VALUES (?,?,?,?,?)", (label, known[label].participant, participant,

@@ -8,7 +8,6 @@ and may be refreshed, but never touch a decision.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,50 +16,102 @@ import numpy as np
 
 from coding.errors import DecisionError, ProjectError
 from coding.model import Action, Decision, Episode, Run, Segment, Suggestion, Transcript, Turn
+from coding.store.accounts import ENABLED_USER_SQL
+from coding.store.address import Address, parse_address
 from coding.store.backup import back_up
 from coding.store.codebook import CodebookEditing, now
+from coding.store.engine import SQLITE, Connection, DatabaseError, connect, dialect
+from coding.store.members import MemberStore
 from coding.store.migrations import STEPS, Upgrade, upgrade
 from coding.store.notes import NotesStore
 from coding.store.packages import PackageStore
 from coding.store.participants import PSEUDONYMISED, ParticipantStore
 from coding.store.report_reads import ReportReads
+from coding.store.roles import Guard, Role, check_decider
 from coding.store.review_reads import ReviewReads
+from coding.store.sql_parts import upsert_run
 from coding.store.team_reads import TeamReads
 from coding.store.themes import ThemeStore
 
 BLIND_KEY = "blind"
 
 
-class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamReads,
-              ReportReads, NotesStore, PackageStore):
-    """An open project file. Use as a context manager, or call :meth:`close`.
+class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, ReviewReads,
+              TeamReads, ReportReads, NotesStore, PackageStore):
+    """An open project. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
-    so no code outside ``coding/store/`` runs SQL."""
+    so no code outside ``coding/store/`` runs SQL.
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if self.path.is_dir():
-            raise ProjectError("this is a folder, not a project file.", path=self.path,
-                               fix="name a file, e.g. projects/friendtor.sqlite.")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    ``account`` is the signed-in person (:func:`coding.store.accounts.sign_in`). In a
+    project with members it must be one of them, and their role limits every write
+    (:mod:`coding.store.roles`); anyone else is told there is no such project. Without
+    an account the project opens as its administrator would (on a server: whoever holds
+    the database's password), which is how a laptop project always opens."""
+
+    def __init__(self, address: str | Path | Address, account: str | None = None) -> None:
+        #: Where the project lives: a SQLite file, or a project on a PostgreSQL server.
+        self.address = parse_address(address)
+        #: The file (SQLite), or the project's name (server): for messages and the files
+        #: made beside a project, such as the pseudonym key.
+        self.path = self.address.path or Path(self.address.name)
         #: What opening did: the migration steps applied, and the copy made before.
         self.upgraded = Upgrade()
+        self.account = account or self.address.account
         self.db = self._connect()
-        self.db.row_factory = sqlite3.Row
-
-    def _connect(self) -> sqlite3.Connection:
-        """Open the file and bring its tables up to date (coding.store.migrations)."""
+        #: The account's role here; None when no roles apply (no members, or no account).
+        self.role: Role | None = None
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.DatabaseError as error:
+            self.role = self._take_role()
+        except BaseException:
+            self.db.close()
+            raise
+        if self.role in (Role.CODER, Role.VIEWER):
+            self.db = Guard(self.db, self.account, self.role, self.address.name)
+
+    @classmethod
+    def open(cls, address: str | Path | Address, account: str | None = None) -> Project:
+        """The project at a path or a ``postgresql://…/DATABASE/PROJECT`` URL, opened by
+        ``account`` (see the class)."""
+        return cls(address, account)
+
+    def _take_role(self) -> Role | None:
+        """The account's role; a server project made by this opening gets it as lead."""
+        if self.account is None:
+            return None
+        if self.address.on_server and self.db.execute(
+                ENABLED_USER_SQL, (self.account,)).fetchone() is None:
+            raise self._not_yours()
+        if self.address.on_server and 1 in self.upgraded.applied:  # new: the maker leads
+            self.db.execute("INSERT INTO members VALUES (?,?,?,?)",
+                            (self.account, Role.LEAD.value, self.account, now()))
+        if not self.members():
+            return None
+        role = self.member_role(self.account)
+        if role is None:
+            raise self._not_yours()
+        return role
+
+    def _not_yours(self) -> ProjectError:
+        """Said alike for a project that is not there and one the account may not see."""
+        return ProjectError(f"{self.account} has no project named {self.address.name} on "
+                            "this server.", path=self.address.name,
+                            fix="check the name, or ask the project's lead to add you.")
+
+    def _connect(self) -> Connection:
+        """Open the database and bring its tables up to date (coding.store.migrations)."""
+        if not self.address.on_server:
+            self._check_file()
+        try:
+            db = connect(self.address)
+        except DatabaseError as error:
             raise self._not_a_project(error) from error
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            self.upgraded = upgrade(db, STEPS, self.path,
-                                    lambda version: back_up(self.path, version))
-        except sqlite3.DatabaseError as error:
+            if dialect(db) == SQLITE:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+            self.upgraded = upgrade(db, STEPS, self.path, self._back_up)
+        except DatabaseError as error:
             db.close()
             raise self._not_a_project(error) from error
         except BaseException:
@@ -68,7 +119,23 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
             raise
         return db
 
-    def _not_a_project(self, error: sqlite3.DatabaseError) -> ProjectError:
+    def _check_file(self) -> None:
+        if self.path.is_dir():
+            raise ProjectError("this is a folder, not a project file.", path=self.path,
+                               fix="name a file, e.g. projects/friendtor.sqlite.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def _back_up(self, version: int) -> Path | None:
+        """The copy before an upgrade: a file beside a SQLite project. On a server the
+        lab's database backups keep it (a server project never predates migrations)."""
+        return None if self.address.on_server else back_up(self.path, version)
+
+    def _not_a_project(self, error: Exception) -> ProjectError:
+        if self.address.on_server:
+            return ProjectError(f"cannot open the project on the server ({error}).",
+                                path=str(self.address),
+                                fix="check the server address, that PostgreSQL runs there, "
+                                    "and the user and password in the URL.")
         return ProjectError(f"not a project file ({error}).", path=self.path,
                             fix="open a .sqlite file made by this tool, or a new name.")
 
@@ -82,7 +149,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """All or nothing: a failure part-way leaves the file as it was."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -99,7 +166,8 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                        "value=excluded.value", (key, value))
 
     # While the lead keeps blind coding on, each coder sees the machine's suggestions and
     # their own decisions only; turning it off opens reconciliation.
@@ -208,7 +276,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
                   run_id) for s in suggestions if s.code in ids])
 
     @staticmethod
-    def _code_ids(db: sqlite3.Connection) -> dict[str, int]:
+    def _code_ids(db: Connection) -> dict[str, int]:
         """Theme name → id, read inside the writer's transaction so no rename slips in."""
         return {row[0]: row[1] for row in db.execute("SELECT name, id FROM codes")}
 
@@ -229,9 +297,11 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
         (recorded here, or imported from a coder package): one home for them."""
         for number, decision in enumerate(decisions, start=1):
             self._check_decision(number, decision, codes)
+            if self.account is not None:
+                check_decider(self.account, self.role, decision.coder)
 
     @staticmethod
-    def _insert_decisions(db: sqlite3.Connection, codes: Mapping[str, int],
+    def _insert_decisions(db: Connection, codes: Mapping[str, int],
                           decisions: Sequence[Decision]) -> None:
         """Append checked decisions, in order (the status rule takes the latest by id)."""
         db.executemany(
@@ -277,9 +347,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
 
     def record_run(self, run: Run) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?)", (
-                run.id, run.started_at, run.finished_at, json.dumps(run.settings),
-                json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
+            upsert_run(db, run)
 
     def runs(self) -> list[Run]:
         rows = self.db.execute("SELECT * FROM runs ORDER BY started_at").fetchall()
@@ -304,6 +372,7 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
 
     def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)", [
+            db.executemany("INSERT INTO embeddings VALUES (?,?,?) ON CONFLICT(model, "
+                           "text_hash) DO UPDATE SET vector=excluded.vector", [
                 (model, key, np.asarray(vector, dtype=np.float32).tobytes())
                 for key, vector in vectors.items()])

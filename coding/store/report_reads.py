@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from coding.errors import ProjectError
+from coding.store.engine import table_names
 from coding.store.participants import PARTICIPANT_OF, ROLE_OF
-from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL, tuples
+from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL
 
 #: The tables :meth:`ReportReads.record_counts` counts, in this order.
 COUNTED_TABLES = ("transcripts", "segments", "suggestions", "decisions")
@@ -91,9 +92,7 @@ class ReportReads:
         """The project's tables, and the views that keep the columns of tables a
         migration replaced (``decisions``, ``suggestions``, ``themes``), by name; SQLite's
         own left out."""
-        rows = tuples(self.db, "SELECT name FROM sqlite_master WHERE type IN ('table', "
-                               "'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        return [row[0] for row in rows]
+        return table_names(self.db)
 
     def table_rows(self, table: str) -> list[sqlite3.Row]:
         """Every row of one table, read-only, in storage order; each row indexes by

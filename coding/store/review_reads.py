@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from coding.model import Action, Decision, Status
 from coding.store.participants import PARTICIPANT_OF, participant_of
-from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL, question_marks, tuples
+from coding.store.sql_parts import (
+    EPISODE,
+    MEETING_ORDER_SQL,
+    NEWEST_RUN,
+    question_marks,
+    tuples,
+)
 from coding.store.status import PAIRS_SQL
 
 #: ``status`` of :meth:`ReviewReads.segment_ids_matching` beside a pair status: any
@@ -179,8 +185,8 @@ class ReviewReads:
 
     def newest_run_counts(self) -> dict[str, object]:
         """The counts of the run recorded last ({} before any run)."""
-        # By insertion, not by time: a quick refresh can finish in the same second.
-        row = self.db.execute("SELECT counts FROM runs ORDER BY rowid DESC LIMIT 1").fetchone()
+        row = self.db.execute("SELECT counts FROM runs WHERE id = (SELECT value FROM meta "
+                              "WHERE key=?)", (NEWEST_RUN,)).fetchone()
         return json.loads(row[0]) if row else {}
 
     def status_decisions_after(self, decision_id: int) -> int:

@@ -7,10 +7,12 @@ Who spoke is resolved by :func:`coding.store.participants.participant_of`.
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from coding.labels import UNDATED
+from coding.model import Run
 
 #: The meeting order over a transcripts row ``t``: the SQL form of
 #: :func:`coding.labels.meeting_order` (by date, then number, then file name).
@@ -21,10 +23,10 @@ EPISODE = ("(SELECT e.number || '. ' || e.label FROM episodes e WHERE e.transcri
            "s.transcript_id AND s.turn_index BETWEEN e.start_turn AND e.end_turn) AS episode")
 
 
-def tuples(db: sqlite3.Connection, query: str,
+def tuples(db: Any, query: str,
            params: Sequence[object] | Mapping[str, object] = ()) -> list[tuple]:
     """Bare tuples instead of :class:`sqlite3.Row`: about three times faster for the
-    large reads of agreement and the tables."""
+    large reads of agreement and the tables (``db`` is either engine's connection)."""
     cursor = db.cursor()
     cursor.row_factory = None
     return cursor.execute(query, params).fetchall()
@@ -33,3 +35,20 @@ def tuples(db: sqlite3.Connection, query: str,
 def question_marks(count: int) -> str:
     """``?,?,?`` for an ``IN (…)`` over ``count`` values."""
     return ",".join("?" * count)
+
+
+#: The meta key naming the run recorded last (by insertion, not by time: a quick
+#: refresh can finish in the same second, and neither engine keeps insertion order).
+NEWEST_RUN = "newest_run"
+
+
+def upsert_run(db: Any, run: Run) -> None:
+    """Record a pipeline run or theme fit (again, if re-recorded), as the newest run."""
+    db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+               "started_at=excluded.started_at, finished_at=excluded.finished_at, "
+               "settings=excluded.settings, versions=excluded.versions, "
+               "timings=excluded.timings, counts=excluded.counts", (
+                   run.id, run.started_at, run.finished_at, json.dumps(run.settings),
+                   json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
+    db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+               "value=excluded.value", (NEWEST_RUN, run.id))

@@ -22,7 +22,7 @@ from coding.errors import CodebookError, ThemeError
 from coding.model import Code, EmergentTheme, EmergentThemeStatus, Run
 from coding.store.codebook import check_code
 from coding.store.participants import PARTICIPANT_OF
-from coding.store.sql_parts import MEETING_ORDER_SQL
+from coding.store.sql_parts import MEETING_ORDER_SQL, upsert_run
 
 _THEME_SEGMENTS = f"""
 SELECT a.segment_id, a.number, a.x, a.y, {PARTICIPANT_OF} AS speaker, s.text, s.start,
@@ -46,9 +46,7 @@ class ThemeStore:
                        numbers: np.ndarray, coordinates: np.ndarray) -> None:
         """One fit, all or nothing: its run record, its themes, every assignment."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?)", (
-                run.id, run.started_at, run.finished_at, json.dumps(run.settings),
-                json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
+            upsert_run(db, run)
             db.executemany(
                 "INSERT INTO theme_rows (run_id, number, label, name, terms, quotes, size, "
                 "covered_by, similarity, nearest, status, promoted_to, promoted_code_id, "
@@ -61,7 +59,8 @@ class ThemeStore:
             db.executemany("INSERT INTO theme_segments VALUES (?,?,?,?,?)", [
                 (run.id, segment_id, int(number), float(x), float(y))
                 for segment_id, number, (x, y) in zip(segment_ids, numbers, coordinates)])
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('themes_run', ?)", (run.id,))
+            db.execute("INSERT INTO meta VALUES ('themes_run', ?) ON CONFLICT(key) DO UPDATE "
+                       "SET value=excluded.value", (run.id,))
 
     def latest_theme_run(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key='themes_run'").fetchone()
@@ -84,13 +83,15 @@ class ThemeStore:
 
     def rename_theme(self, run_id: str, number: int, name: str) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE theme_rows SET name=? WHERE run_id=? AND number=?",
-                        (name.strip(), run_id, number))
+        with self.transaction() as db:
+            db.execute("UPDATE theme_rows SET name=? WHERE run_id=? AND number=?",
+                       (name.strip(), run_id, number))
 
     def discard_theme(self, run_id: str, number: int) -> None:
         self._open_theme(run_id, number)
-        self.db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
-                        (EmergentThemeStatus.DISCARDED.value, run_id, number))
+        with self.transaction() as db:
+            db.execute("UPDATE theme_rows SET status=? WHERE run_id=? AND number=?",
+                       (EmergentThemeStatus.DISCARDED.value, run_id, number))
 
     def merge_themes(self, run_id: str, keep: int, others: Sequence[int]) -> None:
         """Move the segments of ``others`` into ``keep``; the others are marked merged."""

@@ -1,8 +1,10 @@
 """Bring a project file up to the newest step, one transaction per step.
 
-The runner talks to a DB-API connection through cursors only; the one SQLite-specific
-thing, the backup copy, is a function the caller passes in. Its own statements use
-``?`` parameters (sqlite3's paramstyle; psycopg would need ``%s``).
+The runner talks to a DB-API connection through cursors only, on either engine
+(:mod:`coding.store.engine`: the PostgreSQL connection takes the same ``?``
+parameters and ``BEGIN IMMEDIATE``); the catalogue of tables is read through
+:func:`coding.store.engine.table_names`, and the backup copy is a function the caller
+passes in.
 
 The connection must be in autocommit mode (sqlite3: ``isolation_level=None``), so that
 the runner's explicit ``BEGIN … COMMIT`` is the only transaction.
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from coding.errors import ProjectError
+from coding.store.engine import table_names
 
 #: The key of ``meta`` that older code reads to refuse files it cannot handle.
 SCHEMA_KEY = "schema"
@@ -64,7 +67,7 @@ class Upgrade:
 
 
 def upgrade(connection: Connection, steps: Sequence[Step], path: Path,
-            backup: Callable[[int], Path], begin: str = "BEGIN IMMEDIATE") -> Upgrade:
+            backup: Callable[[int], Path | None], begin: str = "BEGIN IMMEDIATE") -> Upgrade:
     """Apply every pending step in order, each in its own transaction.
 
     A file that is already at some step (it has data) is first copied by
@@ -117,8 +120,7 @@ def _next(cursor: Cursor, steps: Sequence[Step],
 
 
 def _applied(cursor: Cursor, path: Path) -> tuple[set[int], bool]:
-    tables = {row[0] for row in cursor.execute(
-        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()}
+    tables = set(table_names(cursor))
     if "migrations" in tables:
         return {row[0] for row in cursor.execute("SELECT number FROM migrations")}, False
     if not tables:

@@ -25,7 +25,8 @@ Suggestions of a code no longer in the codebook are dropped (the machine's, refr
 the next run; the old code deleted them with the code).
 
 SQLite-specific: ``sqlite_sequence`` (AUTOINCREMENT's counter) is carried over so that
-decision ids keep increasing; a PostgreSQL version would set its sequences instead.
+decision ids keep increasing. On PostgreSQL the step runs on the empty tables of a new
+project (there are no files from before step 2 there), so there is nothing to carry.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from coding.store.engine import SQLITE, dialect
 from coding.store.migrations.runner import Cursor, Step
 from coding.store.migrations.step_001_first_tables import statements
 
@@ -126,7 +128,7 @@ FROM themes t LEFT JOIN codes c ON c.name = t.promoted_to
 
 ORPHANS = """
 SELECT name FROM (SELECT code AS name, id FROM decisions UNION ALL
-                  SELECT new_code, id FROM decisions)
+                  SELECT new_code, id FROM decisions) AS named
 WHERE name != '' AND name NOT IN (SELECT name FROM codes)
 GROUP BY name ORDER BY MIN(id)
 """
@@ -200,7 +202,10 @@ def _log_restored(cursor: Cursor, restored: list[tuple[int, str]]) -> None:
 
 
 def _carry_sequence(cursor: Cursor, old: str, new: str) -> None:
-    """AUTOINCREMENT's high-water mark of ``old`` for ``new``: ids keep increasing."""
+    """AUTOINCREMENT's high-water mark of ``old`` for ``new``: ids keep increasing.
+    A PostgreSQL project is always made new, so it has no old ids to carry."""
+    if dialect(cursor) != SQLITE:
+        return
     row = cursor.execute("SELECT seq FROM sqlite_sequence WHERE name=?", (old,)).fetchone()
     if row is None:
         return
