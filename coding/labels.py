@@ -52,3 +52,8 @@ def shorten(text: str, limit: int = EXEMPLAR_WORDS) -> str:
     ends = [i for i, word in enumerate(words[:limit]) if word.endswith((".", "?", "!"))]
     cut = ends[-1] + 1 if ends and ends[-1] + 1 >= limit // 4 else limit
     return " ".join(words[:cut]) + " …"
+
+
+def count_of(number: int, noun: str, plural: str = "") -> str:
+    """'1 suggestion', '12 suggestions', '1,204 segments': never '1 suggestions'."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

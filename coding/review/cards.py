@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
-from coding.labels import clock, meeting_with_date
+from coding.labels import clock, count_of, meeting_with_date
 from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
@@ -122,6 +122,49 @@ def review_counts(project: Project, transcript: str = "",
 
 
 @dataclass(frozen=True)
+class ReviewProgress:
+    """What is left and what is done: pairs by status, and segments without a theme
+    (left until someone marks them "no theme here")."""
+
+    pending: int
+    confirmed: int
+    rejected: int
+    without_theme: int
+    no_theme: int
+
+    @property
+    def left(self) -> int:
+        return self.pending + self.without_theme
+
+    @property
+    def fraction(self) -> float:
+        done = self.confirmed + self.rejected + self.no_theme
+        return done / (done + self.left) if done + self.left else 1.0
+
+    @property
+    def sentence(self) -> str:
+        done = [f"{self.confirmed:,} confirmed", f"{self.rejected:,} rejected",
+                f"{count_of(self.no_theme, 'segment')} with no theme"]
+        if not self.left:
+            return " · ".join(["**All reviewed**", *done])
+        left = [f"**{count_of(self.pending, 'suggestion')} left to review**"]
+        if self.without_theme:
+            left.append(f"{count_of(self.without_theme, 'segment')} without a theme")
+        return " · ".join([*left, *done])
+
+
+def review_progress(project: Project, transcript: str = "",
+                    viewer: str = "") -> ReviewProgress:
+    """The Review counter: :func:`review_counts` and the segments without a theme."""
+    counts = review_counts(project, transcript, viewer)
+    left, marked = project.segments_without_theme(transcript,
+                                                  only=visible_coder(project, viewer))
+    return ReviewProgress(pending=counts[Status.PENDING], confirmed=counts[Status.CONFIRMED],
+                          rejected=counts[Status.REJECTED], without_theme=left,
+                          no_theme=marked)
+
+
+@dataclass(frozen=True)
 class LearningState:
     """How current the suggestions are with respect to the coders' decisions."""
 
@@ -205,6 +248,20 @@ def decide(project: Project, segment_id: str, code: str, action: Action, coder: 
     return decision
 
 
+def mark_no_theme(project: Project, segment_id: str, coder: str) -> int:
+    """"No theme here": reject every theme on the segment not yet rejected (as the coder
+    sees it) and mark it reviewed, in one batch (one Undo). Returns the rejections."""
+    cards = segment_cards(project, [segment_id], viewer=coder)
+    if not cards:
+        raise DecisionError(f"no segment has the id {segment_id!r}.")
+    rejections = [Decision(segment_id=segment_id, code=theme.code, action=Action.REJECT,
+                           coder=coder) for theme in cards[0].themes
+                  if theme.status != Status.REJECTED]
+    project.record_decisions([*rejections, Decision(segment_id=segment_id, code="",
+                                                    action=Action.NO_THEME, coder=coder)])
+    return len(rejections)
+
+
 def add_memo(project: Project, segment_id: str, coder: str, memo: str,
              code: str = "") -> Decision | None:
     """A note on a segment (or on one of its themes); blank notes are not stored."""
@@ -228,6 +285,11 @@ def add_example(project: Project, code_name: str, segment_id: str, coder: str) -
     changed = replace(code, examples=(*code.examples, text))
     project.save_code(changed, coder=coder, original=code)
     return changed
+
+
+def episode_size(project: Project, segment_id: str) -> int:
+    """How many segments the topical episode holding ``segment_id`` has (0: none)."""
+    return len(project.episode_segment_ids(segment_id))
 
 
 def code_episode(project: Project, segment_id: str, code: str, coder: str) -> int:

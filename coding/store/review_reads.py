@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from coding.model import Action, Decision, Status
 from coding.store.participants import PARTICIPANT_OF, participant_of
 from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL, question_marks, tuples
-from coding.store.status import PAIRS_SQL
+from coding.store.status import PAIRS_SQL, STANDING_SQL
 
 #: ``status`` of :meth:`ReviewReads.segment_ids_matching` beside a pair status: any
 #: status (segments with some pair of the theme), or segments with no theme at all.
@@ -61,6 +61,13 @@ class SuggestionEvidence:
     example_similarity: float
 
 
+def decision_of(row: sqlite3.Row) -> Decision:
+    """A row of the ``decisions`` view as a record."""
+    return Decision(segment_id=row["segment_id"], code=row["code"], action=Action(row["action"]),
+                    coder=row["coder"], new_code=row["new_code"], memo=row["memo"],
+                    decided_at=row["decided_at"], id=row["id"], undoes=row["undoes"])
+
+
 class ReviewReads:
     """Mixin of :class:`coding.store.Project`: the Review screen's reads."""
 
@@ -85,12 +92,13 @@ class ReviewReads:
         """Ids in meeting and speaking order of the segments of ``transcript`` spoken by
         participant ``speaker`` ('' = any) that have a pair of ``status`` (and of
         ``theme``, '' = any); with :data:`ANY_STATUS`, any pair of ``theme``; with
-        :data:`WITHOUT_THEME`, no pending or confirmed pair."""
+        :data:`WITHOUT_THEME`, no pending or confirmed pair and no "no theme here"."""
         where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
                  f"(:speaker = '' OR {participant_of('seg')} = :speaker)"]
         if status == WITHOUT_THEME:
             where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
-                         "WHERE status IN ('pending', 'confirmed'))")
+                         "WHERE status IN ('pending', 'confirmed')) "
+                         "AND seg.id NOT IN (SELECT segment_id FROM no_theme)")
         elif status == ANY_STATUS:
             where.append("(:theme = '' OR seg.id IN (SELECT segment_id FROM pairs "
                          "WHERE code = :theme))")
@@ -112,6 +120,18 @@ class ReviewReads:
                  "(SELECT id FROM segments WHERE transcript_id = :transcript)) GROUP BY status")
         rows = tuples(self.db, query, {"transcript": transcript, "only": only})
         return {row[0]: row[1] for row in rows}
+
+    def segments_without_theme(self, transcript: str = "", only: str = "") -> tuple[int, int]:
+        """(segments still without a theme, segments marked "no theme here"), in one
+        transcript or ('') all: what is left, and done, beside the pairs."""
+        query = (f"{PAIRS_SQL} SELECT "
+                 "COUNT(*) FILTER (WHERE seg.id NOT IN (SELECT segment_id FROM no_theme) AND "
+                 "seg.id NOT IN (SELECT segment_id FROM pairs "
+                 "WHERE status IN ('pending', 'confirmed'))), "
+                 "COUNT(*) FILTER (WHERE seg.id IN (SELECT segment_id FROM no_theme)) "
+                 "FROM segments seg WHERE (:transcript = '' OR seg.transcript_id = :transcript)")
+        left, marked = tuples(self.db, query, {"transcript": transcript, "only": only})[0]
+        return left, marked
 
     def pair_statuses(self, only: str = "") -> dict[tuple[str, str], Status]:
         """(segment, code) -> status of every suggested or decided pair, by the SQL form
@@ -141,13 +161,27 @@ class ReviewReads:
                                    r["example_similarity"]) for r in rows]
 
     def decisions_on(self, ids: Sequence[str], only: str = "") -> list[Decision]:
-        """Every decision on these segments in the order made (``only``'s, if named)."""
+        """Every standing decision on these segments (not undone, no undo) in the order
+        made (``only``'s, if named)."""
         rows = self.db.execute(
             f"SELECT * FROM decisions WHERE segment_id IN ({question_marks(len(ids))}) "
-            "AND (? = '' OR coder = ?) ORDER BY id", [*ids, only, only])
-        return [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
-                         coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
-                         decided_at=r["decided_at"]) for r in rows]
+            f"AND (? = '' OR coder = ?) AND {STANDING_SQL} ORDER BY id", [*ids, only, only])
+        return [decision_of(row) for row in rows]
+
+    def last_act_of(self, coder: str) -> list[Decision]:
+        """``coder``'s newest standing decisions that were recorded together (one click,
+        one batch: they share a time), newest first; [] when nothing is left to undo."""
+        mine = f"FROM decisions WHERE coder = :coder AND {STANDING_SQL}"
+        rows = self.db.execute(
+            f"SELECT * {mine} AND decided_at = (SELECT decided_at {mine} ORDER BY id DESC "
+            "LIMIT 1) ORDER BY id DESC", {"coder": coder.strip()})
+        return [decision_of(row) for row in rows]
+
+    def latest_decisions_of(self, coder: str, count: int) -> list[Decision]:
+        """``coder``'s ``count`` newest standing decisions, newest first."""
+        rows = self.db.execute(f"SELECT * FROM decisions WHERE coder = ? AND {STANDING_SQL} "
+                               "ORDER BY id DESC LIMIT ?", (coder.strip(), count))
+        return [decision_of(row) for row in rows]
 
     def segment_text(self, segment_id: str) -> str | None:
         """The words of one segment; None when no segment has this id."""

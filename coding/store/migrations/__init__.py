@@ -22,13 +22,14 @@ psycopg connection the same way.
 
 from __future__ import annotations
 
-from coding.store.migrations import step_001_first_tables, step_002_code_ids
+from coding.store.migrations import step_001_first_tables, step_002_code_ids, step_004_undo
 from coding.store.migrations.runner import Step, Upgrade, upgrade
 
 #: Every step, in order. Append; never edit or reorder a released one.
 STEPS: tuple[Step, ...] = (
     step_001_first_tables.STEP,
     step_002_code_ids.STEP,
+    step_004_undo.STEP,  # step 3 is another branch's
 )
 
 __all__ = ["STEPS", "Step", "Upgrade", "upgrade"]
