@@ -238,16 +238,66 @@ def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample,
         assert project.record_counts()["transcripts"] == 6
 
 
-def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
+def test_a_whole_episode_is_coded_after_a_confirmation_with_its_count_and_undone(
+        app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    whole = _by_label(app.selectbox, "Code the whole episode")
+    theme = whole.options[0]
+    whole.set_value(theme).run()
+    _no_exception(app)
+    with Project(path) as project:
+        assert project.decisions() == []  # one pick asks first
+    size = int(whole.placeholder.split("(")[1].split()[0])
+    assert f"on all {size} segments of this episode?" in app.warning[0].value
+    _button(app, f"Confirm on {size}").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        decisions = project.decisions()
+    assert len(decisions) == size > 1
+    assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+    assert app.success[0].value.startswith(f"Confirmed “{theme}” on {size} segments of episode")
+    undo = next(b for b in app.button if b.label.startswith("Undo: "))
+    assert undo.label == f"Undo: confirmed “{theme}” on {size} segments"
+    undo.click().run()
+    _no_exception(app)
+    assert app.info[0].value.startswith("Undone: confirmed")
+    with Project(path) as project:
+        assert Status.CONFIRMED not in set(project.pair_statuses().values())
+
+
+def test_the_episode_confirmation_can_be_cancelled(app_with_sample):
     app, path = app_with_sample
     app.run().switch_page("app_pages/review.py").run()
     whole = _by_label(app.selectbox, "Code the whole episode")
     whole.set_value(whole.options[0]).run()
+    _button(app, "Cancel").click().run()
+    _no_exception(app)
+    assert not app.warning and _by_label(app.selectbox, "Code the whole episode").value is None
+    with Project(path) as project:
+        assert project.decisions() == []
+
+
+def test_no_theme_here_takes_a_segment_off_the_without_a_theme_list(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    _by_label(app.selectbox, "Status").set_value("without a theme").run()
+    with Project(path) as project:
+        without = find_segments(project, ReviewFilter(status="without a theme"))
+    _button(app, "No theme here").click().run()
     _no_exception(app)
     with Project(path) as project:
-        decisions = project.decisions()
-    assert len(decisions) > 1
-    assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+        assert find_segments(project, ReviewFilter(status="without a theme")) == without[1:]
+        assert [d.action for d in project.decisions()] == [Action.NO_THEME]
+    assert any(":gray-badge[reviewed: no theme here]" in m.value for m in app.markdown)
+    assert "1 segments" not in app.get("progress")[0].proto.text
+
+
+def test_a_card_folds_the_turns_before_and_after_it(app_with_sample):
+    app, _ = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    folded = [e for e in app.expander if e.label == "Before and after"]
+    assert folded and len(folded[0].markdown) >= 2
 
 
 def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_sample,

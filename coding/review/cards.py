@@ -18,7 +18,7 @@ from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
 from coding.store.review_reads import ANY_STATUS, WITHOUT_THEME, SuggestionEvidence
-from coding.store.status import current_status
+from coding.store.status import current_status, reviewed_without_theme
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
 ALL = ANY_STATUS
@@ -79,6 +79,7 @@ class SegmentCard:
     themes: tuple[ThemeOnSegment, ...]
     memos: tuple[str, ...]  # "Ana: laughter in the room", oldest first
     episode: str = ""  # "2. budget · batteries"
+    no_theme: bool = False  # marked "no theme here" (by the coders the viewer sees)
 
     @property
     def where(self) -> str:
@@ -199,6 +200,7 @@ def segment_cards(project: Project, ids: Sequence[str],
     decisions = project.decisions_on(ids, only=visible_coder(project, viewer))
     order = {name: position for position, name in enumerate(project.code_names())}
     themes = _themes(suggestions, decisions, order)
+    marked = reviewed_without_theme(decisions)
     memos: dict[str, list[str]] = {}
     for decision in decisions:
         if decision.action == Action.MEMO and decision.memo:
@@ -208,7 +210,8 @@ def segment_cards(project: Project, ids: Sequence[str],
         id=segment_id, transcript=row.transcript,
         meeting=meeting_with_date(row.meeting, row.date, row.transcript), speaker=row.speaker,
         time=clock(row.start), text=row.text, themes=tuple(themes.get(segment_id, ())),
-        memos=tuple(memos.get(segment_id, ())), episode=row.episode or "")
+        memos=tuple(memos.get(segment_id, ())), episode=row.episode or "",
+        no_theme=segment_id in marked)
         for segment_id in ids
         if (row := segments.get(segment_id)) is not None]
 

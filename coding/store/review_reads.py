@@ -183,6 +183,16 @@ class ReviewReads:
                                "ORDER BY id DESC LIMIT ?", (coder.strip(), count))
         return [decision_of(row) for row in rows]
 
+    def turns_around(self, ids: Sequence[str], reach: int) -> list[tuple]:
+        """(segment id, turn offset from the segment's turn, participant, start, text) of
+        the turns within ``reach`` of each segment's turn, in speaking order."""
+        return tuples(self.db, (
+            f"SELECT s.id, tu.turn_index - s.turn_index, {participant_of('tu')}, tu.start, "
+            "tu.text FROM segments s JOIN turns tu ON tu.transcript_id = s.transcript_id "
+            "AND tu.turn_index BETWEEN s.turn_index - ? AND s.turn_index + ? "
+            f"WHERE s.id IN ({question_marks(len(ids))}) ORDER BY s.id, tu.turn_index"),
+            [reach, reach, *ids])
+
     def segment_text(self, segment_id: str) -> str | None:
         """The words of one segment; None when no segment has this id."""
         row = self.db.execute("SELECT text FROM segments WHERE id=?", (segment_id,)).fetchone()
