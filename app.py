@@ -1,6 +1,8 @@
 """The review app: `streamlit run app.py`. Page config, navigation, and what every page
 starts with: its title, then any message its last action left (app_pages/state.py)."""
 
+import importlib
+import sys
 from pathlib import Path
 
 import streamlit as st
@@ -12,6 +14,9 @@ from app_pages._common import sidebar
 # it from Google's font servers, and nothing may leave the machine.
 ICON = Path(__file__).parent / "app_pages" / "assets" / "icon.png"
 st.set_page_config(page_title="Focus coding", page_icon=str(ICON), layout="wide")
+if "coding.pipeline" not in sys.modules:  # only the first run of the server waits here
+    with st.spinner("Opening the coding tools (the first time takes a few seconds)…"):
+        importlib.import_module("coding.pipeline")
 state.keep_in_url()
 pages = st.navigation([
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",

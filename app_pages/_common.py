@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from app_pages import state
-from coding.pipeline import RunReport
+from coding.labels import count_of
+from coding.markup import escape
 from coding.store import Project
+
+if TYPE_CHECKING:  # the pipeline imports the language tools: app.py does that under a spinner
+    from coding.pipeline import RunReport
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_TRANSCRIPTS = REPO / "transcripts"
 SAMPLE_CODEBOOK = REPO / "codebooks" / "friendtor.yaml"
-_STAGES = {"import": "Reading transcripts", "model": "Loading the language model",
-           "embed": "Reading segments for meaning", "episodes": "Finding topical episodes",
-           "suggest": "Suggesting themes"}
 
 
 def sidebar() -> None:
@@ -49,23 +51,42 @@ def need_coder(doing: str = "decision") -> str:
     return name
 
 
-def progress_bar() -> Callable[[str, int, int], None]:
+def progress_bar() -> Callable[..., None]:
+    """A bar that says the step and how far within it ("file 3 of 6: meeting03.vtt")."""
+    from coding.pipeline import STEP_NAMES
+
     bar = st.progress(0.0, text="Starting…")
 
-    def report(stage: str, done: int, total: int) -> None:
+    def report(step: str, done: int, total: int, detail: str = "") -> None:
         fraction = done / total if total else 1.0
-        bar.progress(min(1.0, fraction), text=f"{_STAGES.get(stage, stage)} ({done}/{total})")
+        said = escape(detail) if detail else f"{done:,} of {total:,}"
+        bar.progress(min(1.0, fraction), text=f"**{STEP_NAMES.get(step, step)}** · {said}")
 
     return report
+
+
+def run_outcome(report: RunReport) -> tuple[str, str]:
+    """(kind of box, sentence) for what an import did: green only when something was
+    imported and nothing refused; red when files were refused and none imported."""
+    imported, skipped = len(report.imported), len(report.skipped)
+    parts = [f"Imported {count_of(imported, 'transcript')}"]
+    if report.unchanged:
+        parts.append(f"{count_of(len(report.unchanged), 'transcript')} already in the project")
+    if skipped:
+        parts.append(f"{count_of(skipped, 'file')} skipped (the reasons are below)")
+    said = (", ".join(parts) + f"; {count_of(report.suggestions, 'suggestion')} on "
+            f"{count_of(report.segments, 'segment')}.")
+    if imported and not skipped:
+        return "success", said
+    if skipped:
+        return ("warning" if imported else "error"), said
+    return "info", said.replace(f"Imported {count_of(0, 'transcript')}", "Nothing new")
 
 
 def announce_run(report: RunReport) -> None:
     """Say after the rerun what an import did: the counts, each skipped file's reason,
     and what to check in the files that were read."""
-    state.announce("success", f"Imported {len(report.imported)} transcript(s), "
-                              f"{len(report.unchanged)} already in the project, "
-                              f"{len(report.skipped)} skipped; {report.suggestions:,} "
-                              f"suggestions on {report.segments:,} segments.")
+    state.announce(*run_outcome(report))
     for reason in report.skipped.values():
         state.announce("error", reason)
     for name, notes in report.warnings.items():

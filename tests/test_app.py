@@ -65,8 +65,10 @@ def test_upload_run_confirm_two_reject_one_and_export_shows_exactly_that(app_hom
     app.run()
     _button(app, "Import and suggest themes").click().run()
     _no_exception(app)
-    assert "Imported 3 transcript(s)" in app.success[0].value
-    assert "broken.vtt" in app.error[0].value  # the bad file is named, the good one imported
+    # Not green: one file was refused; its reason is named, the good ones imported.
+    assert not app.success
+    assert app.warning[0].value.startswith("Imported 3 transcripts, 1 file skipped")
+    assert "broken.vtt" in app.error[0].value
 
     app.switch_page("app_pages/review.py").run()
     _no_exception(app)
@@ -313,7 +315,7 @@ def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_
     app.run()
     _button(app, "Import and suggest themes").click().run()
     _no_exception(app)
-    assert "Imported 4 transcript(s)" in app.success[0].value
+    assert app.success[0].value.startswith("Imported 4 transcripts;")
     shown = [warning.value for warning in app.warning]
     assert any(text.startswith("meeting99.txt: read as Windows-1252") for text in shown)
     assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
