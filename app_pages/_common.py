@@ -22,6 +22,21 @@ SAMPLE_TRANSCRIPTS = REPO / "transcripts"
 SAMPLE_CODEBOOK = REPO / "codebooks" / "friendtor.yaml"
 
 
+HOW_IT_WORKS = """
+**Focus coding** helps you code focus-group transcripts for themes. It reads your
+transcripts, suggests where each theme of your codebook is talked about, and you confirm
+or reject each suggestion; it learns from your decisions. Nothing leaves this computer.
+
+The order of work:
+
+1. **Project** — create one here (or try the sample study).
+2. **Upload** transcripts (Zoom, Teams, Otter, Word, subtitles, tables) and a codebook.
+3. **Review** each suggestion: confirm, reject, relabel, or say there is no theme.
+4. **Themes** — look at themes the machine found that your codebook lacks.
+5. **Export** the theme table with exemplar quotes for your paper.
+"""
+
+
 def sidebar() -> None:
     with st.sidebar:
         path = state.project_path()
@@ -32,18 +47,25 @@ def sidebar() -> None:
         st.caption("Everything stays on this computer.")
 
 
-def open_project() -> Project:
-    """The open project, or a pointer to the Project screen and a stop."""
+def need_project() -> Path:
+    """The open project's file, or a pointer to the Project screen and a stop."""
     path = state.project_path()
     if path is None:
-        st.info("Open or create a project on the **Project** screen first.")
+        st.info("This screen works on a project: open one, create one, or try the sample "
+                "study on the **Project** screen first.")
         st.page_link("app_pages/project.py", label="Go to Project", icon=":material/folder_open:")
         st.stop()
-    return Project(path)
+    return path
+
+
+def open_project() -> Project:
+    """The open project, or a pointer to the Project screen and a stop."""
+    return Project(need_project())
 
 
 def need_coder(doing: str = "decision") -> str:
-    """The coder's name, or a request for it and a stop."""
+    """The coder's name (once a project is open), or a request for it and a stop."""
+    need_project()
     name = state.coder()
     if not name:
         st.warning(f"Enter your name in the sidebar: every {doing} is recorded with it.")

@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages._common import SAMPLE_CODEBOOK, SAMPLE_TRANSCRIPTS, announce_run, progress_bar
+from app_pages._common import (
+    HOW_IT_WORKS,
+    SAMPLE_CODEBOOK,
+    SAMPLE_TRANSCRIPTS,
+    announce_run,
+    progress_bar,
+)
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
 from coding.paths import (
@@ -21,9 +27,25 @@ from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
 from coding.store import Project
 
-st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
+st.caption(f"Projects are kept in `{projects_folder()}`: one file per project, which you "
+           "can copy to back it up.")
+path = state.project_path()
+with st.expander("How this works", expanded=path is None, icon=":material/help:"):
+    st.markdown(HOW_IT_WORKS)
+    if st.button("Try the sample study", type="primary", icon=":material/play_arrow:",
+                 help="Six invented meetings of a palliative-care peer-support group and a "
+                      "codebook of eight themes, ready to review."):
+        sample = projects_folder() / "sample study.sqlite"
+        with st.status("Loading the sample study…", expanded=True) as status:
+            report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample,
+                                  progress=progress_bar(),
+                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
+            status.update(label="Sample study ready", state="complete")
+        state.choose_project(sample)
+        announce_run(report)
+        st.rerun()
 
-open_tab, new_tab, sample_tab = st.tabs(["Open a project", "New project", "Sample study"])
+open_tab, new_tab = st.tabs(["Open a project", "New project"])
 with open_tab:
     existing = list_projects()
     if existing:
@@ -32,7 +54,7 @@ with open_tab:
             state.choose_project(chosen)
             st.rerun()
     else:
-        st.write("No projects yet: create one, or try the sample study.")
+        st.write("No projects yet: create one, or try the sample study above.")
 with new_tab:
     name = st.text_input("Name of the new project", placeholder="e.g. friendtor 2025")
     if st.button("Create project"):
@@ -43,19 +65,6 @@ with new_tab:
             st.rerun()
         except CodingError as error:
             state.say("error", error)
-with sample_tab:
-    st.write("Six meetings of a palliative-care peer-support group (invented), "
-             "with a codebook of eight themes.")
-    if st.button("Load the sample study"):
-        path = projects_folder() / "sample study.sqlite"
-        with st.status("Loading the sample study…", expanded=True) as status:
-            report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
-                                  progress=progress_bar(),
-                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
-            status.update(label="Sample study ready", state="complete")
-        state.choose_project(path)
-        announce_run(report)
-        st.rerun()
 
 path = state.project_path()
 if path is None:
@@ -69,6 +78,9 @@ st.header(path.stem)
 for column, label in zip(st.columns(4), ("transcripts", "segments", "suggestions",
                                          "decisions")):
     column.metric(label.capitalize(), f"{summary[label]:,}")
+if summary["suggestions"]:
+    st.page_link("app_pages/review.py", label="Next: review the suggested themes",
+                 icon=":material/arrow_forward:")
 
 st.subheader("Add transcripts")
 # A new key after each import empties the uploaders, so nothing is imported twice by habit.

@@ -38,6 +38,33 @@ def test_a_new_user_creates_a_project_in_the_shown_folder(app_home):
     assert [m.value for m in app.metric] == ["0", "0", "0", "0"]
 
 
+def test_the_first_screen_says_what_the_tool_does_and_the_order_of_work(app_home):
+    app = _app().run()
+    _no_exception(app)
+    how = next(e for e in app.expander if e.label == "How this works")
+    text = " ".join(m.value for m in how.markdown)
+    order = [text.index(step) for step in ("**Project**", "**Upload**", "**Review**",
+                                           "**Themes**", "**Export**")]
+    assert order == sorted(order)
+    assert "SQLite" not in " ".join(c.value for c in app.caption)
+    assert _button(app, "Try the sample study")
+
+
+def test_review_says_a_project_is_needed_before_asking_for_a_name(app_home):
+    app = _app().run().switch_page("app_pages/review.py").run()
+    _no_exception(app)
+    assert "works on a project" in app.info[0].value
+    assert not app.warning  # no request for a name yet
+
+
+def test_a_project_with_suggestions_points_to_review(app_with_sample):
+    app, _ = app_with_sample
+    app.run()
+    links = [link.proto.page for link in app.get("page_link")
+             if link.proto.label == "Next: review the suggested themes"]
+    assert links == ["review"]
+
+
 def test_a_project_name_that_is_a_path_is_refused_on_screen(app_home):
     app = _app().run()
     _by_label(app.text_input, "Name of the new project").input("../elsewhere")
