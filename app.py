@@ -1,22 +1,20 @@
 """The review app: `streamlit run app.py`. Page config, navigation, and what every page
 starts with: its title, then any message its last action left (app_pages/state.py)."""
 
-import importlib
-import sys
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages import state
-from app_pages._common import sidebar
 
 # The tab icon is a file of our own: an icon name (":material/…:") makes the browser fetch
 # it from Google's font servers, and nothing may leave the machine.
 ICON = Path(__file__).parent / "app_pages" / "assets" / "icon.png"
 st.set_page_config(page_title="Focus coding", page_icon=str(ICON), layout="wide")
-if "coding.pipeline" not in sys.modules:  # only the first run of the server waits here
-    with st.spinner("Opening the coding tools (the first time takes a few seconds)…"):
-        importlib.import_module("coding.pipeline")
+# The first run of the server imports the language tools (seconds); later runs find them
+# imported, and the spinner shows only after half a second, so they never see it.
+with st.spinner("Opening the coding tools (the first time takes a few seconds)…"):
+    from app_pages._common import sidebar  # noqa: E402 (imports the pipeline)
 state.keep_in_url()
 pages = st.navigation([
     st.Page("app_pages/project.py", title="Project", icon=":material/folder_open:",

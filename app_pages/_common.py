@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from app_pages import state
 from coding.labels import count_of
 from coding.markup import escape
+from coding.pipeline import STEP_NAMES, RunReport
 from coding.store import Project
-
-if TYPE_CHECKING:  # the pipeline imports the language tools: app.py does that under a spinner
-    from coding.pipeline import RunReport
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_TRANSCRIPTS = REPO / "transcripts"
@@ -75,8 +72,6 @@ def need_coder(doing: str = "decision") -> str:
 
 def progress_bar() -> Callable[..., None]:
     """A bar that says the step and how far within it ("file 3 of 6: meeting03.vtt")."""
-    from coding.pipeline import STEP_NAMES
-
     bar = st.progress(0.0, text="Starting…")
 
     def report(step: str, done: int, total: int, detail: str = "") -> None:
