@@ -15,6 +15,7 @@ from app_pages._common import (
 )
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
+from coding.markup import escape
 from coding.paths import (
     default_key_path,
     list_projects,
@@ -26,6 +27,7 @@ from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
 from coding.store import Project
+from coding.uploads import sort_uploads
 
 st.caption(f"Projects are kept in `{projects_folder()}`: one file per project, which you "
            "can copy to back it up.")
@@ -85,7 +87,8 @@ if summary["suggestions"]:
 st.subheader("Add transcripts")
 # A new key after each import empties the uploaders, so nothing is imported twice by habit.
 batch = state.upload_batch()
-uploads = st.file_uploader("Transcripts (several at once)", accept_multiple_files=True,
+uploads = st.file_uploader("Transcripts (several at once; add manifest.csv and the "
+                           "participants' CSV if you have them)", accept_multiple_files=True,
                            type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                            key=f"transcripts{batch}")
 sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
@@ -93,9 +96,14 @@ sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
 source = st.radio("Codebook", sources, horizontal=True)
 codebook_file = (st.file_uploader("Codebook (.yaml or .csv)", type=["yaml", "yml", "csv"],
                                   key=f"codebook{batch}") if source == sources[1] else None)
-meetings = pd.DataFrame([{"file": f.name, "meeting": info.meeting, "date": info.date,
-                          "title": ""} for f in uploads or []
-                         for info in [meeting_info_from_name(f.name)]],
+try:
+    arrived = sort_uploads([(f.name, f.getvalue()) for f in uploads or []])
+except CodingError as error:
+    state.say("error", error)
+    st.stop()
+meetings = pd.DataFrame([{"file": name, "meeting": info.meeting, "date": info.date,
+                          "title": info.title} for name, _ in arrived.transcripts
+                         for info in [arrived.meetings.get(name) or meeting_info_from_name(name)]],
                         columns=["file", "meeting", "date", "title"])
 pseudonymise = st.toggle(
     "Pseudonymise: participants become P1, P2 … and names in the text are masked",
@@ -106,12 +114,18 @@ pseudonymise = st.toggle(
 mask_file = (st.file_uploader("Other names and places to mask (.txt, one per line, "
                               "optionally 'Name = [PLACE]')", type=["txt"],
                               key=f"masks{batch}") if pseudonymise else None)
-if uploads:
-    st.caption("Meeting number and date of each file (guessed from its name; edit here).")
+if arrived.participants:
+    st.caption(f"Participants' attributes from **{escape(arrived.participants[0])}** will be "
+               "imported with the transcripts.")
+if arrived.transcripts:
+    st.caption(f"Meeting number, date and title of each file (from **{escape(arrived.manifest)}**; "
+               "edit here)." if arrived.manifest else "Meeting number, date and title of each "
+               "file (guessed from its name; edit here, or upload the manifest.csv too).")
     meetings = st.data_editor(
         meetings, hide_index=True, disabled=["file"], key=state.MEETINGS_TABLE,
         column_config={"meeting": st.column_config.NumberColumn(min_value=1, step=1),
-                       "date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+                       "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                       "title": st.column_config.TextColumn(width="large")})
 
 if st.button("Import and suggest themes", type="primary",
              disabled=not uploads and source == sources[0]):
@@ -127,8 +141,9 @@ if st.button("Import and suggest themes", type="primary",
         st.stop()
     info = meeting_infos(meetings.to_dict("records"))
     with st.status("Importing and suggesting themes…", expanded=True) as status:
-        report = import_uploads([(f.name, f.getvalue()) for f in uploads or []], book, path,
+        report = import_uploads(arrived.transcripts, book, path,
                                 progress=progress_bar(), meetings=info,
+                                participants=arrived.participants,
                                 pseudonymise=pseudonymise, mask_list=(
                                     (mask_file.name, mask_file.getvalue())
                                     if mask_file else None))

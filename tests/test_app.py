@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from coding.model import Action, Decision, Status
 from coding.review.cards import ReviewFilter, find_segments
 from coding.store import Project
-from tests.conftest import APP
+from tests.conftest import APP, SAMPLE_TRANSCRIPTS
 
 
 def _app() -> AppTest:
@@ -63,6 +63,31 @@ def test_a_project_with_suggestions_points_to_review(app_with_sample):
     links = [link.proto.page for link in app.get("page_link")
              if link.proto.label == "Next: review the suggested themes"]
     assert links == ["review"]
+
+
+def test_the_whole_sample_folder_uploads_with_its_manifest_and_participants(app_home):
+    app = _app()
+    app.query_params["coder"] = "Ana"
+    app.run()
+    _by_label(app.text_input, "Name of the new project").input("folder")
+    _button(app, "Create project").click().run()
+    transcripts, = [u for u in app.get("file_uploader") if u.accept_multiple_files]
+    transcripts.set_value([(p.name, p.read_bytes(), "text/plain")
+                           for p in sorted(SAMPLE_TRANSCRIPTS.iterdir()) if p.suffix != ".md"])
+    app.run()
+    shown = app.data_editor[0].value
+    assert "manifest.csv" not in set(shown["file"])
+    focus = shown.set_index("file").loc["2025-12-10_focus_group.vtt"]
+    assert (focus["meeting"], focus["title"]) == (13, "Year-end focus group")
+    assert any("participants\\.csv" in c.value and "imported" in c.value for c in app.caption)
+    _by_label(app.radio, "Codebook").set_value("Sample codebook").run()
+    _button(app, "Import and suggest themes").click().run()
+    _no_exception(app)
+    assert app.success[0].value.startswith("Imported 6 transcripts;")
+    with Project(app_home / "folder.sqlite") as project:
+        meetings = {t.name: t.meeting for t in project.transcripts_in_meeting_order()}
+        assert meetings["2025-12-10_focus_group.vtt"] == 13
+        assert project.participant_attributes()["Amara Osei"]["role"] == "physician"
 
 
 def test_a_project_name_that_is_a_path_is_refused_on_screen(app_home):
