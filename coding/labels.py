@@ -30,10 +30,12 @@ def meeting_label(meeting: object, transcript: str) -> str:
     return f"Meeting {int(meeting)}"  # type: ignore[call-overload]
 
 
-def meeting_with_date(meeting: object, date: object, transcript: str) -> str:
-    """'Meeting 3 (2025-03-12)'; the date only beside a number."""
+def meeting_with_date(meeting: object, date: object, transcript: str, title: object = "") -> str:
+    """'Meeting 3 (2025-03-12)'; the date only beside a number; the meeting's title after
+    it when it has one: 'Meeting 13 (2025-12-10) · Year-end focus group'."""
     label = meeting_label(meeting, transcript)
-    return f"{label} ({date})" if not _missing(date) and not _missing(meeting) else label
+    dated = f"{label} ({date})" if not _missing(date) and not _missing(meeting) else label
+    return dated if _missing(title) else f"{dated} · {title}"
 
 
 def clock(seconds: object) -> str:

@@ -143,3 +143,12 @@ def test_a_whole_episode_is_coded_in_one_batch_of_decisions(project):
     confirmed = set(find_segments(project, ReviewFilter(status="confirmed", theme=theme)))
     assert confirmed == set(in_episode)
     assert {d.coder for d in project.decisions()} == {"Ana"}
+
+
+def test_meetings_are_named_with_their_titles_in_the_filter_and_on_cards(project):
+    labels = dict(review_options(project).transcripts)
+    assert "Meeting 13 (2025-12-10) · Year-end focus group" in labels.values()
+    focus_group = next(i for i, label in labels.items() if "Year-end" in label)
+    segment_id = find_segments(project, ReviewFilter(transcript=focus_group, status=ALL))[0]
+    assert segment_cards(project, [segment_id])[0].where.split(" · ", 1)[1].startswith(
+        "Meeting 13 (2025-12-10) · Year-end focus group")

@@ -100,7 +100,7 @@ class ReviewOptions:
 
 def review_options(project: Project) -> ReviewOptions:
     return ReviewOptions(
-        transcripts=tuple((t.id, meeting_with_date(t.meeting, t.date, t.name))
+        transcripts=tuple((t.id, meeting_with_date(t.meeting, t.date, t.name, t.title))
                           for t in project.transcripts_in_meeting_order()),
         speakers=tuple(project.segment_participants()), themes=tuple(project.code_names()))
 
@@ -208,7 +208,8 @@ def segment_cards(project: Project, ids: Sequence[str],
             memos.setdefault(decision.segment_id, []).append(f"{label}: {decision.memo}")
     return [SegmentCard(
         id=segment_id, transcript=row.transcript,
-        meeting=meeting_with_date(row.meeting, row.date, row.transcript), speaker=row.speaker,
+        meeting=meeting_with_date(row.meeting, row.date, row.transcript, row.title),
+        speaker=row.speaker,
         time=clock(row.start), text=row.text, themes=tuple(themes.get(segment_id, ())),
         memos=tuple(memos.get(segment_id, ())), episode=row.episode or "",
         no_theme=segment_id in marked)

@@ -78,6 +78,7 @@ def _where(project: Project, segment_id: str) -> str:
     row = project.card_segments([segment_id]).get(segment_id)
     if row is None:
         return "a segment no longer in the project"
-    place = (row.speaker, meeting_with_date(row.meeting, row.date, row.transcript),
+    place = (row.speaker, meeting_with_date(row.meeting, row.date, row.transcript,
+                                       row.title),
              clock(row.start))
     return " · ".join(part for part in place if part)

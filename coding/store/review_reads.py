@@ -32,6 +32,7 @@ class TranscriptHeading:
     name: str
     meeting: int | None
     date: str | None
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class CardSegment:
     meeting: int | None
     date: str | None
     episode: str | None  # "2. budget · batteries"; None outside every episode
+    title: str = ""  # the meeting's title ('' when it has none)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,10 @@ class ReviewReads:
     # -- the filter's choices and results ---------------------------------------------------
 
     def transcripts_in_meeting_order(self) -> list[TranscriptHeading]:
-        rows = self.db.execute("SELECT t.id, t.name, t.meeting, t.date FROM transcripts t "
-                               f"ORDER BY {MEETING_ORDER_SQL}")
-        return [TranscriptHeading(r["id"], r["name"], r["meeting"], r["date"]) for r in rows]
+        rows = self.db.execute("SELECT t.id, t.name, t.meeting, t.date, t.title FROM "
+                               f"transcripts t ORDER BY {MEETING_ORDER_SQL}")
+        return [TranscriptHeading(r["id"], r["name"], r["meeting"], r["date"], r["title"] or "")
+                for r in rows]
 
     def segment_participants(self) -> list[str]:
         """Every participant who speaks in some segment, by name."""
@@ -147,10 +150,11 @@ class ReviewReads:
         """segment id -> what its card shows, for those of ``ids`` that exist."""
         rows = self.db.execute(
             f"SELECT s.id, {PARTICIPANT_OF} AS speaker, s.text, s.start, t.name, t.meeting, "
-            f"t.date, {EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-            f"WHERE s.id IN ({question_marks(len(ids))})", list(ids))
+            f"t.date, t.title, {EPISODE} FROM segments s JOIN transcripts t ON "
+            f"t.id = s.transcript_id WHERE s.id IN ({question_marks(len(ids))})", list(ids))
         return {r["id"]: CardSegment(r["id"], r["speaker"], r["text"], r["start"], r["name"],
-                                     r["meeting"], r["date"], r["episode"]) for r in rows}
+                                     r["meeting"], r["date"], r["episode"], r["title"] or "")
+                for r in rows}
 
     def suggestions_on(self, ids: Sequence[str]) -> list[SuggestionEvidence]:
         """The machine's suggestions on these segments, with their evidence."""
