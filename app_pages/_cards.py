@@ -168,7 +168,8 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
                 help=definition or None)
     if theme.evidence:
         st.caption(theme.evidence)
-    confirm, reject, relabel = st.columns([1, 1, 1.4], vertical_alignment="center")
+    # Relabel gets a row of its own: in a third of the column, theme names were cut short.
+    confirm, reject = st.columns(2, vertical_alignment="center")
     args = (path, segment_id, theme.code, coder)
     confirm.button("Confirm", icon=":material/check:", key=f"yes|{segment_id}|{theme.code}",
                    disabled=theme.status == Status.CONFIRMED, width="stretch",
@@ -177,9 +178,9 @@ def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
                   disabled=theme.status == Status.REJECTED, width="stretch",
                   on_click=_decide, args=(*args, Action.REJECT))
     key = f"relabel|{segment_id}|{theme.code}"
-    relabel.selectbox("Relabel", [t for t in themes if t != theme.code], index=None, key=key,
-                      placeholder="Relabel as…", label_visibility="collapsed",
-                      on_change=_relabel, args=(*args, key))
+    st.selectbox("Relabel", [t for t in themes if t != theme.code], index=None, key=key,
+                 placeholder="Relabel as another theme…", label_visibility="collapsed",
+                 on_change=_relabel, args=(*args, key))
 
 
 def _decide(path: Path, segment_id: str, code: str, coder: str, action: Action,
