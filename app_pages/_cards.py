@@ -23,6 +23,7 @@ from coding.review.cards import (
     code_episode,
     decide,
     episode_size,
+    in_focus,
     learning_state,
     mark_no_theme,
     review_progress,
@@ -48,13 +49,15 @@ def show_cards(path: Path, ids: Sequence[str], coder: str, transcript: str,
         definitions = {code.name: code.definition for code in project.codebook().codes}
         sizes = {card.id: episode_size(project, card.id) for card in _episode_firsts(cards)}
     _counter(progress)
-    _undo(offer, path, coder)
+    focus = in_focus(cards, state.skipped_pairs())
+    _keyboard(focus, offer, path, coder)
     _learning(learning, path)
     state.show_announcements()  # a click reruns only these cards, not the page above
     for card in cards:
         if card.id in sizes:
             _episode(card, sizes[card.id], path, coder, themes)
-        _card(card, context.get(card.id, []), path, coder, themes, definitions)
+        _card(card, context.get(card.id, []), path, coder, themes, definitions,
+              focus[1] if focus and focus[0] is card else "")
 
 
 def _episode_firsts(cards: Sequence[SegmentCard]) -> list[SegmentCard]:
@@ -71,14 +74,31 @@ def _counter(progress: ReviewProgress) -> None:
     st.progress(progress.fraction, text=progress.sentence)
 
 
-def _undo(offer: UndoOffer | None, path: Path, coder: str) -> None:
+def _keyboard(focus: tuple[SegmentCard, str] | None, offer: UndoOffer | None, path: Path,
+              coder: str) -> None:
+    """The keys, said on screen, and what they act on: the first pending theme on this
+    page (marked on its card). Y confirms, N rejects, J moves on, U undoes."""
+    bar = st.container(horizontal=True, vertical_alignment="center")
+    if focus is None:
+        bar.caption("Keyboard: nothing pending on this page · **U** undo")
+    else:
+        card, code = focus
+        args = (path, card.id, code, coder)
+        bar.caption(f"Keyboard, on **{escape(code)}** · {escape(card.where)}:")
+        bar.button("Confirm", icon=":material/check:", key=state.KEY_CONFIRM, shortcut="Y",
+                   on_click=_decide, args=(*args, Action.CONFIRM))
+        bar.button("Reject", icon=":material/close:", key=state.KEY_REJECT, shortcut="N",
+                   on_click=_decide, args=(*args, Action.REJECT))
+        bar.button("Next", icon=":material/skip_next:", key=state.KEY_NEXT, shortcut="J",
+                   on_click=state.skip_pair, args=(card.id, code),
+                   help="Leave this theme pending for now and move to the next one.")
     if offer is None:
-        st.caption("Nothing of yours to undo yet.")
+        bar.caption("Nothing of yours to undo yet.")
         return
-    st.button(f"Undo: {offer.description}", icon=":material/undo:", key=state.UNDO_BUTTON,
-              on_click=_undo_last, args=(path, coder), shortcut="U",
-              help="Takes back your latest decision (or the one click that made several). "
-                   "Nothing is erased: the undo is recorded too. Shortcut: U")
+    bar.button(f"Undo: {offer.description}", icon=":material/undo:", key=state.UNDO_BUTTON,
+               on_click=_undo_last, args=(path, coder), shortcut="U",
+               help="Takes back your latest decision (or the one click that made several). "
+                    "Nothing is erased: the undo is recorded too.")
 
 
 def _learning(learning: LearningState, path: Path) -> None:
@@ -111,7 +131,7 @@ def _episode(card: SegmentCard, size: int, path: Path, coder: str,
 
 
 def _card(card: SegmentCard, context: Sequence[ContextTurn], path: Path, coder: str,
-          themes: Sequence[str], definitions: Mapping[str, str]) -> None:
+          themes: Sequence[str], definitions: Mapping[str, str], focus: str) -> None:
     with st.container(border=True):
         text_side, theme_side = st.columns([1, 1], gap="medium")
         with text_side:
@@ -122,7 +142,8 @@ def _card(card: SegmentCard, context: Sequence[ContextTurn], path: Path, coder: 
             _context(context)
         with theme_side:
             for theme in card.themes:
-                _theme(card.id, theme, path, coder, themes, definitions.get(theme.code, ""))
+                _theme(card.id, theme, path, coder, themes, definitions.get(theme.code, ""),
+                       theme.code == focus)
             _no_theme(card, path, coder)
             present = {t.code for t in card.themes if t.status != Status.REJECTED}
             key = f"add|{card.id}"
@@ -162,9 +183,10 @@ def _no_theme(card: SegmentCard, path: Path, coder: str) -> None:
 
 
 def _theme(segment_id: str, theme: ThemeOnSegment, path: Path, coder: str,
-           themes: Sequence[str], definition: str) -> None:
+           themes: Sequence[str], definition: str, focused: bool) -> None:
     by = f" by {escape(theme.decided_by)}" if theme.decided_by else ""
-    st.markdown(f"**{escape(theme.code)}** {_BADGE[theme.status]}{by}",
+    keys = " :violet-badge[:material/keyboard: Y / N / J]" if focused else ""
+    st.markdown(f"**{escape(theme.code)}** {_BADGE[theme.status]}{by}{keys}",
                 help=definition or None)
     if theme.evidence:
         st.caption(theme.evidence)

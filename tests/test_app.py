@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from coding.model import Action, Decision, Status
-from coding.review.cards import ReviewFilter, find_segments
+from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
 from tests.conftest import APP, SAMPLE_TRANSCRIPTS
 
@@ -16,6 +16,11 @@ def _app() -> AppTest:
 
 def _button(app: AppTest, label: str, nth: int = 0):
     return [b for b in app.button if b.label == label][nth]
+
+
+def _card_button(app: AppTest, label: str, nth: int = 0):
+    """A button on the cards (not the keyboard bar's button of the same name)."""
+    return [b for b in app.button if b.label == label and "|" in (b.key or "")][nth]
 
 
 def _by_label(widgets, label: str):
@@ -124,9 +129,9 @@ def test_upload_run_confirm_two_reject_one_and_export_shows_exactly_that(app_hom
 
     app.switch_page("app_pages/review.py").run()
     _no_exception(app)
-    _button(app, "Confirm", 0).click().run()
-    _button(app, "Confirm", 1).click().run()
-    _button(app, "Reject", 2).click().run()
+    _card_button(app, "Confirm", 0).click().run()
+    _card_button(app, "Confirm", 1).click().run()
+    _card_button(app, "Reject", 2).click().run()
     _no_exception(app)
     with Project(app_home / "study.sqlite") as project:
         decisions = project.decisions()
@@ -181,7 +186,7 @@ def test_relabel_add_theme_and_memo_are_each_one_stored_decision(app_with_sample
 def test_filters_show_only_matching_segments(app_with_sample):
     app, path = app_with_sample
     app.run().switch_page("app_pages/review.py").run()
-    _button(app, "Confirm").click().run()
+    _card_button(app, "Confirm").click().run()
     _by_label(app.selectbox, "Status").set_value(Status.CONFIRMED.value).run()
     _no_exception(app)
     assert [b.disabled for b in app.button if b.label == "Confirm"] == [True]
@@ -347,6 +352,27 @@ def test_no_theme_here_takes_a_segment_off_the_without_a_theme_list(app_with_sam
     assert "1 segments" not in app.get("progress")[0].proto.text
 
 
+def test_the_keyboard_acts_on_the_first_pending_theme_and_next_moves_on(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    with Project(path) as project:
+        first, second = find_segments(project, ReviewFilter())[:2]
+        cards = {card.id: card for card in segment_cards(project, [first, second])}
+    shortcuts = {b.label: b.proto.shortcut.upper() for b in app.button
+                 if b.key in ("key_confirm", "key_reject", "key_next", "undo")}
+    assert shortcuts == {"Confirm": "Y", "Reject": "N", "Next": "J"}
+    assert any(c.value.startswith("Keyboard, on **") for c in app.caption)
+    for _ in cards[first].themes:  # pass over every theme of the first card
+        app.button(key="key_next").click().run()
+    app.button(key="key_confirm").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        decision, = project.decisions()
+    assert (decision.segment_id, decision.code, decision.action) == (
+        second, cards[second].themes[0].code, Action.CONFIRM)
+    assert app.button(key="undo").proto.shortcut.upper() == "U"
+
+
 def test_a_card_folds_the_turns_before_and_after_it(app_with_sample):
     app, _ = app_with_sample
     app.run().switch_page("app_pages/review.py").run()
@@ -380,8 +406,8 @@ def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with
     app.run().switch_page("app_pages/review.py").run()
     assert any("updated from 0 of your decisions" in c.value for c in app.caption)
     assert _button(app, "Update suggestions").disabled
-    _button(app, "Confirm").click().run()
-    _button(app, "Reject").click().run()
+    _card_button(app, "Confirm").click().run()
+    _card_button(app, "Reject").click().run()
     assert any("2 new since" in c.value for c in app.caption)
     _button(app, "Update suggestions").click().run()
     _no_exception(app)

@@ -9,7 +9,7 @@ the old theme and confirms the new one).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
@@ -250,6 +250,17 @@ def decide(project: Project, segment_id: str, code: str, action: Action, coder: 
                         new_code=new_code, memo=memo)
     project.record_decisions([decision])
     return decision
+
+
+def in_focus(cards: Sequence[SegmentCard],
+             passed: Collection[tuple[str, str]] = ()) -> tuple[SegmentCard, str] | None:
+    """The card and theme the keyboard acts on: the first pending pair on the page,
+    in card order, that was not passed over (None when none is left)."""
+    for card in cards:
+        for theme in card.themes:
+            if theme.status == Status.PENDING and (card.id, theme.code) not in passed:
+                return card, theme.code
+    return None
 
 
 def mark_no_theme(project: Project, segment_id: str, coder: str) -> int:
