@@ -78,27 +78,27 @@ def _keyboard(focus: tuple[SegmentCard, str] | None, offer: UndoOffer | None, pa
               coder: str) -> None:
     """The keys, said on screen, and what they act on: the first pending theme on this
     page (marked on its card). Y confirms, N rejects, J moves on, U undoes."""
-    bar = st.container(horizontal=True, vertical_alignment="center")
+    keys = st.container(horizontal=True, vertical_alignment="center")
     if focus is None:
-        bar.caption("Keyboard: nothing pending on this page · **U** undo")
+        keys.caption("Keyboard: nothing pending on this page.")
     else:
         card, code = focus
         args = (path, card.id, code, coder)
-        bar.caption(f"Keyboard, on **{escape(code)}** · {escape(card.where)}:")
-        bar.button("Confirm", icon=":material/check:", key=state.KEY_CONFIRM, shortcut="Y",
-                   on_click=_decide, args=(*args, Action.CONFIRM))
-        bar.button("Reject", icon=":material/close:", key=state.KEY_REJECT, shortcut="N",
-                   on_click=_decide, args=(*args, Action.REJECT))
-        bar.button("Next", icon=":material/skip_next:", key=state.KEY_NEXT, shortcut="J",
-                   on_click=state.skip_pair, args=(card.id, code),
-                   help="Leave this theme pending for now and move to the next one.")
+        keys.caption(f"Keys act on **{escape(code)}** · {escape(card.where)}")
+        keys.button("Confirm", icon=":material/check:", key=state.KEY_CONFIRM, shortcut="Y",
+                    on_click=_decide, args=(*args, Action.CONFIRM))
+        keys.button("Reject", icon=":material/close:", key=state.KEY_REJECT, shortcut="N",
+                    on_click=_decide, args=(*args, Action.REJECT))
+        keys.button("Next", icon=":material/skip_next:", key=state.KEY_NEXT, shortcut="J",
+                    on_click=state.skip_pair, args=(card.id, code),
+                    help="Leave this theme pending for now and move to the next one.")
     if offer is None:
-        bar.caption("Nothing of yours to undo yet.")
+        st.caption("Nothing of yours to undo yet.")
         return
-    bar.button(f"Undo: {offer.description}", icon=":material/undo:", key=state.UNDO_BUTTON,
-               on_click=_undo_last, args=(path, coder), shortcut="U",
-               help="Takes back your latest decision (or the one click that made several). "
-                    "Nothing is erased: the undo is recorded too.")
+    st.button(f"Undo: {offer.description}", icon=":material/undo:", key=state.UNDO_BUTTON,
+              on_click=_undo_last, args=(path, coder), shortcut="U",
+              help="Takes back your latest decision (or the one click that made several). "
+                   "Nothing is erased: the undo is recorded too.")
 
 
 def _learning(learning: LearningState, path: Path) -> None:

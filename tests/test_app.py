@@ -190,7 +190,7 @@ def test_filters_show_only_matching_segments(app_with_sample):
     _by_label(app.selectbox, "Status").set_value(Status.CONFIRMED.value).run()
     _no_exception(app)
     assert [b.disabled for b in app.button if b.label == "Confirm"] == [True]
-    assert "1 segment(s) match" in "".join(c.value for c in app.caption)
+    assert "1 segment match" in "".join(c.value for c in app.caption)
 
 
 def test_transcript_text_is_never_rendered_as_html(app_with_sample):
@@ -361,7 +361,7 @@ def test_the_keyboard_acts_on_the_first_pending_theme_and_next_moves_on(app_with
     shortcuts = {b.label: b.proto.shortcut.upper() for b in app.button
                  if b.key in ("key_confirm", "key_reject", "key_next", "undo")}
     assert shortcuts == {"Confirm": "Y", "Reject": "N", "Next": "J"}
-    assert any(c.value.startswith("Keyboard, on **") for c in app.caption)
+    assert any(c.value.startswith("Keys act on **") for c in app.caption)
     for _ in cards[first].themes:  # pass over every theme of the first card
         app.button(key="key_next").click().run()
     app.button(key="key_confirm").click().run()

@@ -144,8 +144,9 @@ class ReviewProgress:
 
     @property
     def sentence(self) -> str:
-        done = [f"{self.confirmed:,} confirmed", f"{self.rejected:,} rejected",
-                f"{count_of(self.no_theme, 'segment')} with no theme"]
+        done = [f"{self.confirmed:,} confirmed", f"{self.rejected:,} rejected"]
+        if self.no_theme:
+            done.append(f"{count_of(self.no_theme, 'segment')} with no theme")
         if not self.left:
             return " · ".join(["**All reviewed**", *done])
         left = [f"**{count_of(self.pending, 'suggestion')} left to review**"]
