@@ -60,7 +60,11 @@ class ThemeOnSegment:
         learned = self.source == Source.LEARNED
         parts = [f"{'learned chance' if learned else 'score'} {self.score:.2f}"]
         if self.matched_words:
-            words = ", ".join(dict.fromkeys(w.lower() for w in self.matched_words))
+            # As written in the transcript (its first spelling), never lower-cased.
+            first: dict[str, str] = {}
+            for word in self.matched_words:
+                first.setdefault(word.lower(), word)
+            words = ", ".join(first.values())
             parts.append(f"words: {escape(words)}")
         if self.nearest_example:
             kind = "a segment you confirmed" if learned else "the example"
