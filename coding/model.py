@@ -192,7 +192,9 @@ class Decision:
     new_code: str = ""  # for RELABEL: the code the segment moves to
     memo: str = ""
     decided_at: str = ""  # ISO time, set by the store when empty
-    id: int | None = None  # the store's number for it, in the order made (None until stored)
+    # The store's number for it, in the order made (None until stored). Not part of what
+    # the decision *is*: the same act read from two copies of a project is equal.
+    id: int | None = field(default=None, compare=False)
     undoes: int | None = None  # for UNDO: the id of the decision it withdraws
 
 
