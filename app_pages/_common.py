@@ -11,7 +11,8 @@ import streamlit as st
 from app_pages import state
 from coding.labels import count_of
 from coding.markup import escape
-from coding.pipeline import STEP_NAMES, RunReport
+from coding.paths import projects_folder
+from coding.pipeline import STEP_NAMES, RunReport, run_pipeline
 from coding.store import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,6 +99,18 @@ def run_outcome(report: RunReport) -> tuple[str, str]:
     if skipped:
         return ("warning" if imported else "error"), said
     return "info", said.replace(f"Imported {count_of(0, 'transcript')}", "Nothing new")
+
+
+def load_sample_study() -> None:
+    """Import the sample study into its own project, open it, and say what was done."""
+    sample = projects_folder() / "sample study.sqlite"
+    with st.status("Loading the sample study…", expanded=True) as status:
+        report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample,
+                              progress=progress_bar(),
+                              participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
+        status.update(label="Sample study ready", state="complete")
+    state.choose_project(sample)
+    announce_run(report)
 
 
 def announce_run(report: RunReport) -> None:

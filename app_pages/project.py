@@ -9,8 +9,8 @@ from app_pages import state
 from app_pages._common import (
     HOW_IT_WORKS,
     SAMPLE_CODEBOOK,
-    SAMPLE_TRANSCRIPTS,
     announce_run,
+    load_sample_study,
     progress_bar,
 )
 from coding.codebooks import codebook_from_upload, load_codebook
@@ -22,7 +22,7 @@ from coding.paths import (
     new_project_path,
     projects_folder,
 )
-from coding.pipeline import import_uploads, run_pipeline
+from coding.pipeline import import_uploads
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
@@ -37,14 +37,7 @@ with st.expander("How this works", expanded=path is None, icon=":material/help:"
     if st.button("Try the sample study", type="primary", icon=":material/play_arrow:",
                  help="Six invented meetings of a palliative-care peer-support group and a "
                       "codebook of eight themes, ready to review."):
-        sample = projects_folder() / "sample study.sqlite"
-        with st.status("Loading the sample study…", expanded=True) as status:
-            report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample,
-                                  progress=progress_bar(),
-                                  participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
-            status.update(label="Sample study ready", state="complete")
-        state.choose_project(sample)
-        announce_run(report)
+        load_sample_study()
         st.rerun()
 
 open_tab, new_tab = st.tabs(["Open a project", "New project"])

@@ -55,6 +55,14 @@ def test_the_first_screen_says_what_the_tool_does_and_the_order_of_work(app_home
     assert _button(app, "Try the sample study")
 
 
+def test_try_the_sample_study_opens_it_ready_to_review(app_home):
+    app = _app().run()
+    _button(app, "Try the sample study").click().run()
+    _no_exception(app)
+    assert app.query_params["project"] == "sample study"
+    assert app.success[0].value.startswith("Imported 6 transcripts;")
+
+
 def test_review_says_a_project_is_needed_before_asking_for_a_name(app_home):
     app = _app().run().switch_page("app_pages/review.py").run()
     _no_exception(app)
