@@ -131,6 +131,7 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
 
     page.get_by_role("link", name="Export").click()
     page.get_by_role("button", name="Theme table (CSV)").wait_for(timeout=LONG)
+    _idle(page)  # the table is still being built on a busy machine
     with page.expect_download() as download:
         page.get_by_role("button", name="Theme table (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(
