@@ -6,13 +6,16 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import state
-from app_pages._common import sidebar
 from coding.paths import team_server
 
 # The tab icon is a file of our own: an icon name (":material/…:") makes the browser fetch
 # it from Google's font servers, and nothing may leave the machine.
 ICON = Path(__file__).parent / "app_pages" / "assets" / "icon.png"
 st.set_page_config(page_title="Focus coding", page_icon=str(ICON), layout="wide")
+# The first run of the server imports the language tools (seconds); later runs find them
+# imported, and the spinner shows only after half a second, so they never see it.
+with st.spinner("Opening the coding tools (the first time takes a few seconds)…"):
+    from app_pages._common import sidebar  # noqa: E402 (imports the pipeline)
 state.keep_in_url()
 SIGN_IN = st.Page("app_pages/sign_in.py", title="Sign in", icon=":material/login:")
 MEMBERS = st.Page("app_pages/members.py", title="Members", icon=":material/badge:")

@@ -10,16 +10,30 @@ import streamlit as st
 
 from app_pages import state
 from coding.errors import ProjectError
-from coding.paths import team_server
-from coding.pipeline import RunReport
-from coding.store import Project
+from coding.labels import count_of
+from coding.markup import escape
+from coding.paths import projects_folder, team_server
+from coding.pipeline import STEP_NAMES, RunReport, run_pipeline
+from coding.store import Address, Project
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_TRANSCRIPTS = REPO / "transcripts"
 SAMPLE_CODEBOOK = REPO / "codebooks" / "friendtor.yaml"
-_STAGES = {"import": "Reading transcripts", "model": "Loading the language model",
-           "embed": "Reading segments for meaning", "episodes": "Finding topical episodes",
-           "suggest": "Suggesting themes"}
+
+
+HOW_IT_WORKS = """
+**Focus coding** helps you code focus-group transcripts for themes. It reads your
+transcripts, suggests where each theme of your codebook is talked about, and you confirm
+or reject each suggestion; it learns from your decisions. Nothing leaves this computer.
+
+The order of work:
+
+1. **Project** — create one here (or try the sample study).
+2. **Upload** transcripts (Zoom, Teams, Otter, Word, subtitles, tables) and a codebook.
+3. **Review** each suggestion: confirm, reject, relabel, or say there is no theme.
+4. **Themes** — look at themes the machine found that your codebook lacks.
+5. **Export** the theme table with exemplar quotes for your paper.
+"""
 
 
 def sidebar() -> None:
@@ -45,15 +59,22 @@ def _account() -> None:
     st.caption("Projects are on the team server.")
 
 
-def open_project() -> Project:
-    """The open project, or a pointer to the Project screen and a stop."""
+def need_project() -> Path | Address:
+    """The open project (its file, or its address on a team server), or a pointer to the
+    Project screen and a stop."""
     path = state.project_path()
     if path is None:
-        st.info("Open or create a project on the **Project** screen first.")
+        st.info("This screen works on a project: open one, create one, or try the sample "
+                "study on the **Project** screen first.")
         st.page_link("app_pages/project.py", label="Go to Project", icon=":material/folder_open:")
         st.stop()
+    return path
+
+
+def open_project() -> Project:
+    """The open project, or a pointer to the Project screen and a stop."""
     try:
-        return Project(path)
+        return Project(need_project())
     except ProjectError as error:  # e.g. not a member: said like a project that is not there
         state.forget_project()
         state.say("error", error)
@@ -61,7 +82,8 @@ def open_project() -> Project:
 
 
 def need_coder(doing: str = "decision") -> str:
-    """The coder's name, or a request for it and a stop."""
+    """The coder's name (once a project is open), or a request for it and a stop."""
+    need_project()
     name = state.coder()
     if not name:
         st.warning(f"Enter your name in the sidebar: every {doing} is recorded with it.")
@@ -69,23 +91,52 @@ def need_coder(doing: str = "decision") -> str:
     return name
 
 
-def progress_bar() -> Callable[[str, int, int], None]:
+def progress_bar() -> Callable[..., None]:
+    """A bar that says the step and how far within it ("file 3 of 6: meeting03.vtt")."""
     bar = st.progress(0.0, text="Starting…")
 
-    def report(stage: str, done: int, total: int) -> None:
+    def report(step: str, done: int, total: int, detail: str = "") -> None:
         fraction = done / total if total else 1.0
-        bar.progress(min(1.0, fraction), text=f"{_STAGES.get(stage, stage)} ({done}/{total})")
+        said = escape(detail) if detail else f"{done:,} of {total:,}"
+        bar.progress(min(1.0, fraction), text=f"**{STEP_NAMES.get(step, step)}** · {said}")
 
     return report
+
+
+def run_outcome(report: RunReport) -> tuple[str, str]:
+    """(kind of box, sentence) for what an import did: green only when something was
+    imported and nothing refused; red when files were refused and none imported."""
+    imported, skipped = len(report.imported), len(report.skipped)
+    parts = [f"Imported {count_of(imported, 'transcript')}"]
+    if report.unchanged:
+        parts.append(f"{count_of(len(report.unchanged), 'transcript')} already in the project")
+    if skipped:
+        parts.append(f"{count_of(skipped, 'file')} skipped (the reasons are below)")
+    said = (", ".join(parts) + f"; {count_of(report.suggestions, 'suggestion')} on "
+            f"{count_of(report.segments, 'segment')}.")
+    if imported and not skipped:
+        return "success", said
+    if skipped:
+        return ("warning" if imported else "error"), said
+    return "info", said.replace(f"Imported {count_of(0, 'transcript')}", "Nothing new")
+
+
+def load_sample_study() -> None:
+    """Import the sample study into its own project, open it, and say what was done."""
+    sample = projects_folder() / "sample study.sqlite"
+    with st.status("Loading the sample study…", expanded=True) as status:
+        report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample,
+                              progress=progress_bar(),
+                              participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
+        status.update(label="Sample study ready", state="complete")
+    state.choose_project(sample)
+    announce_run(report)
 
 
 def announce_run(report: RunReport) -> None:
     """Say after the rerun what an import did: the counts, each skipped file's reason,
     and what to check in the files that were read."""
-    state.announce("success", f"Imported {len(report.imported)} transcript(s), "
-                              f"{len(report.unchanged)} already in the project, "
-                              f"{len(report.skipped)} skipped; {report.suggestions:,} "
-                              f"suggestions on {report.segments:,} segments.")
+    state.announce(*run_outcome(report))
     for reason in report.skipped.values():
         state.announce("error", reason)
     for name, notes in report.warnings.items():

@@ -6,77 +6,41 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages._project_choice import choose_or_create
 from app_pages._common import (
+    HOW_IT_WORKS,
     SAMPLE_CODEBOOK,
-    SAMPLE_TRANSCRIPTS,
     announce_run,
+    load_sample_study,
     open_project,
     progress_bar,
 )
 from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
-from coding.paths import (
-    default_key_path,
-    list_projects,
-    new_project_path,
-    projects_folder,
-)
-from coding.paths import team_server
-from coding.pipeline import import_uploads, run_pipeline
+from coding.markup import escape
+from coding.paths import default_key_path, projects_folder, team_server
+from coding.pipeline import import_uploads
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table
-from coding.store import Address, Project
-from coding.store.accounts import new_server_project, projects_of
+from coding.uploads import sort_uploads
 
 SERVER = team_server()
-if SERVER:
-    st.caption("Projects are on the team server; you see the ones you are a member of.")
-else:
-    st.caption(f"Projects are kept in `{projects_folder()}` — one SQLite file each.")
+st.caption("Projects are on the team server; you see the ones you are a member of." if SERVER
+           else f"Projects are kept in `{projects_folder()}`: one file per project, which you "
+                "can copy to back it up.")
+path = state.project_path()
+with st.expander("How this works", expanded=path is None, icon=":material/help:"):
+    st.markdown(HOW_IT_WORKS)
+    # The sample goes to a file; on a server, load it on a laptop and `coding copy` it.
+    if st.button("Try the sample study", type="primary", icon=":material/play_arrow:",
+                 disabled=bool(SERVER),
+                 help="Six invented meetings of a palliative-care peer-support group and a "
+                      "codebook of eight themes, ready to review."):
+        load_sample_study()
+        st.rerun()
 
-open_tab, new_tab, sample_tab = st.tabs(["Open a project", "New project", "Sample study"])
-with open_tab:
-    existing = ([Address(server=SERVER, project=name)
-                 for name in projects_of(SERVER, state.account())] if SERVER
-                else list_projects())
-    if existing:
-        chosen = st.selectbox("Project", existing, format_func=lambda p: p.stem)
-        if st.button("Open", type="primary"):
-            state.choose_project(chosen)
-            st.rerun()
-    else:
-        st.write("No projects yet: create one, or try the sample study.")
-with new_tab:
-    name = st.text_input("Name of the new project", placeholder="e.g. friendtor_2025"
-                         if SERVER else "e.g. friendtor 2025")
-    if st.button("Create project"):
-        try:
-            if SERVER:
-                path = new_server_project(SERVER, name.strip(), state.account())
-            else:
-                path = new_project_path(name)
-                Project(path).close()
-            state.choose_project(path)
-            st.rerun()
-        except CodingError as error:
-            state.say("error", error)
-with sample_tab:
-    if SERVER:  # the sample goes to a file; on a server, copy it there (coding copy)
-        st.write("On a team server, load the sample study on a laptop and `coding copy` it.")
-    else:
-        st.write("Six meetings of a palliative-care peer-support group (invented), "
-                 "with a codebook of eight themes.")
-        if st.button("Load the sample study"):
-            path = projects_folder() / "sample study.sqlite"
-            with st.status("Loading the sample study…", expanded=True) as status:
-                report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, path,
-                                      progress=progress_bar(),
-                                      participants_csv=SAMPLE_TRANSCRIPTS / "participants.csv")
-                status.update(label="Sample study ready", state="complete")
-            state.choose_project(path)
-            announce_run(report)
-            st.rerun()
+choose_or_create(SERVER)
 
 path = state.project_path()
 if path is None:
@@ -90,11 +54,15 @@ st.header(path.stem)
 for column, label in zip(st.columns(4), ("transcripts", "segments", "suggestions",
                                          "decisions")):
     column.metric(label.capitalize(), f"{summary[label]:,}")
+if summary["suggestions"]:
+    st.page_link("app_pages/review.py", label="Next: review the suggested themes",
+                 icon=":material/arrow_forward:")
 
 st.subheader("Add transcripts")
 # A new key after each import empties the uploaders, so nothing is imported twice by habit.
 batch = state.upload_batch()
-uploads = st.file_uploader("Transcripts (several at once)", accept_multiple_files=True,
+uploads = st.file_uploader("Transcripts (several at once; add manifest.csv and the "
+                           "participants' CSV if you have them)", accept_multiple_files=True,
                            type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                            key=f"transcripts{batch}")
 sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
@@ -102,9 +70,14 @@ sources = ["Keep the project's codebook" if has_codebook else "No codebook yet "
 source = st.radio("Codebook", sources, horizontal=True)
 codebook_file = (st.file_uploader("Codebook (.yaml or .csv)", type=["yaml", "yml", "csv"],
                                   key=f"codebook{batch}") if source == sources[1] else None)
-meetings = pd.DataFrame([{"file": f.name, "meeting": info.meeting, "date": info.date,
-                          "title": ""} for f in uploads or []
-                         for info in [meeting_info_from_name(f.name)]],
+try:
+    arrived = sort_uploads([(f.name, f.getvalue()) for f in uploads or []])
+except CodingError as error:
+    state.say("error", error)
+    st.stop()
+meetings = pd.DataFrame([{"file": name, "meeting": info.meeting, "date": info.date,
+                          "title": info.title} for name, _ in arrived.transcripts
+                         for info in [arrived.meetings.get(name) or meeting_info_from_name(name)]],
                         columns=["file", "meeting", "date", "title"])
 pseudonymise = st.toggle(
     "Pseudonymise: participants become P1, P2 … and names in the text are masked",
@@ -115,12 +88,18 @@ pseudonymise = st.toggle(
 mask_file = (st.file_uploader("Other names and places to mask (.txt, one per line, "
                               "optionally 'Name = [PLACE]')", type=["txt"],
                               key=f"masks{batch}") if pseudonymise else None)
-if uploads:
-    st.caption("Meeting number and date of each file (guessed from its name; edit here).")
+if arrived.participants:
+    st.caption(f"Participants' attributes from **{escape(arrived.participants[0])}** will be "
+               "imported with the transcripts.")
+if arrived.transcripts:
+    st.caption(f"Meeting number, date and title of each file (from **{escape(arrived.manifest)}**; "
+               "edit here)." if arrived.manifest else "Meeting number, date and title of each "
+               "file (guessed from its name; edit here, or upload the manifest.csv too).")
     meetings = st.data_editor(
         meetings, hide_index=True, disabled=["file"], key=state.MEETINGS_TABLE,
         column_config={"meeting": st.column_config.NumberColumn(min_value=1, step=1),
-                       "date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+                       "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                       "title": st.column_config.TextColumn(width="large")})
 
 if st.button("Import and suggest themes", type="primary",
              disabled=not uploads and source == sources[0]):
@@ -136,8 +115,9 @@ if st.button("Import and suggest themes", type="primary",
         st.stop()
     info = meeting_infos(meetings.to_dict("records"))
     with st.status("Importing and suggesting themes…", expanded=True) as status:
-        report = import_uploads([(f.name, f.getvalue()) for f in uploads or []], book, path,
+        report = import_uploads(arrived.transcripts, book, path,
                                 progress=progress_bar(), meetings=info,
+                                participants=arrived.participants,
                                 pseudonymise=pseudonymise, mask_list=(
                                     (mask_file.name, mask_file.getvalue())
                                     if mask_file else None))

@@ -12,6 +12,7 @@ import streamlit as st
 from app_pages import state
 from app_pages._cards import show_cards
 from app_pages._common import need_coder, open_project
+from coding.labels import count_of
 from coding.review.cards import STATUS_CHOICES, ReviewFilter, find_segments, review_options
 
 state.keep_review_filter()
@@ -42,7 +43,7 @@ if refresh or ids is None:
     state.pin_segments(chosen, ids)
 
 paging = state.review_paging(len(ids))
-st.caption(f"{len(ids):,} segment(s) match. Page {paging.page} of {paging.pages}.")
+st.caption(f"{count_of(len(ids), 'segment')} match. Page {paging.page} of {paging.pages}.")
 show_cards(state.project_path(), paging.window(ids), coder, transcript, options.themes)
 
 left, right = st.columns(2)

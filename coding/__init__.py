@@ -38,6 +38,8 @@ _HOMES = {
     "ReviewFilter": "coding.review.cards", "find_segments": "coding.review.cards",
     "segment_cards": "coding.review.cards", "review_counts": "coding.review.cards",
     "decide": "coding.review.cards", "add_memo": "coding.review.cards",
+    "mark_no_theme": "coding.review.cards", "review_progress": "coding.review.cards",
+    "undo_last": "coding.review.undo", "undo_last_act": "coding.review.undo",
     "current_status": "coding.store.status",
     "project_agreement": "coding.review.agreement",
     "reconciliation": "coding.review.reconcile",

@@ -37,10 +37,12 @@ def meeting_name(meeting: object, title: object, transcript: str) -> str:
         else meeting_label(meeting, transcript)
 
 
-def meeting_with_date(meeting: object, date: object, transcript: str) -> str:
-    """'Meeting 3 (2025-03-12)'; the date only beside a number."""
+def meeting_with_date(meeting: object, date: object, transcript: str, title: object = "") -> str:
+    """'Meeting 3 (2025-03-12)'; the date only beside a number; the meeting's title after
+    it when it has one: 'Meeting 13 (2025-12-10) · Year-end focus group'."""
     label = meeting_label(meeting, transcript)
-    return f"{label} ({date})" if not _missing(date) and not _missing(meeting) else label
+    dated = f"{label} ({date})" if not _missing(date) and not _missing(meeting) else label
+    return dated if _missing(title) else f"{dated} · {title}"
 
 
 def clock(seconds: object) -> str:
@@ -59,3 +61,8 @@ def shorten(text: str, limit: int = EXEMPLAR_WORDS) -> str:
     ends = [i for i, word in enumerate(words[:limit]) if word.endswith((".", "?", "!"))]
     cut = ends[-1] + 1 if ends and ends[-1] + 1 >= limit // 4 else limit
     return " ".join(words[:cut]) + " …"
+
+
+def count_of(number: int, noun: str, plural: str = "") -> str:
+    """'1 suggestion', '12 suggestions', '1,204 segments': never '1 suggestions'."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 # Everything Markdown, Streamlit's directives (:red[..], :smile:) or LaTeX ($) could read.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
-_HIGHLIGHT = ":orange-background[{}]"
+# Coloured bold, not a background: Streamlit pads a background span on both sides, so
+# "staffed." showed as "staffed ." — a highlight must never seem to change the words.
+_HIGHLIGHT = ":orange[**{}**]"
 #: U+2060 WORD JOINER: invisible, and no line may break at it.
 _JOINER = "\u2060"
 _JOINED = re.compile(r"[:@\uff1a]|(?i:www)(?=\.)")

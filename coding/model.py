@@ -38,6 +38,9 @@ class Action(StrEnum):
     # "No theme here": the segment was read and carries no code. Sets no pair's status;
     # it marks the segment reviewed and teaches relevance.
     NO_THEME = "no_theme"
+    # Withdraws one earlier decision of the same coder (``Decision.undoes``): the log
+    # stays append-only, and the pair returns to what the other decisions make it.
+    UNDO = "undo"
 
 
 class EditAction(StrEnum):
@@ -198,6 +201,10 @@ class Decision:
     new_code: str = ""  # for RELABEL: the code the segment moves to
     memo: str = ""
     decided_at: str = ""  # ISO time, set by the store when empty
+    # The store's number for it, in the order made (None until stored). Not part of what
+    # the decision *is*: the same act read from two copies of a project is equal.
+    id: int | None = field(default=None, compare=False)
+    undoes: int | None = None  # for UNDO: the id of the decision it withdraws
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from coding.codebooks import load_codebook
 from coding.config import Settings
@@ -30,8 +31,24 @@ from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.versions import library_versions
 
-#: progress(stage, done, total): called as work advances, for bars and status lines.
-Progress = Callable[[str, int, int], None]
+class Progress(Protocol):
+    """``progress(step, done, total, detail)``: called as work advances, for bars and
+    status lines. ``done`` of ``total`` counts the step's own items (files while reading
+    and finding episodes, segments while suggesting); ``detail`` says which one and how
+    far within it ("file 3 of 6: meeting03.vtt · reading for meaning 40/95"). Steps come
+    one after another, never nested, so a front end shows one bar per step."""
+
+    def __call__(self, step: str, done: int, total: int, detail: str = "") -> None: ...
+
+
+#: Each step's name, as both front ends show it.
+STEP_NAMES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
+              "model": "Loading the language model", "suggest": "Suggesting themes",
+              "embed": "Reading segments for meaning", "themes": "Finding emergent themes"}
+
+
+def _quiet(step: str, done: int, total: int, detail: str = "") -> None:
+    """The progress of a run nobody watches."""
 
 
 @dataclass
@@ -91,7 +108,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     ``embedder`` makes the sentence vectors instead of ``settings.model`` (see
     :func:`coding.embed.embedder_for_run`); the run record names its model.
     """
-    progress = progress or (lambda stage, done, total: None)
+    progress = progress or _quiet
     report = RunReport(run_id=uuid.uuid4().hex[:12])
     started, clock = now(), time.perf_counter()
     book = load_codebook(codebook) if isinstance(codebook, str | Path) else codebook
@@ -212,7 +229,7 @@ def _read_all(paths: list[Path], report: RunReport, progress: Progress,
     manifests: dict[Path, dict[str, MeetingInfo]] = {}
     transcripts = []
     for done, path in enumerate(paths, start=1):
-        progress("import", done - 1, len(paths))
+        progress("import", done - 1, len(paths), f"file {done} of {len(paths)}: {path.name}")
         try:
             if path.parent not in manifests:
                 manifests[path.parent] = read_manifest(path.parent)
@@ -242,11 +259,14 @@ def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
     """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
     clock = time.perf_counter()
     waiting = store.transcripts_without_episodes()
+    names = {t.id: t.name for t in store.transcripts_in_meeting_order()}
     for done, transcript_id in enumerate(waiting):
-        progress("episodes", done, len(waiting))
+        where = f"file {done + 1} of {len(waiting)}: {names.get(transcript_id, transcript_id)}"
+        progress("episodes", done, len(waiting), where)
         turns = store.turns(transcript_id)
-        vectors = embedder.encode([turn.text for turn in turns],
-                                  progress=lambda d, t: progress("embed", d, t))
+        vectors = embedder.encode([turn.text for turn in turns], progress=lambda d, t, n=done,
+                                  w=where: progress("episodes", n, len(waiting),
+                                                    f"{w} · reading for meaning {d:,}/{t:,}"))
         store.set_episodes(transcript_id, episodes_for(transcript_id, turns, vectors))
     progress("episodes", len(waiting), len(waiting))
     report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
@@ -261,9 +281,9 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
         # file refused): nothing to score, and the refusals are the report.
         store.replace_suggestions([s.id for s in segments], [], report.run_id)
         report.segments = len(segments)
-        progress("suggest", 1, 1)
+        progress("suggest", 1, 1, "no themes to suggest" if segments else "no segments")
         return
-    progress("model", 0, 1)
+    progress("model", 0, 1, "once per session")
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.
@@ -276,8 +296,8 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
         relevance_regularisation=settings.relevance_regularisation,
         min_negatives=settings.min_negatives,
         gate_quantile=settings.gate_quantile, random_state=settings.seed,
-    ).fit(store.codebook(), segments, taught,
-          progress=lambda done, total: progress("embed", done, total))
+    ).fit(store.codebook(), segments, taught, progress=lambda done, total: progress(
+        "suggest", done, total, f"reading segments for meaning: {done:,} of {total:,}"))
     # Facilitators' and observers' turns are context: no suggestions there.
     uncounted = store.uncounted_segment_ids()
     suggestions = [s for s in suggester.suggest() if s.segment_id not in uncounted]
@@ -286,7 +306,8 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
     report.learned_from = 0 if blind else decided
     report.last_decision = 0 if blind else last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
-    progress("suggest", 1, 1)
+    progress("suggest", len(segments), len(segments),
+             f"{len(suggestions):,} suggestions on {len(segments):,} segments")
 
 
 def _counts(report: RunReport) -> dict[str, int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from coding.model import Action, Decision, Status
-from coding.review.cards import ReviewFilter, find_segments
+from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.store import Project
-from tests.conftest import APP
+from tests.conftest import APP, SAMPLE_TRANSCRIPTS
 
 
 def _app() -> AppTest:
@@ -16,6 +16,11 @@ def _app() -> AppTest:
 
 def _button(app: AppTest, label: str, nth: int = 0):
     return [b for b in app.button if b.label == label][nth]
+
+
+def _card_button(app: AppTest, label: str, nth: int = 0):
+    """A button on the cards (not the keyboard bar's button of the same name)."""
+    return [b for b in app.button if b.label == label and "|" in (b.key or "")][nth]
 
 
 def _by_label(widgets, label: str):
@@ -36,6 +41,66 @@ def test_a_new_user_creates_a_project_in_the_shown_folder(app_home):
     assert (app_home / "friendtor 2025.sqlite").exists()
     assert app.query_params["project"] == "friendtor 2025"
     assert [m.value for m in app.metric] == ["0", "0", "0", "0"]
+
+
+def test_the_first_screen_says_what_the_tool_does_and_the_order_of_work(app_home):
+    app = _app().run()
+    _no_exception(app)
+    how = next(e for e in app.expander if e.label == "How this works")
+    text = " ".join(m.value for m in how.markdown)
+    order = [text.index(step) for step in ("**Project**", "**Upload**", "**Review**",
+                                           "**Themes**", "**Export**")]
+    assert order == sorted(order)
+    assert "SQLite" not in " ".join(c.value for c in app.caption)
+    assert _button(app, "Try the sample study")
+
+
+def test_try_the_sample_study_opens_it_ready_to_review(app_home):
+    app = _app().run()
+    _button(app, "Try the sample study").click().run()
+    _no_exception(app)
+    assert app.query_params["project"] == "sample study"
+    assert app.success[0].value.startswith("Imported 6 transcripts;")
+
+
+def test_review_says_a_project_is_needed_before_asking_for_a_name(app_home):
+    app = _app().run().switch_page("app_pages/review.py").run()
+    _no_exception(app)
+    assert "works on a project" in app.info[0].value
+    assert not app.warning  # no request for a name yet
+
+
+def test_a_project_with_suggestions_points_to_review(app_with_sample):
+    app, _ = app_with_sample
+    app.run()
+    links = [link.proto.page for link in app.get("page_link")
+             if link.proto.label == "Next: review the suggested themes"]
+    assert links == ["review"]
+
+
+def test_the_whole_sample_folder_uploads_with_its_manifest_and_participants(app_home):
+    app = _app()
+    app.query_params["coder"] = "Ana"
+    app.run()
+    _by_label(app.text_input, "Name of the new project").input("folder")
+    _button(app, "Create project").click().run()
+    transcripts, = [u for u in app.get("file_uploader") if u.accept_multiple_files]
+    transcripts.set_value([(p.name, p.read_bytes(), "text/plain")
+                           for p in sorted(SAMPLE_TRANSCRIPTS.iterdir()) if p.suffix != ".md"])
+    app.run()
+    shown = app.data_editor[0].value
+    assert "manifest.csv" not in set(shown["file"])
+    focus = shown.set_index("file").loc["2025-12-10_focus_group.vtt"]
+    assert (focus["meeting"], focus["title"]) == (13, "Year-end focus group")
+    assert any("participants\\.csv" in c.value and "imported" in c.value for c in app.caption)
+    _by_label(app.radio, "Codebook").set_value("Sample codebook").run()
+    _button(app, "Import and suggest themes").click().run()
+    _no_exception(app)
+    assert app.success[0].value.startswith("Imported 6 transcripts;")
+    with Project(app_home / "folder.sqlite") as project:
+        meetings = {t.name: t.meeting for t in project.transcripts_in_meeting_order()}
+        assert meetings["2025-12-10_focus_group.vtt"] == 13
+        assert project.participant_attributes()["Amara Osei"]["role"] == "physician"
 
 
 def test_a_project_name_that_is_a_path_is_refused_on_screen(app_home):
@@ -65,14 +130,16 @@ def test_upload_run_confirm_two_reject_one_and_export_shows_exactly_that(app_hom
     app.run()
     _button(app, "Import and suggest themes").click().run()
     _no_exception(app)
-    assert "Imported 3 transcript(s)" in app.success[0].value
-    assert "broken.vtt" in app.error[0].value  # the bad file is named, the good one imported
+    # Not green: one file was refused; its reason is named, the good ones imported.
+    assert not app.success
+    assert app.warning[0].value.startswith("Imported 3 transcripts, 1 file skipped")
+    assert "broken.vtt" in app.error[0].value
 
     app.switch_page("app_pages/review.py").run()
     _no_exception(app)
-    _button(app, "Confirm", 0).click().run()
-    _button(app, "Confirm", 1).click().run()
-    _button(app, "Reject", 2).click().run()
+    _card_button(app, "Confirm", 0).click().run()
+    _card_button(app, "Confirm", 1).click().run()
+    _card_button(app, "Reject", 2).click().run()
     _no_exception(app)
     with Project(app_home / "study.sqlite") as project:
         decisions = project.decisions()
@@ -127,11 +194,11 @@ def test_relabel_add_theme_and_memo_are_each_one_stored_decision(app_with_sample
 def test_filters_show_only_matching_segments(app_with_sample):
     app, path = app_with_sample
     app.run().switch_page("app_pages/review.py").run()
-    _button(app, "Confirm").click().run()
+    _card_button(app, "Confirm").click().run()
     _by_label(app.selectbox, "Status").set_value(Status.CONFIRMED.value).run()
     _no_exception(app)
     assert [b.disabled for b in app.button if b.label == "Confirm"] == [True]
-    assert "1 segment(s) match" in "".join(c.value for c in app.caption)
+    assert "1 segment match" in "".join(c.value for c in app.caption)
 
 
 def test_transcript_text_is_never_rendered_as_html(app_with_sample):
@@ -244,16 +311,87 @@ def test_a_bad_codebook_upload_is_named_and_nothing_is_imported(app_with_sample,
         assert project.record_counts()["transcripts"] == 6
 
 
-def test_a_whole_episode_can_be_coded_from_its_heading(app_with_sample):
+def test_a_whole_episode_is_coded_after_a_confirmation_with_its_count_and_undone(
+        app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    whole = _by_label(app.selectbox, "Code the whole episode")
+    theme = whole.options[0]
+    whole.set_value(theme).run()
+    _no_exception(app)
+    with Project(path) as project:
+        assert project.decisions() == []  # one pick asks first
+    size = int(whole.placeholder.split("(")[1].split()[0])
+    assert f"on all {size} segments of this episode?" in app.warning[0].value
+    _button(app, f"Confirm on {size}").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        decisions = project.decisions()
+    assert len(decisions) == size > 1
+    assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+    assert app.success[0].value.startswith(f"Confirmed “{theme}” on {size} segments of episode")
+    undo = next(b for b in app.button if b.label.startswith("Undo: "))
+    assert undo.label == f"Undo: confirmed “{theme}” on {size} segments"
+    undo.click().run()
+    _no_exception(app)
+    assert app.info[0].value.startswith("Undone: confirmed")
+    with Project(path) as project:
+        assert Status.CONFIRMED not in set(project.pair_statuses().values())
+
+
+def test_the_episode_confirmation_can_be_cancelled(app_with_sample):
     app, path = app_with_sample
     app.run().switch_page("app_pages/review.py").run()
     whole = _by_label(app.selectbox, "Code the whole episode")
     whole.set_value(whole.options[0]).run()
+    _button(app, "Cancel").click().run()
+    _no_exception(app)
+    assert not app.warning and _by_label(app.selectbox, "Code the whole episode").value is None
+    with Project(path) as project:
+        assert project.decisions() == []
+
+
+def test_no_theme_here_takes_a_segment_off_the_without_a_theme_list(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    _by_label(app.selectbox, "Status").set_value("without a theme").run()
+    with Project(path) as project:
+        without = find_segments(project, ReviewFilter(status="without a theme"))
+    _button(app, "No theme here").click().run()
     _no_exception(app)
     with Project(path) as project:
-        decisions = project.decisions()
-    assert len(decisions) > 1
-    assert {(d.action, d.coder) for d in decisions} == {(Action.CONFIRM, "Ana")}
+        assert find_segments(project, ReviewFilter(status="without a theme")) == without[1:]
+        assert [d.action for d in project.decisions()] == [Action.NO_THEME]
+    assert any(":gray-badge[reviewed: no theme here]" in m.value for m in app.markdown)
+    assert "1 segments" not in app.get("progress")[0].proto.text
+
+
+def test_the_keyboard_acts_on_the_first_pending_theme_and_next_moves_on(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    with Project(path) as project:
+        first, second = find_segments(project, ReviewFilter())[:2]
+        cards = {card.id: card for card in segment_cards(project, [first, second])}
+    shortcuts = {b.label: b.proto.shortcut.upper() for b in app.button
+                 if b.key in ("key_confirm", "key_reject", "key_next", "undo")}
+    assert shortcuts == {"Confirm": "Y", "Reject": "N", "Next": "J"}
+    assert any(c.value.startswith("Keys act on **") for c in app.caption)
+    for _ in cards[first].themes:  # pass over every theme of the first card
+        app.button(key="key_next").click().run()
+    app.button(key="key_confirm").click().run()
+    _no_exception(app)
+    with Project(path) as project:
+        decision, = project.decisions()
+    assert (decision.segment_id, decision.code, decision.action) == (
+        second, cards[second].themes[0].code, Action.CONFIRM)
+    assert app.button(key="undo").proto.shortcut.upper() == "U"
+
+
+def test_a_card_folds_the_turns_before_and_after_it(app_with_sample):
+    app, _ = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    folded = [e for e in app.expander if e.label == "Before and after"]
+    assert folded and len(folded[0].markdown) >= 2
 
 
 def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_sample,
@@ -269,7 +407,7 @@ def test_every_export_format_uploads_and_guesses_are_shown_as_warnings(app_with_
     app.run()
     _button(app, "Import and suggest themes").click().run()
     _no_exception(app)
-    assert "Imported 4 transcript(s)" in app.success[0].value
+    assert app.success[0].value.startswith("Imported 4 transcripts;")
     shown = [warning.value for warning in app.warning]
     assert any(text.startswith("meeting99.txt: read as Windows-1252") for text in shown)
     assert any(text.startswith("teams_small.docx: left out 3 paragraph(s)") for text in shown)
@@ -282,8 +420,8 @@ def test_review_says_what_the_suggestions_learned_from_and_updates_them(app_with
     app.run().switch_page("app_pages/review.py").run()
     assert any("updated from 0 of your decisions" in c.value for c in app.caption)
     assert _button(app, "Update suggestions").disabled
-    _button(app, "Confirm").click().run()
-    _button(app, "Reject").click().run()
+    _card_button(app, "Confirm").click().run()
+    _card_button(app, "Reject").click().run()
     assert any("2 new since" in c.value for c in app.caption)
     _button(app, "Update suggestions").click().run()
     _no_exception(app)

@@ -70,7 +70,7 @@ def test_the_lead_turns_blind_coding_on_and_review_hides_other_coders(app_with_s
     next(s for s in carl.selectbox if s.label == "Status").set_value(
         Status.CONFIRMED.value).run()
     _no_exception(carl)
-    assert "0 segment(s) match" in "".join(c.value for c in carl.caption)
+    assert "0 segments match" in "".join(c.value for c in carl.caption)
     with Project(path) as project:  # Ana still sees her own confirmations
         confirmed = find_segments(project, ReviewFilter(status="confirmed"), viewer="Ana")
     assert confirmed == [s for s, _ in pairs]

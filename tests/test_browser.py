@@ -89,6 +89,10 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     requested: list[str] = []
     page.context.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/?coder=Ana")
+    # The first screen says what the tool does and the order of work.
+    page.get_by_role("button", name="Try the sample study").wait_for(timeout=LONG)
+    page.get_by_text("The order of work").wait_for()
+    _shot(page, "0-first")
     page.get_by_role("tab", name="New project").click()
     page.get_by_label("Name of the new project").fill("browser study")
     page.get_by_role("button", name="Create project").click()
@@ -103,13 +107,22 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
     page.get_by_text("codebook_small.yaml").wait_for()
     _idle(page)
     page.get_by_role("button", name="Import and suggest themes").click()
-    page.get_by_text("Imported 2 transcript(s)").wait_for(timeout=LONG)
+    page.get_by_text("Imported 2 transcripts;").wait_for(timeout=LONG)
     _shot(page, "1-project")
 
-    page.get_by_role("link", name="Review").click()
-    page.get_by_text("suggestions left to review").wait_for(timeout=LONG)
-    page.get_by_role("button", name="Confirm").first.click()
+    page.get_by_role("link", name="Next: review the suggested themes").click()
+    page.get_by_text("left to review").first.wait_for(timeout=LONG)
+    page.get_by_role("button", name="Confirm").first.click()  # the keyboard bar's (Y)
     page.get_by_text("1 confirmed").wait_for(timeout=LONG)
+    page.get_by_role("heading", name="Review").click()  # the page has the keyboard's focus
+    page.keyboard.press("u")
+    page.get_by_text("Undone: confirmed").wait_for(timeout=LONG)
+    page.get_by_text("0 confirmed").wait_for(timeout=LONG)
+    _idle(page)
+    page.keyboard.press("y")
+    page.get_by_text("1 confirmed").wait_for(timeout=LONG)
+    _idle(page)
+    page.get_by_text("Before and after").first.click()
     _shot(page, "2-review")
 
     page.get_by_role("link", name="Codebook").click()
@@ -118,6 +131,7 @@ def test_upload_review_and_export_in_a_real_browser(server, page, data_dir):
 
     page.get_by_role("link", name="Export").click()
     page.get_by_role("button", name="theme_table.csv").wait_for(timeout=LONG)
+    _idle(page)  # the table is still being built on a busy machine
     with page.expect_download() as download:
         page.get_by_role("button", name="theme_table.csv").click()
     rows = list(csv.DictReader(io.StringIO(

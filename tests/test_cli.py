@@ -62,6 +62,22 @@ def test_bad_decision_row_is_reported_by_line_and_nothing_is_stored(tmp_path, da
         assert store.decisions() == []
 
 
+def test_undo_takes_back_a_coders_latest_decisions_as_new_rows(tmp_path, sample_project,
+                                                                capsys):
+    with Project(sample_project) as store:
+        segment = store.segments()[1].id
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("segment_id,theme,action,coder\n"
+                         f"{segment},Burnout,confirm,ana\n{segment},Burnout,reject,ana\n",
+                         encoding="utf-8")
+    assert main(["decide", str(decisions), "--project", str(sample_project)]) == 0
+    assert main(["undo", "--project", str(sample_project), "--coder", "ana"]) == 0
+    assert "undid 1 decision(s) of ana" in capsys.readouterr().out
+    with Project(sample_project) as store:
+        assert store.pair_statuses()[(segment, "Burnout")] == "confirmed"
+        assert [d.action for d in store.decisions()] == ["confirm", "reject", "undo"]
+
+
 def test_missing_project_and_bad_codebook_give_readable_errors(tmp_path, data_dir, capsys):
     assert main(["status", "--project", str(tmp_path / "none.sqlite")]) == 2
     assert "project file not found" in capsys.readouterr().err

@@ -15,7 +15,7 @@ LAYERS = [
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project
     {"people", "review", "emergent"},  # who spoke, decisions and status, emergent themes
     {"report", "refi"},  # tables and the files they go into
-    {"pipeline", "evaluate"},  # the steps strung together, measuring
+    {"pipeline", "evaluate", "uploads"},  # the steps strung together, measuring
     {"cli"},  # the command line
 ]
 

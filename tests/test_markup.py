@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coding.errors import ProjectError
 from coding.markup import escape, highlighted, word_spans
@@ -28,8 +30,17 @@ def test_matched_words_are_highlighted_whole_and_case_insensitively():
     text = "Boundaries matter; my boundary is home. Boundless!"
     assert word_spans(text, ["boundaries", "boundary"]) == [(0, 10), (22, 30)]
     marked = highlighted(text, ["boundaries", "boundary"])
-    assert marked.count(":orange-background[") == 2
+    assert marked.count(":orange[**") == 2
     assert "Boundless" in marked
+
+
+@given(st.text(max_size=60), st.lists(st.sampled_from(["staffed", "on-call", "a", "é"]),
+                                      max_size=3))
+def test_a_highlight_only_wraps_the_words_and_never_changes_them(text, words):
+    """The wrapper is the only thing added: no space, no character moved or lost
+    ("short staffed." once showed as "short staffed .")."""
+    marked = highlighted(text, words)
+    assert marked.replace(":orange[**", "").replace("**]", "") == escape(text)
 
 
 def test_project_names_that_are_paths_are_refused(tmp_path):

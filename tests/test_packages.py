@@ -14,6 +14,7 @@ from coding.review.agreement import project_agreement
 from coding.review.cards import ReviewFilter, find_segments, segment_cards
 from coding.review.packages import export_package, import_package, import_packages
 from coding.review.reconcile import reconciliation
+from coding.review.undo import undo_last_act
 from coding.store import Project
 from tests.conftest import DATA
 
@@ -277,3 +278,13 @@ def test_a_package_on_a_transcript_the_master_lacks_is_refused_naming_it(importe
         assert project.decisions() == []
     assert "'plain_small.txt' (content " in report.error
     assert "is not in the master" in report.error
+
+
+def test_a_package_carries_what_the_coder_left_standing_after_an_undo(team):
+    master, copies, pairs, made = team
+    with Project(copies["Ana"]) as project:
+        undo_last_act(project, "Ana")  # her memo
+    with Project(master) as project:
+        report = import_package(project, "Ana.package.json", _export(copies["Ana"], "Ana"))
+        assert (report.added, report.error) == (3, "")
+        assert project.decisions() == made["Ana"][:3]

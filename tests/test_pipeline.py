@@ -11,6 +11,7 @@ import pytest
 from coding.config import Settings
 from coding.errors import ProjectError
 from coding.model import Action, Decision, Unit
+from coding.cli.common import ProgressBars
 from coding.pipeline import export_project, run_pipeline
 from coding.report.bundle import UNREVIEWED
 from coding.store import Project
@@ -111,15 +112,35 @@ def test_sentence_unit_codes_sentences(tmp_path, data_dir, small_codebook, fake_
     assert "I'll go first." in texts
 
 
-def test_progress_is_reported_for_each_stage(tmp_path, data_dir, small_codebook,
-                                             fake_embedder):
+def test_progress_names_the_step_and_the_file_and_never_nests(tmp_path, data_dir,
+                                                              small_codebook, fake_embedder):
     seen = []
-    run_pipeline([data_dir / "zoom_small.vtt"], small_codebook, tmp_path / "p.sqlite",
-                 progress=lambda stage, done, total: seen.append((stage, done, total)),
-                 embedder=fake_embedder)
-    stages = [stage for stage, _, _ in seen]
-    assert stages.index("import") < stages.index("embed") < stages.index("suggest")
-    assert ("import", 1, 1) in seen
+    files = [data_dir / "zoom_small.vtt", data_dir / "plain_small.txt"]
+    run_pipeline(files, small_codebook, tmp_path / "p.sqlite",
+                 progress=lambda step, done, total, detail="": seen.append(
+                     (step, done, total, detail)), embedder=fake_embedder)
+    steps = list(dict.fromkeys(step for step, *_ in seen))
+    assert steps == ["import", "episodes", "model", "suggest"]  # one after another
+    assert [step for step, *_ in seen] == sorted((s for s, *_ in seen), key=steps.index)
+    assert ("import", 1, 2, "file 2 of 2: plain_small.txt") in seen
+    assert ("import", 2, 2, "") in seen
+    reading = [detail for step, _, _, detail in seen if step == "episodes"]
+    assert any(d.startswith("file 2 of 2: ") and "reading for meaning" in d for d in reading)
+    assert seen[-1][0] == "suggest" and seen[-1][1] == seen[-1][2] > 0
+
+
+def test_the_command_line_shows_one_bar_per_step(capsys):
+    bars = ProgressBars(enabled=True)
+    with bars:
+        for step, total in (("import", 3), ("episodes", 3), ("suggest", 40)):
+            for done in range(total + 1):
+                bars.update(step, done, total, f"item {done}")
+                assert bars.step == step  # the previous step's bar is closed, not nested
+    lines = [line for line in capsys.readouterr().err.replace("\r", "\n").splitlines()
+             if line.strip()]
+    for name in ("Reading transcripts", "Finding topical episodes", "Suggesting themes"):
+        assert any(line.startswith(name) for line in lines)
+    assert lines[-1].startswith("Suggesting themes") and "40/40" in lines[-1]
 
 
 def test_a_given_embedder_makes_the_vectors_and_the_run_names_it(tmp_path, data_dir,

@@ -11,6 +11,7 @@ from coding.review.cards import (
     ALL,
     UNCODED,
     ReviewFilter,
+    ThemeOnSegment,
     add_example,
     add_memo,
     code_episode,
@@ -143,3 +144,18 @@ def test_a_whole_episode_is_coded_in_one_batch_of_decisions(project):
     confirmed = set(find_segments(project, ReviewFilter(status="confirmed", theme=theme)))
     assert confirmed == set(in_episode)
     assert {d.coder for d in project.decisions()} == {"Ana"}
+
+
+def test_meetings_are_named_with_their_titles_in_the_filter_and_on_cards(project):
+    labels = dict(review_options(project).transcripts)
+    assert "Meeting 13 (2025-12-10) · Year-end focus group" in labels.values()
+    focus_group = next(i for i, label in labels.items() if "Year-end" in label)
+    segment_id = find_segments(project, ReviewFilter(transcript=focus_group, status=ALL))[0]
+    assert segment_cards(project, [segment_id])[0].where.split(" · ", 1)[1].startswith(
+        "Meeting 13 (2025-12-10) · Year-end focus group")
+
+
+def test_evidence_shows_the_matched_words_as_written_once_each():
+    theme = ThemeOnSegment(code="Workload", status=Status.PENDING, score=0.5,
+                           source="keyword", matched_words=("EHR", "charting", "ehr"))
+    assert "words: EHR, charting ·" in theme.evidence + " ·"

@@ -1,10 +1,11 @@
 """The status rule has one meaning in all its forms (see coding/store/status.py).
 
 On random decision sequences — a few segments × a few codes × up to three coders,
-confirm / reject / relabel to a different code / memo, some pairs suggested by the
-machine — recorded into a real project file, the SQL form (what the Review screen
-filters and counts with), the Python form (``current_status``) and the agreement code's
-judgements must say the same thing, for everyone and for each single coder.
+confirm / reject / relabel to a different code / memo / "no theme here" / undo of an
+earlier decision of the same coder, some pairs suggested by the machine — recorded
+into a real project file, the SQL form (what the Review screen filters and counts with),
+the Python form (``current_status``) and the agreement code's judgements must say the
+same thing, for everyone and for each single coder.
 Small projects are built through the store's own methods; no embedding model is loaded.
 """
 
@@ -14,6 +15,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,7 +39,7 @@ from coding.model import (
 from coding.review.agreement import DECISION_COLUMNS, judgements
 from coding.review.cards import UNCODED, ReviewFilter, find_segments, review_counts
 from coding.store import Project
-from coding.store.status import current_status, status_of
+from coding.store.status import current_status, reviewed_without_theme, status_of
 
 CODES = ("Boundaries", "Burnout", "Milestones")
 CODERS = ("ana", "ben", "cy")
@@ -59,15 +61,27 @@ _SUGGESTED = st.sets(st.tuples(st.integers(0, len(SEGMENTS) - 1),
 @st.composite
 def histories(draw: st.DrawFn) -> tuple[list[Decision], frozenset[tuple[str, str]],
                                         list[str]]:
-    """(decisions in the order made, suggested pairs, the coders taking part)."""
+    """(decisions in the order made, suggested pairs, the coders taking part). An undo
+    names an earlier decision of its coder by its id (the store numbers them from 1)."""
     coders = list(CODERS[:draw(st.integers(2, len(CODERS)))])
-    decisions = []
+    decisions: list[Decision] = []
     for segment, code, action, step, coder in draw(st.lists(_ACT, max_size=14)):
+        who = coders[coder % len(coders)]
+        if action == Action.UNDO:
+            undone = {d.undoes for d in decisions}
+            can = [number for number, d in enumerate(decisions, start=1)
+                   if d.coder == who and d.action != Action.UNDO and number not in undone]
+            if can:
+                number = draw(st.sampled_from(can))
+                decisions.append(replace(decisions[number - 1], action=Action.UNDO, memo="",
+                                         undoes=number))
+            continue
         new_code = CODES[(code + step) % len(CODES)] if action == Action.RELABEL else ""
-        on_segment_only = action == Action.MEMO and draw(st.booleans())
+        on_segment_only = action == Action.NO_THEME or (
+            action == Action.MEMO and draw(st.booleans()))
         decisions.append(Decision(
             segment_id=SEGMENT_IDS[segment], code="" if on_segment_only else CODES[code],
-            action=action, coder=coders[coder % len(coders)], new_code=new_code,
+            action=action, coder=who, new_code=new_code,
             memo="a note" if action == Action.MEMO else ""))
     suggested = frozenset((SEGMENT_IDS[s], CODES[c]) for s, c in draw(_SUGGESTED))
     return decisions, suggested, coders
@@ -98,8 +112,8 @@ def _project(template: Path, decisions: list[Decision],
             project.replace_suggestions(SEGMENT_IDS, [
                 Suggestion(segment_id=s, code=c, score=0.5, source=Source.KEYWORD)
                 for s, c in sorted(suggested)], run_id="test")
-            if decisions:
-                project.record_decisions(decisions)
+            for decision in decisions:  # one click each: an undo names a stored decision
+                project.record_decisions([decision])
             if blind:
                 project.set_blind(True)
             yield project
@@ -121,7 +135,7 @@ def _seen_by_each_viewer(empty_project: Path, history: tuple) -> Iterator[tuple]
     decisions, suggested, coders = history
     with _project(empty_project, decisions, suggested, blind=True) as project:
         stored = project.decisions()
-        assert len(stored) == len(decisions)
+        assert [d.id for d in stored] == list(range(1, len(decisions) + 1))
         yield project, {coder: _python_statuses(stored, suggested, coder)
                         for coder in ["", *coders]}
 
@@ -141,6 +155,7 @@ def test_sql_and_python_forms_give_every_pair_the_same_status(empty_project, his
 def test_the_review_filters_select_the_segments_the_python_form_says(empty_project, history):
     with _seen_by_each_viewer(empty_project, history) as (project, seen):
         for coder, expected in seen.items():
+            marked = reviewed_without_theme(project.decisions(), coder)
             for status in Status:
                 having = {segment for (segment, _), found in expected.items()
                           if found == status}
@@ -149,7 +164,7 @@ def test_the_review_filters_select_the_segments_the_python_form_says(empty_proje
             coded = {segment for (segment, _), found in expected.items()
                      if found != Status.REJECTED}
             assert find_segments(project, ReviewFilter(status=UNCODED), viewer=coder) == [
-                s for s in SEGMENT_IDS if s not in coded]
+                s for s in SEGMENT_IDS if s not in coded and s not in marked]
 
 
 @settings(max_examples=60, deadline=None)

@@ -16,15 +16,17 @@ import streamlit as st
 
 from app_pages.state.keys import (  # noqa: F401 (the names pages use as state.NAME)
     PROJECT, CODER, CODER_INPUT, FILTER_TRANSCRIPT, FILTER_STATUS, FILTER_THEME, FILTER_SPEAKER,
-    PAGE_SIZE, PAGE, LEARN_BUTTON, THEME_CHOICE, BLIND_TOGGLE, SPEAKERS_TABLE, MEETINGS_TABLE,
-    ROLES_TABLE, MEMO_TEXT, JOURNAL_TEXT,
+    PAGE_SIZE, PAGE, LEARN_BUTTON, UNDO_BUTTON, THEME_CHOICE, BLIND_TOGGLE, SPEAKERS_TABLE,
+    MEETINGS_TABLE, ROLES_TABLE, MEMO_TEXT, JOURNAL_TEXT, KEY_CONFIRM, KEY_REJECT, KEY_NEXT,
+    REVIEW_SKIPPED,
     REVIEW_LIST, NEXT_THEME_CHOICE, EDIT_STARTED_FOR, EDIT_STARTED_FROM, UPLOAD_BATCH,
     PACKAGE_BATCH, ANNOUNCEMENTS, SIGN_IN_NAME, SIGN_IN_PASSWORD,
 )
 from app_pages.state.accounts import account, forget_account, sign_in  # noqa: F401
 from app_pages.state.screens import (  # noqa: F401
     edit_started_from, keep_review_filter, next_upload_batch, pin_segments, pinned_segments,
-    restart_theme_edit, review_paging, settle_theme_choice, upload_batch,
+    restart_theme_edit, review_paging, settle_theme_choice, skip_pair, skipped_pairs,
+    upload_batch,
 )
 from coding.errors import CodingError
 from coding.paths import SUFFIX, projects_folder, team_server

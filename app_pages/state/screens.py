@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages.state.keys import (
     EDIT_STARTED_FOR, EDIT_STARTED_FROM, FILTER_SPEAKER, FILTER_STATUS, FILTER_THEME,
     FILTER_TRANSCRIPT, NEXT_THEME_CHOICE, PAGE, PAGE_SIZE, PROJECT, REVIEW_LIST,
-    THEME_CHOICE, UPLOAD_BATCH,
+    REVIEW_SKIPPED, THEME_CHOICE, UPLOAD_BATCH,
 )
 from coding.model import Code
 from coding.review.cards import ReviewFilter
@@ -59,6 +59,16 @@ def review_paging(count: int) -> Paging:
                        st.session_state.setdefault(PAGE, 1))
     st.session_state[PAGE] = paging.page
     return paging
+
+
+def skipped_pairs() -> frozenset[tuple[str, str]]:
+    """The (segment, theme) pairs the keyboard's Next passed over in this session."""
+    return frozenset(st.session_state.get(REVIEW_SKIPPED, ()))
+
+
+def skip_pair(segment_id: str, code: str) -> None:
+    """Move the keyboard focus past this pair (it stays pending)."""
+    st.session_state[REVIEW_SKIPPED] = skipped_pairs() | {(segment_id, code)}
 
 
 # --- Codebook: the chosen theme and the version its edit started from ---

@@ -10,8 +10,6 @@ from coding.errors import ProjectError
 from coding.store import exists as project_exists
 
 DEFAULT_PROJECT = "project.sqlite"
-STAGES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
-          "embed": "Embedding segments", "suggest": "Suggesting themes"}
 
 
 def eval_cache() -> Path:
@@ -34,30 +32,38 @@ def require_project(project: str) -> None:
 
 
 class ProgressBars:
-    """One tqdm bar per pipeline stage, on stderr."""
+    """One tqdm bar per pipeline step, on stderr, one at a time: a step's bar closes
+    when the next step starts, so bars never nest or garble each other."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bars: dict[str, object] = {}
+        self.step = ""
+        self.bar: object | None = None
 
     def __enter__(self) -> ProgressBars:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for bar in self.bars.values():
-            bar.close()
+        self._close()
 
-    def update(self, stage: str, done: int, total: int) -> None:
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def update(self, step: str, done: int, total: int, detail: str = "") -> None:
         if not self.enabled:
             return
         from tqdm import tqdm
 
-        bar = self.bars.get(stage)
-        if bar is None:
-            bar = self.bars[stage] = tqdm(total=total, desc=STAGES.get(stage, stage),
-                                          unit="item", file=sys.stderr, leave=True)
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
+        from coding.pipeline import STEP_NAMES
+
+        if step != self.step or self.bar is None:
+            self._close()
+            self.step = step
+            self.bar = tqdm(total=total, desc=STEP_NAMES.get(step, step), unit="item",
+                            file=sys.stderr, leave=True, dynamic_ncols=True)
+        self.bar.total = total
+        self.bar.n = done
+        self.bar.set_postfix_str(detail, refresh=False)
+        self.bar.refresh()

@@ -80,6 +80,13 @@ def add_project_commands(commands: argparse._SubParsersAction) -> None:
     decide.add_argument("--coder", default="", help="coder for rows that name none")
     decide.set_defaults(handler=_decide)
 
+    undo = commands.add_parser("undo", help="take back a coder's latest decisions "
+                                            "(recorded as undo rows; nothing is erased)")
+    project_option(undo)
+    undo.add_argument("--coder", required=True, help="whose decisions to take back")
+    undo.add_argument("--last", type=int, default=1, help="how many (default: %(default)s)")
+    undo.set_defaults(handler=_undo)
+
 
 def _run(args: argparse.Namespace) -> int:
     from coding.pipeline import run_pipeline
@@ -138,6 +145,17 @@ def _decide(args: argparse.Namespace) -> int:
     with Project(args.project) as project:
         stored = record_decisions_csv(project, args.decisions, args.coder)
     print(f"recorded {stored} decision(s) in {args.project}.")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from coding.review.undo import undo_last
+    from coding.store import Project
+
+    require_project(args.project)
+    with Project(args.project) as project:
+        undone = undo_last(project, args.coder, args.last)
+    print(f"undid {len(undone)} decision(s) of {args.coder} in {args.project}.")
     return 0
 
 

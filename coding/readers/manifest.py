@@ -7,6 +7,7 @@ A manifest is a CSV named ``manifest.csv`` beside the transcripts with the colum
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -61,14 +62,28 @@ def read_manifest(folder: Path) -> dict[str, MeetingInfo]:
     path = folder / MANIFEST_NAME
     if not path.exists():
         return {}
+    return parse_manifest(path.read_text(encoding="utf-8-sig"), path)
+
+
+#: The columns that make a CSV a manifest: ``file`` and at least one of the others.
+MANIFEST_COLUMNS = ("file", "meeting", "date", "title")
+
+
+def is_manifest_header(names: Iterable[str]) -> bool:
+    """Whether a CSV header is a manifest's (``file`` and a meeting, date or title)."""
+    found = {name.strip().lower() for name in names}
+    return "file" in found and bool(found & set(MANIFEST_COLUMNS[1:]))
+
+
+def parse_manifest(text: str, path: Path) -> dict[str, MeetingInfo]:
+    """File name -> meeting info from a manifest's text (``path`` names it in errors)."""
     infos: dict[str, MeetingInfo] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise TranscriptFormatError("the manifest needs a 'file' column.", path=path,
-                                        line=1, fix="add the header: file,meeting,date,title")
-        for line, row in enumerate(reader, start=2):
-            infos[row["file"].strip()] = _row_info(path, line, row)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        raise TranscriptFormatError("the manifest needs a 'file' column.", path=path,
+                                    line=1, fix="add the header: file,meeting,date,title")
+    for line, row in enumerate(reader, start=2):
+        infos[row["file"].strip()] = _row_info(path, line, row)
     return infos
 
 

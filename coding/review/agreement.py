@@ -37,6 +37,7 @@ import pandas as pd
 from coding.errors import AgreementError
 from coding.model import Action, Decision
 from coding.store import Project
+from coding.store.status import standing
 
 MACHINE = "machine"
 CONSENSUS = "consensus"
@@ -77,10 +78,11 @@ def judgements(decisions: Iterable[Decision] | pd.DataFrame, segments: Sequence[
                include_machine: bool = False) -> Judgements:
     """Each coder's applied / not applied / missing per (segment, theme); see the module
     docstring for the rules. ``decisions`` in the order they were made, as records or a
-    table with DECISION_COLUMNS; ``suggestions`` are (segment, theme) pairs of the
-    machine."""
+    table with DECISION_COLUMNS (standing ones only, as :meth:`Project.decision_frame`
+    gives); ``suggestions`` are (segment, theme) pairs of the machine."""
     table = decisions if isinstance(decisions, pd.DataFrame) else pd.DataFrame(
-        [(d.segment_id, d.code, str(d.action), d.new_code, d.coder) for d in decisions],
+        [(d.segment_id, d.code, str(d.action), d.new_code, d.coder)
+         for d in standing(decisions)],
         columns=DECISION_COLUMNS)
     status_setting = table["action"].isin(_STATUS_ACTIONS).to_numpy()
     chosen = (list(coders) if coders is not None

@@ -9,16 +9,16 @@ the old theme and confirms the new one).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
-from coding.labels import clock, meeting_with_date
+from coding.labels import clock, count_of, meeting_with_date
 from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
 from coding.store.review_reads import ANY_STATUS, WITHOUT_THEME, SuggestionEvidence
-from coding.store.status import current_status
+from coding.store.status import current_status, reviewed_without_theme
 
 #: The status filter's choices: a pair status, every segment, or segments with no theme.
 ALL = ANY_STATUS
@@ -60,7 +60,11 @@ class ThemeOnSegment:
         learned = self.source == Source.LEARNED
         parts = [f"{'learned chance' if learned else 'score'} {self.score:.2f}"]
         if self.matched_words:
-            words = ", ".join(dict.fromkeys(w.lower() for w in self.matched_words))
+            # As written in the transcript (its first spelling), never lower-cased.
+            first: dict[str, str] = {}
+            for word in self.matched_words:
+                first.setdefault(word.lower(), word)
+            words = ", ".join(first.values())
             parts.append(f"words: {escape(words)}")
         if self.nearest_example:
             kind = "a segment you confirmed" if learned else "the example"
@@ -79,6 +83,7 @@ class SegmentCard:
     themes: tuple[ThemeOnSegment, ...]
     memos: tuple[str, ...]  # "Ana: laughter in the room", oldest first
     episode: str = ""  # "2. budget · batteries"
+    no_theme: bool = False  # marked "no theme here" (by the coders the viewer sees)
 
     @property
     def where(self) -> str:
@@ -99,7 +104,7 @@ class ReviewOptions:
 
 def review_options(project: Project) -> ReviewOptions:
     return ReviewOptions(
-        transcripts=tuple((t.id, meeting_with_date(t.meeting, t.date, t.name))
+        transcripts=tuple((t.id, meeting_with_date(t.meeting, t.date, t.name, t.title))
                           for t in project.transcripts_in_meeting_order()),
         speakers=tuple(project.segment_participants()), themes=tuple(project.code_names()))
 
@@ -119,6 +124,50 @@ def review_counts(project: Project, transcript: str = "",
     """How many (segment, theme) pairs are pending, confirmed and rejected."""
     found = project.pair_counts(transcript, only=visible_coder(project, viewer))
     return {status: found.get(status.value, 0) for status in Status}
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """What is left and what is done: pairs by status, and segments without a theme
+    (left until someone marks them "no theme here")."""
+
+    pending: int
+    confirmed: int
+    rejected: int
+    without_theme: int
+    no_theme: int
+
+    @property
+    def left(self) -> int:
+        return self.pending + self.without_theme
+
+    @property
+    def fraction(self) -> float:
+        done = self.confirmed + self.rejected + self.no_theme
+        return done / (done + self.left) if done + self.left else 1.0
+
+    @property
+    def sentence(self) -> str:
+        done = [f"{self.confirmed:,} confirmed", f"{self.rejected:,} rejected"]
+        if self.no_theme:
+            done.append(f"{count_of(self.no_theme, 'segment')} with no theme")
+        if not self.left:
+            return " · ".join(["**All reviewed**", *done])
+        left = [f"**{count_of(self.pending, 'suggestion')} left to review**"]
+        if self.without_theme:
+            left.append(f"{count_of(self.without_theme, 'segment')} without a theme")
+        return " · ".join([*left, *done])
+
+
+def review_progress(project: Project, transcript: str = "",
+                    viewer: str = "") -> ReviewProgress:
+    """The Review counter: :func:`review_counts` and the segments without a theme."""
+    counts = review_counts(project, transcript, viewer)
+    left, marked = project.segments_without_theme(transcript,
+                                                  only=visible_coder(project, viewer))
+    return ReviewProgress(pending=counts[Status.PENDING], confirmed=counts[Status.CONFIRMED],
+                          rejected=counts[Status.REJECTED], without_theme=left,
+                          no_theme=marked)
 
 
 @dataclass(frozen=True)
@@ -156,6 +205,7 @@ def segment_cards(project: Project, ids: Sequence[str],
     decisions = project.decisions_on(ids, only=visible_coder(project, viewer))
     order = {name: position for position, name in enumerate(project.code_names())}
     themes = _themes(suggestions, decisions, order)
+    marked = reviewed_without_theme(decisions)
     memos: dict[str, list[str]] = {}
     for decision in decisions:
         if decision.action == Action.MEMO and decision.memo:
@@ -163,9 +213,11 @@ def segment_cards(project: Project, ids: Sequence[str],
             memos.setdefault(decision.segment_id, []).append(f"{label}: {decision.memo}")
     return [SegmentCard(
         id=segment_id, transcript=row.transcript,
-        meeting=meeting_with_date(row.meeting, row.date, row.transcript), speaker=row.speaker,
+        meeting=meeting_with_date(row.meeting, row.date, row.transcript, row.title),
+        speaker=row.speaker,
         time=clock(row.start), text=row.text, themes=tuple(themes.get(segment_id, ())),
-        memos=tuple(memos.get(segment_id, ())), episode=row.episode or "")
+        memos=tuple(memos.get(segment_id, ())), episode=row.episode or "",
+        no_theme=segment_id in marked)
         for segment_id in ids
         if (row := segments.get(segment_id)) is not None]
 
@@ -205,6 +257,31 @@ def decide(project: Project, segment_id: str, code: str, action: Action, coder: 
     return decision
 
 
+def in_focus(cards: Sequence[SegmentCard],
+             passed: Collection[tuple[str, str]] = ()) -> tuple[SegmentCard, str] | None:
+    """The card and theme the keyboard acts on: the first pending pair on the page,
+    in card order, that was not passed over (None when none is left)."""
+    for card in cards:
+        for theme in card.themes:
+            if theme.status == Status.PENDING and (card.id, theme.code) not in passed:
+                return card, theme.code
+    return None
+
+
+def mark_no_theme(project: Project, segment_id: str, coder: str) -> int:
+    """"No theme here": reject every theme on the segment not yet rejected (as the coder
+    sees it) and mark it reviewed, in one batch (one Undo). Returns the rejections."""
+    cards = segment_cards(project, [segment_id], viewer=coder)
+    if not cards:
+        raise DecisionError(f"no segment has the id {segment_id!r}.")
+    rejections = [Decision(segment_id=segment_id, code=theme.code, action=Action.REJECT,
+                           coder=coder) for theme in cards[0].themes
+                  if theme.status != Status.REJECTED]
+    project.record_decisions([*rejections, Decision(segment_id=segment_id, code="",
+                                                    action=Action.NO_THEME, coder=coder)])
+    return len(rejections)
+
+
 def add_memo(project: Project, segment_id: str, coder: str, memo: str,
              code: str = "") -> Decision | None:
     """A note on a segment (or on one of its themes); blank notes are not stored."""
@@ -228,6 +305,11 @@ def add_example(project: Project, code_name: str, segment_id: str, coder: str) -
     changed = replace(code, examples=(*code.examples, text))
     project.save_code(changed, coder=coder, original=code)
     return changed
+
+
+def episode_size(project: Project, segment_id: str) -> int:
+    """How many segments the topical episode holding ``segment_id`` has (0: none)."""
+    return len(project.episode_segment_ids(segment_id))
 
 
 def code_episode(project: Project, segment_id: str, code: str, coder: str) -> int:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from coding.store.engine import Connection
 from coding.model import Action, Decision
 from coding.store.sql_parts import question_marks, tuples
+from coding.store.status import STANDING_SQL
 
 #: What makes two decisions the same act: a decision copied into another file keeps all
 #: of these, and two different acts never share them all (unless a coder repeated the
@@ -71,10 +72,13 @@ class PackageStore:
         raise NotImplementedError
 
     def coder_decisions(self, coder: str) -> list[Decision]:
-        """Every decision and memo of one coder, in the order made."""
+        """Every standing decision and memo of one coder, in the order made: an undo and
+        the decision it withdrew travel as neither (an undo names a decision by this
+        file's own id, which means nothing in another copy)."""
         rows = self.db.execute(
             "SELECT segment_id, code, action, new_code, coder, memo, decided_at "
-            "FROM decisions WHERE coder = ? ORDER BY id", (coder.strip(),)).fetchall()
+            f"FROM decisions WHERE coder = ? AND {STANDING_SQL} ORDER BY id",
+            (coder.strip(),)).fetchall()
         return [Decision(segment_id=r[0], code=r[1], action=Action(r[2]), new_code=r[3],
                          coder=r[4], memo=r[5], decided_at=r[6]) for r in rows]
 

@@ -22,7 +22,7 @@ from coding.store.sql_parts import (
     question_marks,
     tuples,
 )
-from coding.store.status import PAIRS_SQL
+from coding.store.status import PAIRS_SQL, STANDING_SQL
 
 #: ``status`` of :meth:`ReviewReads.segment_ids_matching` beside a pair status: any
 #: status (segments with some pair of the theme), or segments with no theme at all.
@@ -38,6 +38,7 @@ class TranscriptHeading:
     name: str
     meeting: int | None
     date: str | None
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class CardSegment:
     meeting: int | None
     date: str | None
     episode: str | None  # "2. budget · batteries"; None outside every episode
+    title: str = ""  # the meeting's title ('' when it has none)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,13 @@ class SuggestionEvidence:
     example_similarity: float
 
 
+def decision_of(row: sqlite3.Row) -> Decision:
+    """A row of the ``decisions`` view as a record."""
+    return Decision(segment_id=row["segment_id"], code=row["code"], action=Action(row["action"]),
+                    coder=row["coder"], new_code=row["new_code"], memo=row["memo"],
+                    decided_at=row["decided_at"], id=row["id"], undoes=row["undoes"])
+
+
 class ReviewReads:
     """Mixin of :class:`coding.store.Project`: the Review screen's reads."""
 
@@ -75,9 +84,10 @@ class ReviewReads:
     # -- the filter's choices and results ---------------------------------------------------
 
     def transcripts_in_meeting_order(self) -> list[TranscriptHeading]:
-        rows = self.db.execute("SELECT t.id, t.name, t.meeting, t.date FROM transcripts t "
-                               f"ORDER BY {MEETING_ORDER_SQL}")
-        return [TranscriptHeading(r["id"], r["name"], r["meeting"], r["date"]) for r in rows]
+        rows = self.db.execute("SELECT t.id, t.name, t.meeting, t.date, t.title FROM "
+                               f"transcripts t ORDER BY {MEETING_ORDER_SQL}")
+        return [TranscriptHeading(r["id"], r["name"], r["meeting"], r["date"], r["title"] or "")
+                for r in rows]
 
     def segment_participants(self) -> list[str]:
         """Every participant who speaks in some segment, by name."""
@@ -91,12 +101,13 @@ class ReviewReads:
         """Ids in meeting and speaking order of the segments of ``transcript`` spoken by
         participant ``speaker`` ('' = any) that have a pair of ``status`` (and of
         ``theme``, '' = any); with :data:`ANY_STATUS`, any pair of ``theme``; with
-        :data:`WITHOUT_THEME`, no pending or confirmed pair."""
+        :data:`WITHOUT_THEME`, no pending or confirmed pair and no "no theme here"."""
         where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
                  f"(:speaker = '' OR {participant_of('seg')} = :speaker)"]
         if status == WITHOUT_THEME:
             where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
-                         "WHERE status IN ('pending', 'confirmed'))")
+                         "WHERE status IN ('pending', 'confirmed')) "
+                         "AND seg.id NOT IN (SELECT segment_id FROM no_theme)")
         elif status == ANY_STATUS:
             where.append("(:theme = '' OR seg.id IN (SELECT segment_id FROM pairs "
                          "WHERE code = :theme))")
@@ -119,6 +130,18 @@ class ReviewReads:
         rows = tuples(self.db, query, {"transcript": transcript, "only": only})
         return {row[0]: row[1] for row in rows}
 
+    def segments_without_theme(self, transcript: str = "", only: str = "") -> tuple[int, int]:
+        """(segments still without a theme, segments marked "no theme here"), in one
+        transcript or ('') all: what is left, and done, beside the pairs."""
+        query = (f"{PAIRS_SQL} SELECT "
+                 "COUNT(*) FILTER (WHERE seg.id NOT IN (SELECT segment_id FROM no_theme) AND "
+                 "seg.id NOT IN (SELECT segment_id FROM pairs "
+                 "WHERE status IN ('pending', 'confirmed'))), "
+                 "COUNT(*) FILTER (WHERE seg.id IN (SELECT segment_id FROM no_theme)) "
+                 "FROM segments seg WHERE (:transcript = '' OR seg.transcript_id = :transcript)")
+        left, marked = tuples(self.db, query, {"transcript": transcript, "only": only})[0]
+        return left, marked
+
     def pair_statuses(self, only: str = "") -> dict[tuple[str, str], Status]:
         """(segment, code) -> status of every suggested or decided pair, by the SQL form
         of the status rule; what ``tests/test_status_rule.py`` holds against the Python
@@ -133,10 +156,11 @@ class ReviewReads:
         """segment id -> what its card shows, for those of ``ids`` that exist."""
         rows = self.db.execute(
             f"SELECT s.id, {PARTICIPANT_OF} AS speaker, s.text, s.start, t.name, t.meeting, "
-            f"t.date, {EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-            f"WHERE s.id IN ({question_marks(len(ids))})", list(ids))
+            f"t.date, t.title, {EPISODE} FROM segments s JOIN transcripts t ON "
+            f"t.id = s.transcript_id WHERE s.id IN ({question_marks(len(ids))})", list(ids))
         return {r["id"]: CardSegment(r["id"], r["speaker"], r["text"], r["start"], r["name"],
-                                     r["meeting"], r["date"], r["episode"]) for r in rows}
+                                     r["meeting"], r["date"], r["episode"], r["title"] or "")
+                for r in rows}
 
     def suggestions_on(self, ids: Sequence[str]) -> list[SuggestionEvidence]:
         """The machine's suggestions on these segments, with their evidence."""
@@ -147,13 +171,37 @@ class ReviewReads:
                                    r["example_similarity"]) for r in rows]
 
     def decisions_on(self, ids: Sequence[str], only: str = "") -> list[Decision]:
-        """Every decision on these segments in the order made (``only``'s, if named)."""
+        """Every standing decision on these segments (not undone, no undo) in the order
+        made (``only``'s, if named)."""
         rows = self.db.execute(
             f"SELECT * FROM decisions WHERE segment_id IN ({question_marks(len(ids))}) "
-            "AND (? = '' OR coder = ?) ORDER BY id", [*ids, only, only])
-        return [Decision(segment_id=r["segment_id"], code=r["code"], action=Action(r["action"]),
-                         coder=r["coder"], new_code=r["new_code"], memo=r["memo"],
-                         decided_at=r["decided_at"]) for r in rows]
+            f"AND (? = '' OR coder = ?) AND {STANDING_SQL} ORDER BY id", [*ids, only, only])
+        return [decision_of(row) for row in rows]
+
+    def last_act_of(self, coder: str) -> list[Decision]:
+        """``coder``'s newest standing decisions that were recorded together (one click,
+        one batch: they share a time), newest first; [] when nothing is left to undo."""
+        mine = f"FROM decisions WHERE coder = :coder AND {STANDING_SQL}"
+        rows = self.db.execute(
+            f"SELECT * {mine} AND decided_at = (SELECT decided_at {mine} ORDER BY id DESC "
+            "LIMIT 1) ORDER BY id DESC", {"coder": coder.strip()})
+        return [decision_of(row) for row in rows]
+
+    def latest_decisions_of(self, coder: str, count: int) -> list[Decision]:
+        """``coder``'s ``count`` newest standing decisions, newest first."""
+        rows = self.db.execute(f"SELECT * FROM decisions WHERE coder = ? AND {STANDING_SQL} "
+                               "ORDER BY id DESC LIMIT ?", (coder.strip(), count))
+        return [decision_of(row) for row in rows]
+
+    def turns_around(self, ids: Sequence[str], reach: int) -> list[tuple]:
+        """(segment id, turn offset from the segment's turn, participant, start, text) of
+        the turns within ``reach`` of each segment's turn, in speaking order."""
+        return tuples(self.db, (
+            f"SELECT s.id, tu.turn_index - s.turn_index, {participant_of('tu')}, tu.start, "
+            "tu.text FROM segments s JOIN turns tu ON tu.transcript_id = s.transcript_id "
+            "AND tu.turn_index BETWEEN s.turn_index - ? AND s.turn_index + ? "
+            f"WHERE s.id IN ({question_marks(len(ids))}) ORDER BY s.id, tu.turn_index"),
+            [reach, reach, *ids])
 
     def segment_text(self, segment_id: str) -> str | None:
         """The words of one segment; None when no segment has this id."""

@@ -6,6 +6,12 @@ confirm → confirmed, reject → rejected, and a relabel from A to B is two act
 "reject A" then "confirm B" (so B wins if A and B were ever the same code). Memos never
 change a status. With blind coding, only one coder's decisions count.
 
+An *undo* withdraws one earlier decision of the same coder: a withdrawn decision (and
+the undo itself) sets nothing, so the pair returns to what the coder's other decisions
+make it — the state before, when the last decision is undone. The log stays
+append-only. A *no theme here* act sets no pair's status; a segment with one (standing,
+seen by the viewer) is reviewed and leaves the "without a theme" list.
+
 Both forms order acts by (decision id, part): part 0 is a confirm, a reject or a
 relabel's rejection; part 1 is a relabel's confirmation. ``tests/test_status_rule.py``
 checks on random decision sequences that the two forms and the agreement code agree.
@@ -25,6 +31,14 @@ def _as(decision: Decision, action: Action, code: str) -> Decision:
                     coder=decision.coder, memo=decision.memo, decided_at=decision.decided_at)
 
 
+def standing(decisions: Iterable[Decision]) -> list[Decision]:
+    """The decisions that count: every one but the undos and those they withdraw."""
+    decisions = list(decisions)
+    withdrawn = {d.undoes for d in decisions if d.action == Action.UNDO}
+    return [d for d in decisions
+            if d.action != Action.UNDO and (d.id is None or d.id not in withdrawn)]
+
+
 def status_acts(decision: Decision) -> list[Decision]:
     """The status-setting acts of one decision, in order: none for a memo, two for a
     relabel (reject the old code, then confirm the new one)."""
@@ -42,7 +56,7 @@ def current_status(decisions: Iterable[Decision],
     :class:`Decision`. ``decisions`` in the order they were made; ``coder``: count only
     that coder's decisions (blind coding), '' counts everyone's."""
     latest: dict[tuple[str, str], Decision] = {}
-    for decision in decisions:
+    for decision in standing(decisions):
         if coder and decision.coder != coder:
             continue
         for act in status_acts(decision):
@@ -50,15 +64,29 @@ def current_status(decisions: Iterable[Decision],
     return latest
 
 
+def reviewed_without_theme(decisions: Iterable[Decision], coder: str = "") -> set[str]:
+    """Segments someone (``coder`` only, if named) marked "no theme here", not undone."""
+    return {d.segment_id for d in standing(decisions)
+            if d.action == Action.NO_THEME and (not coder or d.coder == coder)}
+
+
 def status_of(act: Decision | None) -> Status:
     """The status a pair has after its latest act (pending when there is none)."""
     return Status.PENDING if act is None else STATUS_OF[act.action]
 
 
-#: The same rule in SQL: a CTE ``pairs(segment_id, code, status)`` over every suggested or
-#: decided pair. ``:only`` names the one coder whose decisions count, '' for everyone.
-PAIRS_SQL = """
-WITH seen AS (SELECT * FROM decisions WHERE :only = '' OR coder = :only), acts AS (
+#: :func:`standing` in SQL: a condition on a row of the ``decisions`` view.
+STANDING_SQL = ("action != 'undo' AND id NOT IN "
+                "(SELECT undoes FROM decision_log WHERE action = 'undo')")
+
+#: The same rule in SQL: CTEs ``pairs(segment_id, code, status)`` over every suggested or
+#: decided pair, and ``no_theme(segment_id)`` (:func:`reviewed_without_theme`). ``:only``
+#: names the one coder whose decisions count, '' for everyone.
+PAIRS_SQL = f"""
+WITH seen AS (SELECT * FROM decisions WHERE (:only = '' OR coder = :only)
+                AND {STANDING_SQL}
+), no_theme AS (SELECT DISTINCT segment_id FROM seen WHERE action = 'no_theme'
+), acts AS (
   SELECT id, 0 AS part, segment_id, code, action FROM seen
     WHERE action IN ('confirm', 'reject')
   UNION ALL SELECT id, 0, segment_id, code, 'reject' FROM seen WHERE action = 'relabel'

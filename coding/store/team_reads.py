@@ -13,6 +13,7 @@ import pandas as pd
 
 from coding.store.participants import PARTICIPANT_OF
 from coding.store.sql_parts import MEETING_ORDER_SQL, tuples
+from coding.store.status import STANDING_SQL
 
 #: The columns of :meth:`TeamReads.decision_frame`.
 DECISION_FRAME_COLUMNS = ["segment_id", "code", "action", "new_code", "coder"]
@@ -38,7 +39,7 @@ class TeamReads:
     def status_coders(self) -> list[str]:
         """Everyone who set a theme's status on some segment (memos do not), by name."""
         rows = self.db.execute("SELECT DISTINCT coder FROM decisions WHERE action != 'memo' "
-                               "ORDER BY coder")
+                               f"AND {STANDING_SQL} ORDER BY coder")
         return [row[0] for row in rows]
 
     def segment_ids(self) -> list[str]:
@@ -50,10 +51,10 @@ class TeamReads:
         return tuples(self.db, "SELECT segment_id, code FROM suggestions")
 
     def decision_frame(self) -> pd.DataFrame:
-        """Every decision in the order made, one row each, with the columns
-        :data:`DECISION_FRAME_COLUMNS` (memos included)."""
+        """Every standing decision (not undone, no undo) in the order made, one row
+        each, with the columns :data:`DECISION_FRAME_COLUMNS` (memos included)."""
         rows = tuples(self.db, f"SELECT {', '.join(DECISION_FRAME_COLUMNS)} FROM decisions "
-                               "ORDER BY id")
+                               f"WHERE {STANDING_SQL} ORDER BY id")
         return pd.DataFrame(rows, columns=DECISION_FRAME_COLUMNS)
 
     def segments_in_meeting_order(self) -> list[SegmentPlace]:

@@ -26,6 +26,7 @@ from coding.store.migrations import (
     step_001_first_tables,
     step_002_code_ids,
     step_003_roles_memos_journal,
+    step_004_undo,
     step_006_members,
 )
 from coding.store.migrations.runner import Step, Upgrade, upgrade
@@ -35,6 +36,7 @@ STEPS: tuple[Step, ...] = (
     step_001_first_tables.STEP,
     step_002_code_ids.STEP,
     step_003_roles_memos_journal.STEP,
+    step_004_undo.STEP,
     step_006_members.STEP,
 )
 
