@@ -113,6 +113,21 @@ def content_words(text: str) -> list[str]:
             and w.split("'")[0] not in FILLERS]
 
 
+def label_fault(word: str, names: Collection[str] = ()) -> str | None:
+    """What makes ``word`` wrong in a label a researcher reads — "name", "month",
+    "weekday", "number" or "filler" — or ``None``. ``names`` are participants' names,
+    speaker labels and pseudonyms (compared in lower case; see :func:`name_words`)."""
+    lowered = word.lower().strip().replace("’", "'").split("'")[0]  # "Elena's" → elena
+    if lowered in {name.lower() for name in names}:
+        return "name"
+    if any(ch.isdigit() for ch in lowered) or lowered in NUMBER_WORDS:
+        return "number"
+    for fault, listed in (("month", MONTHS), ("weekday", WEEKDAYS), ("filler", FILLERS)):
+        if lowered in listed:
+            return fault
+    return None
+
+
 def is_topic_word(word: str, names: Collection[str] = ()) -> bool:
     """Whether ``word`` may stand in a label: a word a person would use to name a topic —
     not a filler, month, weekday, number word, digit, stop word or one of ``names``
@@ -120,12 +135,7 @@ def is_topic_word(word: str, names: Collection[str] = ()) -> bool:
     lowered = word.lower().strip()
     if len(lowered) < 3 or not any(ch.isalpha() for ch in lowered):
         return False
-    if any(ch.isdigit() for ch in lowered):
-        return False
-    banned = FILLERS | MONTHS | WEEKDAYS | NUMBER_WORDS | _stop_words()
-    if lowered in banned:
-        return False
-    return lowered not in {name.lower() for name in names}
+    return label_fault(lowered, names) is None and lowered not in _stop_words()
 
 
 def name_words(names: Collection[str]) -> set[str]:

@@ -16,6 +16,12 @@ Scores, per dataset:
 * **NMI** and **ARI** (scikit-learn) between themes and each unit's first listed code.
 * **n_themes**; **code_recall**: the share of codebook codes that cover some theme
   (see :mod:`coding.emergent.coverage`).
+* **label_quality**: the share of the words in the themes' labels that are names
+  (the units' speakers), months, weekdays, fillers or numbers
+  (:func:`coding.talk.label_fault`); 0 is the target. Not defined for the baseline,
+  which has no labels.
+* **covered_accuracy**: the share of themes judged "covered by X" where X is the
+  theme's majority human code (every theme here has one, so "new" counts as wrong).
 
 Beside the product, always: MiniLM + k-means with k = the number of codes.
 """
@@ -35,6 +41,7 @@ from coding.emergent.coverage import code_similarity, judge_coverage
 from coding.emergent.model import ThemeModel
 from coding.evaluate.coded import load_coded
 from coding.model import Codebook
+from coding.talk import label_fault, name_words, words
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class CodedUnits:
     documents: tuple[str, ...]
     codes: tuple[tuple[str, ...], ...]
     codebook: Codebook
+    speakers: tuple[str, ...] = ()
 
 
 def load_units(folder: Path) -> CodedUnits:
@@ -52,7 +60,8 @@ def load_units(folder: Path) -> CodedUnits:
     kept = [row for row, codes in enumerate(data.unit_codes) if codes]
     return CodedUnits(name=data.name, texts=tuple(data.segments[r].text for r in kept),
                       documents=tuple(str(data.documents[r]) for r in kept),
-                      codes=tuple(data.unit_codes[r] for r in kept), codebook=data.codebook)
+                      codes=tuple(data.unit_codes[r] for r in kept), codebook=data.codebook,
+                      speakers=tuple(data.segments[r].speaker for r in kept))
 
 
 def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> float:
@@ -70,29 +79,56 @@ def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> f
     return 2 * purity * inverse / (purity + inverse)
 
 
+def majority_codes(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> dict[int, str]:
+    """Each theme's most frequent human code (a unit with k codes counts 1/k for each)."""
+    weight: dict[int, dict[str, float]] = {}
+    for theme, unit_codes in zip(themes, codes):
+        mine = weight.setdefault(int(theme), {})
+        for code in unit_codes:
+            mine[code] = mine.get(code, 0.0) + 1 / len(unit_codes)
+    return {theme: max(sorted(found), key=found.get) for theme, found in weight.items()}
+
+
+def label_quality(labels: list[str], names: set[str]) -> float:
+    """The share of label words that are names, months, weekdays, fillers or numbers."""
+    terms = [word for label in labels for word in words(label)]
+    return round(sum(label_fault(w, names) is not None for w in terms) / max(1, len(terms)), 4)
+
+
+def covered_accuracy(verdicts: list[str], majority: list[str]) -> float:
+    """The share of themes "covered by" their majority human code."""
+    return round(float(np.mean([v == m for v, m in zip(verdicts, majority)])), 4)
+
+
 def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
-          embedder: Embedder) -> dict[str, float]:
+          embedder: Embedder, labels: list[str] | None = None) -> dict[str, float | str]:
     first = [codes[0] for codes in units.codes]
-    centres = normalize(np.vstack([vectors[themes == t].mean(axis=0)
-                                   for t in sorted(set(themes.tolist()))]))
+    numbers = sorted(set(themes.tolist()))
+    centres = normalize(np.vstack([vectors[themes == t].mean(axis=0) for t in numbers]))
     verdicts = judge_coverage(code_similarity(centres, units.codebook, embedder),
                               units.codebook.names)
     recalled = {v.code for v in verdicts if v.code}
+    majority = majority_codes(themes, units.codes)
     return {"harmonic_purity": round(harmonic_purity(themes, units.codes), 4),
             "nmi": round(float(normalized_mutual_info_score(first, themes)), 4),
             "ari": round(float(adjusted_rand_score(first, themes)), 4),
-            "n_themes": len(set(themes.tolist())),
-            "code_recall": round(len(recalled) / max(1, len(units.codebook.codes)), 4)}
+            "n_themes": len(numbers),
+            "code_recall": round(len(recalled) / max(1, len(units.codebook.codes)), 4),
+            "label_quality": ("-" if labels is None else
+                              label_quality(labels, name_words(set(units.speakers)))),
+            "covered_accuracy": covered_accuracy([v.code for v in verdicts],
+                                                 [majority[t] for t in numbers])}
 
 
 def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
-                     ) -> dict[str, dict[str, float]]:
+                     ) -> dict[str, dict[str, float | str] | int]:
     """The product's themes and the k-means baseline, scored the same way."""
     vectors = embedder.encode(list(units.texts))
     model = ThemeModel(embedder=embedder, random_state=seed).fit(
         units.texts, vectors, units.documents)
     count = len({code for codes in units.codes for code in codes})
     baseline = KMeans(count, random_state=seed, n_init=10).fit_predict(vectors)
-    return {"themes (product)": score(units, model.labels_, vectors, embedder),
+    return {"themes (product)": score(units, model.labels_, vectors, embedder,
+                                      [theme.label for theme in model.themes_]),
             f"minilm + kmeans (k={count})": score(units, baseline, vectors, embedder),
             "units": len(units.texts)}
