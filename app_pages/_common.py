@@ -17,7 +17,9 @@ SAMPLE_TRANSCRIPTS = REPO / "transcripts"
 SAMPLE_CODEBOOK = REPO / "codebooks" / "friendtor.yaml"
 _STAGES = {"import": "Reading transcripts", "model": "Loading the language model",
            "embed": "Reading segments for meaning", "episodes": "Finding topical episodes",
-           "suggest": "Suggesting themes"}
+           "suggest": "Suggesting themes", "reduce": "Finding themes: reducing dimensions",
+           "cluster": "Finding themes: grouping segments", "label": "Finding themes: labels",
+           "compare": "Finding themes: comparing with the codebook"}
 
 
 def sidebar() -> None:

@@ -246,7 +246,9 @@ def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
         turns = store.turns(transcript_id)
         vectors = embedder.encode([turn.text for turn in turns],
                                   progress=lambda d, t: progress("embed", d, t))
-        store.set_episodes(transcript_id, episodes_for(transcript_id, turns, vectors))
+        store.set_episodes(transcript_id, episodes_for(
+            transcript_id, turns, vectors, names=[*store.participants(),
+                                                  *store.speaker_labels()]))
     progress("episodes", len(waiting), len(waiting))
     report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
 

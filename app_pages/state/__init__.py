@@ -18,9 +18,10 @@ from app_pages.state.keys import (  # noqa: F401 (the names pages use as state.N
     PROJECT, CODER, CODER_INPUT, FILTER_TRANSCRIPT, FILTER_STATUS, FILTER_THEME, FILTER_SPEAKER,
     PAGE_SIZE, PAGE, LEARN_BUTTON, THEME_CHOICE, BLIND_TOGGLE, SPEAKERS_TABLE, MEETINGS_TABLE,
     REVIEW_LIST, NEXT_THEME_CHOICE, EDIT_STARTED_FOR, EDIT_STARTED_FROM, UPLOAD_BATCH,
-    ANNOUNCEMENTS,
+    ANNOUNCEMENTS, THEME_ACTION,
 )
 from app_pages.state.screens import (  # noqa: F401
+    ask_theme_action, drop_theme_action, theme_action,
     edit_started_from, keep_review_filter, next_upload_batch, pin_segments, pinned_segments,
     restart_theme_edit, review_paging, settle_theme_choice, upload_batch,
 )

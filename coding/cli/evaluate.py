@@ -55,6 +55,7 @@ def _eval_themes(args: argparse.Namespace) -> int:
                 print(f"{name:<22}{method:<26}" + "".join(f"{scores[k]:>17}" for k in keys))
     if args.json:
         flat = {name: {**methods["themes (product)"], "units": methods["units"],
+                       "small_talk": methods["small_talk"],
                        "baseline": next(v for k, v in methods.items() if k.startswith("minilm"))}
                 for name, methods in results.items()}
         Path(args.json).write_text(json.dumps(flat, indent=2) + "\n", encoding="utf-8")

@@ -34,11 +34,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
 from coding.emergent.coverage import code_similarity, judge_coverage
 from coding.emergent.model import ThemeModel
+from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons
 from coding.evaluate.coded import load_coded
 from coding.model import Codebook
 from coding.talk import label_fault, name_words, words
@@ -104,8 +104,8 @@ def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
           embedder: Embedder, labels: list[str] | None = None) -> dict[str, float | str]:
     first = [codes[0] for codes in units.codes]
     numbers = sorted(set(themes.tolist()))
-    centres = normalize(np.vstack([vectors[themes == t].mean(axis=0) for t in numbers]))
-    verdicts = judge_coverage(code_similarity(centres, units.codebook, embedder),
+    verdicts = judge_coverage(code_similarity([vectors[themes == t] for t in numbers],
+                                              units.codebook, embedder),
                               units.codebook.names)
     recalled = {v.code for v in verdicts if v.code}
     majority = majority_codes(themes, units.codes)
@@ -120,15 +120,29 @@ def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
                                                  [majority[t] for t in numbers])}
 
 
+def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
+                   seed: int = 0) -> tuple[np.ndarray, ThemeModel]:
+    """Each unit's theme as the product finds it (small talk set apart first, in the
+    group :data:`SMALL_TALK_NUMBER`), and the fitted model."""
+    themes = np.full(len(units.texts), SMALL_TALK_NUMBER)
+    kept = np.array([reason is None for reason in small_talk_reasons(units.texts)])
+    model = ThemeModel(embedder=embedder, random_state=seed,
+                       names=sorted(name_words(set(units.speakers)))).fit(
+        [t for t, keep in zip(units.texts, kept) if keep], vectors[kept],
+        [d for d, keep in zip(units.documents, kept) if keep])
+    themes[kept] = model.labels_
+    return themes, model
+
+
 def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
                      ) -> dict[str, dict[str, float | str] | int]:
-    """The product's themes and the k-means baseline, scored the same way."""
+    """The product's themes and the k-means baseline, scored the same way. As in the
+    product, small talk is set apart first; its units form one group of their own."""
     vectors = embedder.encode(list(units.texts))
-    model = ThemeModel(embedder=embedder, random_state=seed).fit(
-        units.texts, vectors, units.documents)
+    product, model = product_themes(units, vectors, embedder, seed)
     count = len({code for codes in units.codes for code in codes})
     baseline = KMeans(count, random_state=seed, n_init=10).fit_predict(vectors)
-    return {"themes (product)": score(units, model.labels_, vectors, embedder,
+    return {"themes (product)": score(units, product, vectors, embedder,
                                       [theme.label for theme in model.themes_]),
             f"minilm + kmeans (k={count})": score(units, baseline, vectors, embedder),
-            "units": len(units.texts)}
+            "units": len(units.texts), "small_talk": int((product == SMALL_TALK_NUMBER).sum())}
