@@ -47,7 +47,7 @@ def _eval_themes(args: argparse.Namespace) -> int:
         for folder in dataset_folders(args.data):
             results[folder.name] = evaluate_dataset(load_units(folder), embedder)
     keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
-            "covered_accuracy")
+            "covered_accuracy", "covered_accuracy_half_coded")
     print(f"{'dataset':<22}{'method':<26}" + "".join(f"{k:>17}" for k in keys))
     for name, methods in results.items():
         for method, scores in methods.items():

@@ -21,7 +21,10 @@ Scores, per dataset:
   (:func:`coding.talk.label_fault`); 0 is the target. Not defined for the baseline,
   which has no labels.
 * **covered_accuracy**: the share of themes judged "covered by X" where X is the
-  theme's majority human code (every theme here has one, so "new" counts as wrong).
+  theme's majority human code (every theme here has one, so "new" counts as wrong),
+  from the codebook alone; **covered_accuracy_half_coded**: the same once every other
+  document is coded (its units are the codes' confirmed segments; a theme is compared
+  through its members in the other documents).
 
 Beside the product, always: MiniLM + k-means with k = the number of codes.
 """
@@ -100,24 +103,49 @@ def covered_accuracy(verdicts: list[str], majority: list[str]) -> float:
     return round(float(np.mean([v == m for v, m in zip(verdicts, majority)])), 4)
 
 
+def half_coded(units: CodedUnits) -> tuple[dict[str, list[str]], np.ndarray]:
+    """As if a researcher had coded every other document: the texts "confirmed" for each
+    code there, and which units lie in those documents."""
+    documents = sorted(set(units.documents))
+    coded = set(documents[::2])
+    in_coded = np.array([document in coded for document in units.documents])
+    confirmed: dict[str, list[str]] = {}
+    for text, codes, inside in zip(units.texts, units.codes, in_coded):
+        for code in codes if inside else ():
+            confirmed.setdefault(code, []).append(text)
+    return confirmed, in_coded
+
+
+def _verdicts(units: CodedUnits, members: list[np.ndarray], embedder: Embedder,
+              confirmed: dict[str, list[str]] | None = None) -> list[str]:
+    return [v.code for v in judge_coverage(
+        code_similarity(members, units.codebook, embedder, confirmed), units.codebook.names)]
+
+
 def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
           embedder: Embedder, labels: list[str] | None = None) -> dict[str, float | str]:
     first = [codes[0] for codes in units.codes]
     numbers = sorted(set(themes.tolist()))
-    verdicts = judge_coverage(code_similarity([vectors[themes == t] for t in numbers],
-                                              units.codebook, embedder),
-                              units.codebook.names)
-    recalled = {v.code for v in verdicts if v.code}
+    judged = [t for t in numbers if t != SMALL_TALK_NUMBER]  # small talk is no theme
+    verdicts = _verdicts(units, [vectors[themes == t] for t in judged], embedder)
     majority = majority_codes(themes, units.codes)
+    # With half the documents coded, a theme is compared through its members in the
+    # other half with what was confirmed for each code (no unit meets itself).
+    confirmed, in_coded = half_coded(units)
+    compared = [t for t in judged if ((themes == t) & ~in_coded).any()]
+    with_coded = _verdicts(units, [vectors[(themes == t) & ~in_coded] for t in compared],
+                           embedder, confirmed)
     return {"harmonic_purity": round(harmonic_purity(themes, units.codes), 4),
             "nmi": round(float(normalized_mutual_info_score(first, themes)), 4),
             "ari": round(float(adjusted_rand_score(first, themes)), 4),
             "n_themes": len(numbers),
-            "code_recall": round(len(recalled) / max(1, len(units.codebook.codes)), 4),
+            "code_recall": round(len({v for v in verdicts if v}) /
+                                 max(1, len(units.codebook.codes)), 4),
             "label_quality": ("-" if labels is None else
                               label_quality(labels, name_words(set(units.speakers)))),
-            "covered_accuracy": covered_accuracy([v.code for v in verdicts],
-                                                 [majority[t] for t in numbers])}
+            "covered_accuracy": covered_accuracy(verdicts, [majority[t] for t in judged]),
+            "covered_accuracy_half_coded": covered_accuracy(
+                with_coded, [majority[t] for t in compared])}
 
 
 def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
