@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from coding.emergent.coverage import coverage, judge_coverage
+from coding.emergent.coverage import CONFIRMED_COVERAGE_THRESHOLD, coverage, judge_coverage
 from coding.emergent.model import ThemeModel, with_context
 from coding.errors import CodingError
 from coding.model import Code, Codebook
@@ -99,9 +99,13 @@ def test_segments_coders_confirmed_make_a_theme_covered_by_their_code(fake_embed
     book = Codebook("c", (Code("Boundaries", definition="limits at work"),))
     members = [fake_embedder.encode(talk)]
     assert coverage(members, book, fake_embedder, threshold=0.4)[0].is_new
-    confirmed = {"Boundaries": ["no call during my research time, I told my chief"]}
+    confirmed = {"Boundaries": ["no call during my research time, I told my chief",
+                                "my research time keeps getting eaten by call duty"]}
     verdict = coverage(members, book, fake_embedder, threshold=0.4, confirmed=confirmed)[0]
-    assert verdict.code == "Boundaries" and verdict.similarity >= 0.4
+    # a code with confirmed segments must clear the higher bar
+    assert verdict.code == "Boundaries" and verdict.similarity >= CONFIRMED_COVERAGE_THRESHOLD
+    one = {"Boundaries": confirmed["Boundaries"][:1]}  # similarity 0.50: not enough
+    assert coverage(members, book, fake_embedder, threshold=0.4, confirmed=one)[0].is_new
 
 
 def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():

@@ -39,7 +39,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from coding.embed import Embedder
-from coding.emergent.coverage import code_similarity, judge_coverage
+from coding.emergent.coverage import code_similarity, judge_coverage, thresholds
 from coding.emergent.model import ThemeModel
 from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons
 from coding.evaluate.coded import load_coded
@@ -119,7 +119,8 @@ def half_coded(units: CodedUnits) -> tuple[dict[str, list[str]], np.ndarray]:
 def _verdicts(units: CodedUnits, members: list[np.ndarray], embedder: Embedder,
               confirmed: dict[str, list[str]] | None = None) -> list[str]:
     return [v.code for v in judge_coverage(
-        code_similarity(members, units.codebook, embedder, confirmed), units.codebook.names)]
+        code_similarity(members, units.codebook, embedder, confirmed), units.codebook.names,
+        thresholds(units.codebook, confirmed))]
 
 
 def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
