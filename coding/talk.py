@@ -9,8 +9,10 @@ Two questions live here:
   or ``None`` when the turn may carry a theme. It judges the words only; who speaks
   (a facilitator) is the caller's business.
 * :func:`is_topic_word` — may this word stand in a theme's or an episode's label?
-  Never a filler, a month, a weekday, a number or a stop word (names are checked by the
-  caller, who knows the project's participants: pass them as ``names``).
+  Never a filler, a month, a weekday, a number, a stop word or an all-purpose word
+  (names are checked by the caller, who knows the project's participants: pass them as
+  ``names``); :func:`is_label_word` — may it be part of a label's phrase ("protected
+  time")? :func:`label_fault` says what is wrong with a word a reader would object to.
 """
 
 from __future__ import annotations

@@ -169,19 +169,28 @@ def episode_labels(documents: Sequence[str], words: int = 3,
                    names: Collection[str] = ()) -> list[str]:
     """Phrases a person would say that set each episode apart from the others of its
     meeting (TF-IDF over :func:`coding.phrases.phrase_candidates`), de-duplicated; never
-    one of ``names`` (participants, speaker labels, pseudonyms), a month or a filler."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    one of ``names`` (participants, speaker labels, pseudonyms), a month or a filler. A
+    phrase of several words counts only if said at least twice in the episode (once is
+    a turn of speech, not a topic)."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     if not any(document.strip() for document in documents):
         return ["" for _ in documents]
-    vectorizer = TfidfVectorizer(analyzer=phrase_analyzer(names), sublinear_tf=True)
+    vectorizer = CountVectorizer(analyzer=phrase_analyzer(names))
     try:
-        matrix = vectorizer.fit_transform(documents).toarray()
+        counts = vectorizer.fit_transform(documents)
     except ValueError:  # no phrase fit for a label in the whole meeting
         return ["" for _ in documents]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+    counts = counts.toarray()
     vocabulary = vectorizer.get_feature_names_out()
-    return [phrase_label([vocabulary[i] for i in np.argsort(-row, kind="stable") if row[i] > 0],
-                         words) for row in matrix]
+    single = np.array([" " not in phrase for phrase in vocabulary])
+    labels = []
+    for row, seen in zip(matrix, counts):
+        usable = (row > 0) & (single | (seen >= 2))
+        ranked = [vocabulary[i] for i in np.argsort(-row, kind="stable") if usable[i]]
+        labels.append(phrase_label(ranked, words))
+    return labels
 
 
 def episodes_for(transcript_id: str, turns: Sequence[Turn], vectors: np.ndarray,

@@ -111,3 +111,12 @@ def test_the_settings_of_a_fit_are_what_the_form_shows_again(fitted_all):
         assert fit_settings(project, None) == {}
     assert shown["n_themes"] == 8 and shown["themes_found"] == 8
     assert shown["min_theme_size"] == 10 and shown["meetings"] == []
+
+
+def test_facilitators_are_found_under_every_label_they_speak_with(sample_project_once):
+    from coding.emergent.fit import facilitator_labels
+
+    with Project(sample_project_once) as project:
+        labels = facilitator_labels(project, ["Dev Patel"])
+        mapped = {e.label for e in project.speaker_map() if e.participant == "Dev Patel"}
+    assert labels == mapped and labels

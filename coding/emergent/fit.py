@@ -84,7 +84,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
     with Project(project) as store:
         segments = chosen_segments(store, request)
         reasons = small_talk_reasons([s.text for s in segments], [s.speaker for s in segments],
-                                     set(request.facilitators))
+                                     facilitator_labels(store, request.facilitators))
         kept = [s for s, reason in zip(segments, reasons) if reason is None]
         embedder = embedder_for_run(settings, store, embedder)
         progress("embed", 0, len(kept))
@@ -133,11 +133,19 @@ def _run(report: ThemeReport, model: ThemeModel, request: ThemeRequest,
                          "themes_found": model.n_themes_,
                          "meetings": list(request.meetings),
                          "speakers": list(request.speakers),
+                         "facilitators": list(request.facilitators),
                          "coverage_threshold": request.coverage_threshold},
                versions=library_versions(embedder.model), timings=report.timings,
                counts={"segments": report.segments, "themes": len(themes),
                        "new": sum(1 for t in themes if not t.covered_by),
                        "small_talk": report.small_talk})
+
+
+def facilitator_labels(store: Project, facilitators: Sequence[str]) -> set[str]:
+    """The speaker labels the transcripts write the facilitators (participants) with."""
+    chosen = set(facilitators)
+    return {entry.label for entry in store.speaker_map()
+            if entry.participant in chosen or entry.label in chosen}
 
 
 def fit_settings(store: Project, run_id: str | None) -> dict[str, object]:
