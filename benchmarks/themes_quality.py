@@ -22,7 +22,9 @@ import numpy as np
 
 from coding.cli.common import eval_cache
 from coding.embed import Embedder
-from coding.emergent.coverage import COVERAGE_THRESHOLD, code_similarity
+from coding.emergent.coverage import (
+    CONFIRMED_COVERAGE_THRESHOLD, COVERAGE_THRESHOLD, code_similarity,
+)
 from coding.evaluate.coded import dataset_folders
 from coding.evaluate.themes import (
     evaluate_dataset, half_coded, load_units, majority_codes, product_themes,
@@ -104,8 +106,8 @@ def main() -> None:
               f"Coverage threshold (covered vs new), {len(cases)} themes: in use "
               f"{COVERAGE_THRESHOLD} (accuracy {report['coverage_threshold']['accuracy_in_use']}"
               f"), best {best} (accuracy {sweep[best]}). With every other document coded "
-              f"(confirmed segments): in use accuracy "
-              f"{sweep_half[round(COVERAGE_THRESHOLD, 2)]}, best "
+              f"(confirmed segments): in use ({CONFIRMED_COVERAGE_THRESHOLD}) accuracy "
+              f"{sweep_half[round(CONFIRMED_COVERAGE_THRESHOLD, 2)]}, best "
               f"{max(sweep_half, key=sweep_half.get)} "
               f"(accuracy {max(sweep_half.values())}).", ""]
     (out / "themes_quality.md").write_text("\n".join(lines))

@@ -13,6 +13,7 @@ and :func:`phrase_label` to write the label, so the rule is written once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 
@@ -21,6 +22,8 @@ from coding.talk import is_label_word, is_topic_word, label_fault, words
 #: Words that may join two topic words inside a three-word phrase ("end of life").
 LINKING_WORDS = frozenset({"of", "and", "for", "with", "to", "in", "on", "at", "about",
                            "from", "vs"})
+#: A phrase never runs across these: "… on call. Grief …" holds no "call grief".
+_CLAUSE_END = re.compile(r"[.!?;:,()\[\]\n\u2014\u2013]+|\s-\s")
 #: Labels name what a group talks about in a few phrases; more reads as word soup.
 LABEL_PHRASES = 3
 
@@ -30,7 +33,11 @@ def phrase_candidates(text: str, names: Collection[str] = (), longest: int = 3) 
     kept so they can be counted) that may stand in a label: its first and last words are
     label words (:func:`coding.talk.is_label_word`), any word between them a label word
     or a linking word, and at least one word a topic word (a single word must be one)."""
-    tokens = words(text)
+    return [phrase for clause in _CLAUSE_END.split(text)
+            for phrase in _clause_phrases(words(clause), names, longest)]
+
+
+def _clause_phrases(tokens: list[str], names: Collection[str], longest: int) -> list[str]:
     part = [is_label_word(token, names) and "'" not in token for token in tokens]
     topic = [fit and is_topic_word(token) for fit, token in zip(part, tokens)]
     found = []

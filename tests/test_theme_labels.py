@@ -120,3 +120,8 @@ def test_facilitators_are_found_under_every_label_they_speak_with(sample_project
         labels = facilitator_labels(project, ["Dev Patel"])
         mapped = {e.label for e in project.speaker_map() if e.participant == "Dev Patel"}
     assert labels == mapped and labels
+
+
+def test_a_phrase_stops_at_the_end_of_a_sentence():
+    assert "call grief" not in phrase_candidates("I was on call. Grief came later, hospice.")
+    assert "hospice grief" not in phrase_candidates("Hospice, grief")

@@ -122,3 +122,13 @@ def test_a_theme_never_shows_the_same_quote_twice():
 
     vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
     assert distinct_nearest(vectors, np.array([0, 1, 2, 3]), 3) == [0, 2, 3]
+
+
+def test_a_theme_with_fewer_phrases_than_terms_is_still_described(fake_embedder):
+    # Each group says fewer distinct phrases than the 10 terms a theme shows.
+    texts = [f"Rain, grey sky{' again' if i % 2 else ''}." for i in range(10)] + \
+            [f"Pasta, tomato sauce{' again' if i % 2 else ''}." for i in range(10)]
+    model = ThemeModel(n_themes=2, min_theme_size=5, embedder=fake_embedder).fit(
+        texts, fake_embedder.encode(texts), ["m"] * 20)
+    labels = sorted(theme.label for theme in model.themes_)
+    assert labels == ["grey sky · rain", "tomato sauce · pasta"]  # no "sky rain": a new sentence

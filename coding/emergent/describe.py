@@ -48,11 +48,25 @@ class _KeyBERTRealWords(KeyBERTInspired):
         return {label: tuple(word for word in words if word) for label, words in found.items()}
 
 
+class _FewWordsMMR(MaximalMarginalRelevance):
+    """Maximal marginal relevance that leaves a theme with no more candidate words than
+    it is to pick as it is: BERTopic's fails on such a theme (argmax of nothing)."""
+
+    def extract_topics(self, topic_model, documents, c_tf_idf, topics):  # noqa: ANN001
+        few = {topic: words for topic, words in topics.items()
+               if len(words) <= self.top_n_words}
+        rest = {topic: words for topic, words in topics.items() if topic not in few}
+        picked = super().extract_topics(topic_model, documents, c_tf_idf, rest) if rest else {}
+        return {topic: few[topic] if topic in few else picked[topic] for topic in topics}
+
+
 def describe_groups(texts: list[str], embeddings: np.ndarray, labels: np.ndarray,
                     embedder: Embedder, top_terms: int, random_state: int,
                     names: Sequence[str] = ()) -> BERTopic:
     """A BERTopic model fitted on our own groups (``labels``) of ``texts``; ``names``
-    (participants, speaker labels, pseudonyms) never appear in its terms."""
+    (participants, speaker labels, pseudonyms) never appear in its terms. BERTopic joins
+    a group's texts with spaces and, given our embedding model, keeps their punctuation,
+    so a phrase stops at the end of a sentence (:func:`coding.phrases.phrase_candidates`)."""
     topic_model = BERTopic(
         embedding_model=_WordVectors(embedder),
         umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(),
@@ -61,7 +75,7 @@ def describe_groups(texts: list[str], embeddings: np.ndarray, labels: np.ndarray
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
         representation_model=[
             _KeyBERTRealWords(top_n_words=2 * top_terms, random_state=random_state),
-            MaximalMarginalRelevance(diversity=TERM_DIVERSITY, top_n_words=top_terms)],
+            _FewWordsMMR(diversity=TERM_DIVERSITY, top_n_words=top_terms)],
         top_n_words=2 * top_terms, calculate_probabilities=False)
     topic_model.fit(texts, embeddings=embeddings, y=labels)
     return topic_model
