@@ -44,7 +44,10 @@ class Progress(Protocol):
 #: Each step's name, as both front ends show it.
 STEP_NAMES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
               "model": "Loading the language model", "suggest": "Suggesting themes",
-              "embed": "Reading segments for meaning", "themes": "Finding emergent themes"}
+              "embed": "Reading segments for meaning", "themes": "Finding emergent themes",
+              "reduce": "Finding themes: reducing dimensions",
+              "cluster": "Finding themes: grouping segments", "label": "Finding themes: labels",
+              "compare": "Finding themes: comparing with the codebook"}
 
 
 def _quiet(step: str, done: int, total: int, detail: str = "") -> None:
@@ -267,7 +270,9 @@ def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
         vectors = embedder.encode([turn.text for turn in turns], progress=lambda d, t, n=done,
                                   w=where: progress("episodes", n, len(waiting),
                                                     f"{w} · reading for meaning {d:,}/{t:,}"))
-        store.set_episodes(transcript_id, episodes_for(transcript_id, turns, vectors))
+        store.set_episodes(transcript_id, episodes_for(
+            transcript_id, turns, vectors, names=[*store.participants(),
+                                                  *store.speaker_labels()]))
     progress("episodes", len(waiting), len(waiting))
     report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
 

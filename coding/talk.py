@@ -9,8 +9,10 @@ Two questions live here:
   or ``None`` when the turn may carry a theme. It judges the words only; who speaks
   (a facilitator) is the caller's business.
 * :func:`is_topic_word` — may this word stand in a theme's or an episode's label?
-  Never a filler, a month, a weekday, a number or a stop word (names are checked by the
-  caller, who knows the project's participants: pass them as ``names``).
+  Never a filler, a month, a weekday, a number, a stop word or an all-purpose word
+  (names are checked by the caller, who knows the project's participants: pass them as
+  ``names``); :func:`is_label_word` — may it be part of a label's phrase ("protected
+  time")? :func:`label_fault` says what is wrong with a word a reader would object to.
 """
 
 from __future__ import annotations
@@ -91,6 +93,29 @@ SMALL_TALK_MAX_CONTENT_WORDS = 6
 #: A turn with at most this many content words is a backchannel ("Yeah, totally.").
 BACKCHANNEL_MAX_CONTENT_WORDS = 1
 
+#: Spoken verbs and all-purpose nouns that fill a label without naming a topic
+#: ("asked · minutes · people"): fine in TF-IDF, never alone in a label.
+GENERIC_WORDS = frozenset({
+    "ask", "asked", "asking", "come", "came", "coming", "comes", "hear", "heard", "sorry",
+    "feel", "felt", "feeling", "tell", "told", "telling", "went", "goes", "gone", "get",
+    "gets", "getting", "make", "makes", "made", "making", "take", "takes", "took", "taking",
+    "need", "needs", "needed", "look", "looks", "looked", "looking", "see", "saw", "seen",
+    "talk", "talking", "talked", "wait", "wants", "wanted", "happy", "new", "old", "time",
+    "times", "people", "person", "year", "years", "week", "weeks", "month", "months", "day",
+    "days", "minute", "minutes", "hour", "hours", "start", "started", "put", "use",
+    "used", "try", "tried", "trying", "work", "worked", "working", "happened", "happen",
+    "remember", "able", "big", "long", "hard", "real", "whole", "different",
+    "same", "else", "everybody", "everyone", "somebody", "someone", "anybody", "guys",
+    "guy", "folks", "idea", "point", "question", "kinda", "absolutely", "exactly",
+    "definitely", "honestly", "course", "fine", "nice", "cool", "funny", "true", "wrong",
+    "ones", "understand", "agree", "sounds", "sound", "hope", "love", "glad"})
+
+#: Words of scikit-learn's stop list that name topics in this kind of talk ("on call",
+#: "the system", "a fire"): kept out of TF-IDF vocabularies, fine in a label.
+TOPICAL_STOP_WORDS = frozenset({"call", "fire", "bill", "system", "interest", "detail",
+                                "move", "side", "front", "top", "bottom", "show", "empty",
+                                "amount"})
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -119,19 +144,37 @@ def content_words(text: str) -> list[str]:
             and w.split("'")[0] not in FILLERS]
 
 
-def is_topic_word(word: str, names: Collection[str] = ()) -> bool:
-    """Whether ``word`` may stand in a label: a word a person would use to name a topic —
-    not a filler, month, weekday, number word, digit, stop word or one of ``names``
-    (participants' names, speaker labels, pseudonyms; compared in lower case)."""
+def label_fault(word: str, names: Collection[str] = ()) -> str | None:
+    """What makes ``word`` wrong in a label a researcher reads — "name", "month",
+    "weekday", "number" or "filler" — or ``None``. ``names`` are participants' names,
+    speaker labels and pseudonyms (compared in lower case; see :func:`name_words`)."""
+    lowered = word.lower().strip().replace("’", "'").split("'")[0]  # "Elena's" → elena
+    if lowered in {name.lower() for name in names}:
+        return "name"
+    if any(ch.isdigit() for ch in lowered) or lowered in NUMBER_WORDS:
+        return "number"
+    for fault, listed in (("month", MONTHS), ("weekday", WEEKDAYS), ("filler", FILLERS)):
+        if lowered in listed:
+            return fault
+    return None
+
+
+def is_label_word(word: str, names: Collection[str] = ()) -> bool:
+    """Whether ``word`` may be part of a label's phrase: not a filler, month, weekday,
+    number word, digit, stop word or one of ``names`` (participants' names, speaker
+    labels, pseudonyms; compared in lower case). All-purpose words ("time", "people")
+    pass here: "protected time" is a phrase a person would say."""
     lowered = word.lower().strip()
     if len(lowered) < 3 or not any(ch.isalpha() for ch in lowered):
         return False
-    if any(ch.isdigit() for ch in lowered):
-        return False
-    banned = FILLERS | MONTHS | WEEKDAYS | NUMBER_WORDS | _stop_words()
-    if lowered in banned:
-        return False
-    return lowered not in {name.lower() for name in names}
+    return label_fault(lowered, names) is None and (
+        lowered in TOPICAL_STOP_WORDS or lowered not in _stop_words())
+
+
+def is_topic_word(word: str, names: Collection[str] = ()) -> bool:
+    """Whether ``word`` may stand in a label on its own: a label word
+    (:func:`is_label_word`) that is not all-purpose (:data:`GENERIC_WORDS`)."""
+    return is_label_word(word, names) and word.lower().strip() not in GENERIC_WORDS
 
 
 def name_words(names: Collection[str]) -> set[str]:

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from coding.model import Episode, Turn
-from coding.talk import stop_words
+from coding.phrases import phrase_analyzer, phrase_label
+from coding.talk import name_words
 
 MODEL_FILE = Path(__file__).with_name("topical_model.json")
 _CUE = re.compile(r"^(okay|ok|'kay|right|alright|all right|so|now|next|well|um okay)\b",
@@ -164,26 +165,40 @@ def fit_boundary_model(meetings: Sequence[MeetingTurns], boundaries: Sequence[Se
                          threshold=threshold, min_turns=min_turns)
 
 
-def episode_labels(documents: Sequence[str], words: int = 3) -> list[str]:
-    """A few words that set each episode apart from the others of its meeting (TF-IDF)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def episode_labels(documents: Sequence[str], words: int = 3,
+                   names: Collection[str] = ()) -> list[str]:
+    """Phrases a person would say that set each episode apart from the others of its
+    meeting (TF-IDF over :func:`coding.phrases.phrase_candidates`), de-duplicated; never
+    one of ``names`` (participants, speaker labels, pseudonyms), a month or a filler. A
+    phrase of several words counts only if said at least twice in the episode (once is
+    a turn of speech, not a topic)."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     if not any(document.strip() for document in documents):
         return ["" for _ in documents]
-    vectorizer = TfidfVectorizer(stop_words=stop_words(),
-                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b", sublinear_tf=True)
+    vectorizer = CountVectorizer(analyzer=phrase_analyzer(names))
     try:
-        matrix = vectorizer.fit_transform(documents).toarray()
-    except ValueError:  # nothing but stop words
+        counts = vectorizer.fit_transform(documents)
+    except ValueError:  # no phrase fit for a label in the whole meeting
         return ["" for _ in documents]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+    counts = counts.toarray()
     vocabulary = vectorizer.get_feature_names_out()
-    return [" · ".join(vocabulary[i] for i in np.argsort(-row, kind="stable")[:words]
-                       if row[i] > 0) for row in matrix]
+    single = np.array([" " not in phrase for phrase in vocabulary])
+    labels = []
+    for row, seen in zip(matrix, counts):
+        usable = (row > 0) & (single | (seen >= 2))
+        ranked = [vocabulary[i] for i in np.argsort(-row, kind="stable") if usable[i]]
+        labels.append(phrase_label(ranked, words))
+    return labels
 
 
 def episodes_for(transcript_id: str, turns: Sequence[Turn], vectors: np.ndarray,
-                 model: BoundaryModel | None = None) -> list[Episode]:
-    """The meeting's topical episodes, labelled, covering every turn once."""
+                 model: BoundaryModel | None = None, names: Collection[str] = ()
+                 ) -> list[Episode]:
+    """The meeting's topical episodes, labelled, covering every turn once. The words of
+    the speakers' labels and of ``names`` (the project's participants and pseudonyms)
+    never stand in a heading."""
     if not turns:
         return []
     model = model or BoundaryModel.load()
@@ -192,7 +207,9 @@ def episodes_for(transcript_id: str, turns: Sequence[Turn], vectors: np.ndarray,
                            ends=[t.end for t in turns])
     edges = [0, *model.boundaries(meeting), len(turns)]
     spans = list(zip(edges, edges[1:]))
-    labels = episode_labels([" ".join(t.text for t in turns[a:b]) for a, b in spans])
+    known = name_words({*names, *(t.speaker for t in turns)})
+    labels = episode_labels([" ".join(t.text for t in turns[a:b]) for a, b in spans],
+                            names=known)
     return [Episode(transcript_id=transcript_id, number=number, start_turn=turns[a].index,
                     end_turn=turns[b - 1].index, label=label)
             for number, ((a, b), label) in enumerate(zip(spans, labels), start=1)]

@@ -43,3 +43,46 @@ def test_fit_rename_and_promote_on_the_themes_screen(app_with_sample):
         assert "Plans for the group" in project.code_names()
         assert project.codebook_edits()[-1].action == EditAction.ADD
         assert project.theme(first.run_id, first.number).status == EmergentThemeStatus.PROMOTED
+
+
+def _fit(app, themes: int):
+    meetings = next(m for m in app.multiselect if m.label.startswith("Meetings"))
+    meetings.set_value(meetings.options[:2])
+    app.run()
+    next(n for n in app.number_input if n.label.startswith("Number of themes")).set_value(
+        themes)
+    _button(app, "Find themes").click().run()
+    assert [e.value for e in app.exception] == []
+
+
+def test_the_form_shows_the_listed_fit_and_discard_and_merge_ask_once(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/themes.py").run()
+    _fit(app, 3)
+    # after the rerun the form still says how the listed themes were made
+    count = next(n for n in app.number_input if n.label.startswith("Number of themes"))
+    assert count.value == 3
+    with Project(path) as project:
+        first, second, third = [t for t in project.themes() if t.number >= 0][:3]
+    small_talk = [e.label for e in app.expander if e.label.startswith("non-substantive talk")]
+    assert small_talk and app.expander[-1].label == small_talk[0]  # set apart, listed last
+
+    next(b for b in app.button if b.key == f"discard|{first.number}").click().run()
+    with Project(path) as project:  # asked, not done
+        assert project.theme(first.run_id, first.number).status == EmergentThemeStatus.OPEN
+    assert any("Discard" in w.value for w in app.warning)
+    next(b for b in app.button if b.key == f"no|{first.number}").click().run()
+    next(b for b in app.button if b.key == f"discard|{first.number}").click().run()
+    next(b for b in app.button if b.key == f"yes|{first.number}").click().run()
+    with Project(path) as project:
+        assert project.theme(first.run_id, first.number).status == EmergentThemeStatus.DISCARDED
+
+    next(m for m in app.multiselect if m.key == f"merge|{second.number}").set_value(
+        [third.number])
+    next(b for b in app.button if b.key == f"merge_btn|{second.number}").click().run()
+    with Project(path) as project:
+        assert project.theme(third.run_id, third.number).status == EmergentThemeStatus.OPEN
+    next(b for b in app.button if b.key == f"yes|{second.number}").click().run()
+    assert [e.value for e in app.exception] == []
+    with Project(path) as project:
+        assert project.theme(third.run_id, third.number).status == EmergentThemeStatus.MERGED

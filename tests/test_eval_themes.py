@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from coding.cli import main
-from coding.evaluate.themes import harmonic_purity
+from coding.evaluate.themes import covered_accuracy, harmonic_purity, label_quality, majority_codes
 
 
 def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units():
@@ -18,6 +18,19 @@ def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units
     # a unit coded a;b counts half for each code: purity 1.75/3, inverse 1.5/3 ...
     mixed = harmonic_purity(np.array([0, 0, 0]), (("a",), ("a", "b"), ("b",)))
     assert np.isclose(mixed, 2 * 0.5 * 1.0 / 1.5)
+
+
+def test_label_quality_counts_names_months_fillers_and_numbers_among_label_words():
+    assert label_quality(["protected time · call schedule"], {"elena"}) == 0.0
+    # 6 words, of which elena (name), august (month), yeah (filler), ninety (number)
+    assert label_quality(["elena work · august", "yeah · ninety minutes"], {"elena"}) == 0.6667
+
+
+def test_a_theme_is_rightly_covered_only_by_its_majority_human_code():
+    themes = np.array([0, 0, 0, 1, 1])
+    majority = majority_codes(themes, (("a",), ("a", "b"), ("b",), ("c",), ("c",)))
+    assert majority == {0: "a", 1: "c"}  # a: 1.5, b: 1.5 → the first by name on a tie
+    assert covered_accuracy(["a", ""], [majority[0], majority[1]]) == 0.5
 
 
 @pytest.mark.slow  # `coding eval` measures the bundled model; it makes its own Embedder
@@ -37,7 +50,8 @@ def test_eval_themes_writes_the_five_scores_per_dataset(tmp_path, capsys):
     assert main(["eval", "themes", str(tmp_path), "--json", str(out),
                  "--cache", str(tmp_path / "cache.sqlite")]) == 0
     scores = json.loads(out.read_text())["tiny"]
-    assert {"harmonic_purity", "nmi", "ari", "n_themes", "code_recall"} <= set(scores)
+    assert {"harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
+            "covered_accuracy"} <= set(scores)
     assert 0 <= scores["harmonic_purity"] <= 1 and scores["n_themes"] >= 2
     assert "minilm + kmeans" in capsys.readouterr().out
 

@@ -11,7 +11,7 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 LAYERS = [
     {"model", "errors", "labels", "markup", "versions", "talk", "palette"},  # records, how written
     {"config", "paths"},  # settings, where files live
-    {"readers", "codebooks", "nlp", "embed"},  # files in, models
+    {"readers", "codebooks", "nlp", "embed", "phrases"},  # files in, models, key phrases
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project
     {"people", "review", "emergent"},  # who spoke, decisions and status, emergent themes
     {"report", "refi"},  # tables and the files they go into

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coding.talk import content_words, is_topic_word, name_words, small_talk_reason
+from coding.talk import content_words, is_topic_word, label_fault, name_words, small_talk_reason
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -54,3 +54,10 @@ def test_names_never_label_a_topic():
 def test_content_words_drop_fillers_and_stop_words():
     assert content_words("Um, yeah, I think the boundaries were hard.") == [
         "boundaries", "hard"]
+
+
+@pytest.mark.parametrize(("word", "fault"), [
+    ("Elena", "name"), ("elena's", "name"), ("August", "month"), ("sunday", "weekday"),
+    ("ninety", "number"), ("2025", "number"), ("yeah", "filler"), ("boundaries", None)])
+def test_a_label_word_is_faulted_for_what_a_reader_would_object_to(word, fault):
+    assert label_fault(word, name_words(["Elena Novak"])) == fault

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from coding.emergent.coverage import coverage, judge_coverage
+from coding.emergent.coverage import CONFIRMED_COVERAGE_THRESHOLD, coverage, judge_coverage
 from coding.emergent.model import ThemeModel, with_context
 from coding.errors import CodingError
 from coding.model import Code, Codebook
@@ -79,20 +79,33 @@ def test_context_blends_only_neighbours_of_the_same_meeting():
 
 
 def test_a_theme_near_a_code_is_covered_and_a_distant_one_is_new(fake_embedder):
-    # Constructed case: theme A's centre is a code's own example quote; theme B is the
-    # centre of texts unlike any code. Which words they use does not matter.
+    # Constructed case: theme A's members are a code's own example quotes; theme B's
+    # members are texts unlike any code. Which words they use does not matter.
     embedder = fake_embedder
     group_a = ["sentence one of the first kind", "another sentence of the first kind"]
     group_b = ["completely unrelated text number one", "unrelated text number two"]
-    centres = np.vstack([embedder.encode(group).mean(axis=0) for group in (group_a, group_b)])
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    members = [embedder.encode(group) for group in (group_a, group_b)]
     book = Codebook("c", (Code("First", definition="", examples=tuple(group_a)),))
-    similarity = centres @ embedder.encode(list(group_a)).T
-    threshold = float((similarity[0].max() + similarity[1].max()) / 2)
-    covered, new = coverage(centres, book, embedder, threshold=threshold)
+    covered, new = coverage(members, book, embedder, threshold=0.9)
     assert (covered.code, covered.is_new) == ("First", False)
     assert (new.code, new.is_new, new.nearest) == ("", True, "First")
-    assert covered.similarity > threshold > new.similarity
+    assert covered.similarity > 0.9 > new.similarity
+
+
+def test_segments_coders_confirmed_make_a_theme_covered_by_their_code(fake_embedder):
+    # The code's definition says nothing like the theme; what coders confirmed for it does.
+    talk = ["my chief wanted me on call again during research time",
+            "protected research time keeps getting eaten by call"]
+    book = Codebook("c", (Code("Boundaries", definition="limits at work"),))
+    members = [fake_embedder.encode(talk)]
+    assert coverage(members, book, fake_embedder, threshold=0.4)[0].is_new
+    confirmed = {"Boundaries": ["no call during my research time, I told my chief",
+                                "my research time keeps getting eaten by call duty"]}
+    verdict = coverage(members, book, fake_embedder, threshold=0.4, confirmed=confirmed)[0]
+    # a code with confirmed segments must clear the higher bar
+    assert verdict.code == "Boundaries" and verdict.similarity >= CONFIRMED_COVERAGE_THRESHOLD
+    one = {"Boundaries": confirmed["Boundaries"][:1]}  # similarity 0.50: not enough
+    assert coverage(members, book, fake_embedder, threshold=0.4, confirmed=one)[0].is_new
 
 
 def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():
@@ -102,3 +115,20 @@ def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():
         ("b", "b", 0.7), ("", "a", 0.3)]
     assert [v.is_new for v in judge_coverage(similarity, ["a", "b", "c"], 0.8)] == [True, True]
     assert judge_coverage(np.zeros((1, 0)), [], 0.5)[0].is_new
+
+
+def test_a_theme_never_shows_the_same_quote_twice():
+    from coding.emergent.model import distinct_nearest
+
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    assert distinct_nearest(vectors, np.array([0, 1, 2, 3]), 3) == [0, 2, 3]
+
+
+def test_a_theme_with_fewer_phrases_than_terms_is_still_described(fake_embedder):
+    # Each group says fewer distinct phrases than the 10 terms a theme shows.
+    texts = [f"Rain, grey sky{' again' if i % 2 else ''}." for i in range(10)] + \
+            [f"Pasta, tomato sauce{' again' if i % 2 else ''}." for i in range(10)]
+    model = ThemeModel(n_themes=2, min_theme_size=5, embedder=fake_embedder).fit(
+        texts, fake_embedder.encode(texts), ["m"] * 20)
+    labels = sorted(theme.label for theme in model.themes_)
+    assert labels == ["grey sky · rain", "tomato sauce · pasta"]  # no "sky rain": a new sentence

@@ -97,8 +97,8 @@ def test_episode_labels_name_what_sets_each_episode_apart():
     from coding.topical import episode_labels
 
     labels = episode_labels(["Yeah, um, the budget, the budget is tight, okay.",
-                             "Okay so the batteries and the battery charger, yeah."])
-    assert "budget" in labels[0] and "batteries" in labels[1]
+                             "Okay so the battery charger, the battery charger again, yeah."])
+    assert "budget" in labels[0] and "battery charger" in labels[1]  # a phrase, not a word
     assert not any(filler in " ".join(labels) for filler in ("yeah", "okay", "um"))
 
 
@@ -119,3 +119,15 @@ def test_every_turn_of_the_sample_study_lies_in_exactly_one_labelled_episode(sam
         card = segment_cards(project, find_segments(project, ReviewFilter())[:1])[0]
     assert table["episode"].str.match(r"^\d+\. \S").all()
     assert card.episode.split(". ")[0].isdigit()
+
+
+def test_episode_headings_never_name_a_speaker_or_say_a_phrase_said_once():
+    from coding.topical import episode_labels
+
+    labels = episode_labels(["Elena said the parking garage, the parking garage is full.",
+                             "Elena, the grant deadline is near, the grant deadline."],
+                            names={"elena"})
+    assert "parking garage" in labels[0] and "grant deadline" in labels[1]
+    assert "elena" not in " ".join(labels)
+    once = episode_labels(["the budget, the budget and a hot dog", "the battery"])[0]
+    assert "hot dog" not in once

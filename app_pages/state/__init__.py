@@ -20,10 +20,11 @@ from app_pages.state.keys import (  # noqa: F401 (the names pages use as state.N
     MEETINGS_TABLE, ROLES_TABLE, MEMO_TEXT, JOURNAL_TEXT, KEY_CONFIRM, KEY_REJECT, KEY_NEXT,
     REVIEW_SKIPPED,
     REVIEW_LIST, NEXT_THEME_CHOICE, EDIT_STARTED_FOR, EDIT_STARTED_FROM, UPLOAD_BATCH,
-    PACKAGE_BATCH, ANNOUNCEMENTS, SIGN_IN_NAME, SIGN_IN_PASSWORD,
+    PACKAGE_BATCH, ANNOUNCEMENTS, SIGN_IN_NAME, SIGN_IN_PASSWORD, THEME_ACTION,
 )
 from app_pages.state.accounts import account, forget_account, sign_in  # noqa: F401
 from app_pages.state.screens import (  # noqa: F401
+    ask_theme_action, drop_theme_action, theme_action,
     edit_started_from, keep_review_filter, next_upload_batch, pin_segments, pinned_segments,
     restart_theme_edit, review_paging, settle_theme_choice, skip_pair, skipped_pairs,
     upload_batch,

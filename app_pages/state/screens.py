@@ -1,6 +1,6 @@
 """What single screens keep between reruns: the Review filter, pinned list and page; the
 Codebook's chosen theme and the version its edit began from; the upload batches of the
-Project and Coder packages screens."""
+Project and Coder packages screens; the Themes screen's action waiting for confirmation."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages.state.keys import (
     EDIT_STARTED_FOR, EDIT_STARTED_FROM, FILTER_SPEAKER, FILTER_STATUS, FILTER_THEME,
     FILTER_TRANSCRIPT, NEXT_THEME_CHOICE, PAGE, PAGE_SIZE, PROJECT, REVIEW_LIST,
-    REVIEW_SKIPPED, THEME_CHOICE, UPLOAD_BATCH,
+    REVIEW_SKIPPED, THEME_ACTION, THEME_CHOICE, UPLOAD_BATCH,
 )
 from coding.model import Code
 from coding.review.cards import ReviewFilter
@@ -111,3 +111,22 @@ def upload_batch(counter: str = UPLOAD_BATCH) -> int:
 def next_upload_batch(counter: str = UPLOAD_BATCH) -> None:
     """New, empty uploaders on the next run, so nothing is imported twice by habit."""
     st.session_state[counter] = upload_batch(counter) + 1
+
+
+# --- Themes: a discard or merge asks once before it is done ---
+
+PendingAction = tuple[str, str, int, tuple[int, ...]]  # run, "discard"/"merge", theme, others
+
+
+def ask_theme_action(action: PendingAction) -> None:
+    """Hold ``action`` until the researcher confirms or cancels it."""
+    st.session_state[THEME_ACTION] = action
+
+
+def theme_action() -> PendingAction | None:
+    """The action waiting for confirmation, if any."""
+    return st.session_state.get(THEME_ACTION)
+
+
+def drop_theme_action() -> None:
+    st.session_state.pop(THEME_ACTION, None)

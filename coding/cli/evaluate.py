@@ -46,7 +46,8 @@ def _eval_themes(args: argparse.Namespace) -> int:
         embedder = Embedder(cache=cache)
         for folder in dataset_folders(args.data):
             results[folder.name] = evaluate_dataset(load_units(folder), embedder)
-    keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall")
+    keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
+            "covered_accuracy", "covered_accuracy_half_coded")
     print(f"{'dataset':<22}{'method':<26}" + "".join(f"{k:>17}" for k in keys))
     for name, methods in results.items():
         for method, scores in methods.items():
@@ -54,6 +55,7 @@ def _eval_themes(args: argparse.Namespace) -> int:
                 print(f"{name:<22}{method:<26}" + "".join(f"{scores[k]:>17}" for k in keys))
     if args.json:
         flat = {name: {**methods["themes (product)"], "units": methods["units"],
+                       "small_talk": methods["small_talk"],
                        "baseline": next(v for k, v in methods.items() if k.startswith("minilm"))}
                 for name, methods in results.items()}
         Path(args.json).write_text(json.dumps(flat, indent=2) + "\n", encoding="utf-8")

@@ -24,7 +24,8 @@ def _themes(args: argparse.Namespace) -> int:
     require_project(args.project)
     report = fit_themes(args.project, ThemeRequest(
         n_themes=args.themes, min_theme_size=args.min_cluster_size, seed=args.seed))
-    print(f"{len(report.themes)} themes in {report.segments} segments "
+    print(f"{report.found} themes in {report.segments} "
+          f"segments, {report.small_talk} set apart as non-substantive talk "
           f"({report.timings['total_s']:.1f} s, run {report.run_id}).")
     with Project(args.project) as project:
         for row in theme_overview(project, report.run_id).itertuples():

@@ -22,20 +22,27 @@ import pandas as pd
 from coding.config import Settings
 from coding.embed import Embedder, embedder_for_run
 from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
+from coding.emergent.draft import write_draft
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
 from coding.labels import clock, meeting_label, shorten
-from coding.model import Code, EmergentTheme, Run, Segment
+from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons, small_talk_theme
+from coding.model import Code, EmergentTheme, Run, Segment, SpeakerRole, Status
 from coding.store import Project, now
 from coding.store import exists as project_exists
+from coding.talk import name_words
 from coding.versions import library_versions
 
 Progress = Callable[[str, int, int], None]
+#: The steps of a fit after embedding, as the progress bar names them.
+FIT_STEPS = ("reduce", "cluster", "label", "compare")
 
 
 @dataclass(frozen=True)
 class ThemeRequest:
-    """Which segments to fit on and with what settings (empty subset = everything)."""
+    """Which segments to fit on and with what settings (empty subset = everything).
+    ``facilitators`` (participants whose role is facilitator) have their short turns
+    set apart as moderation (:mod:`coding.emergent.smalltalk`)."""
 
     meetings: tuple[str, ...] = ()  # transcript ids
     speakers: tuple[str, ...] = ()
@@ -43,6 +50,7 @@ class ThemeRequest:
     min_theme_size: int = 10
     seed: int = 0
     coverage_threshold: float = COVERAGE_THRESHOLD
+    facilitators: tuple[str, ...] = ()
 
 
 @dataclass
@@ -51,13 +59,20 @@ class ThemeReport:
     themes: list[EmergentTheme] = field(default_factory=list)
     segments: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    small_talk: int = 0  # segments set apart as non-substantive talk
+
+    @property
+    def found(self) -> int:
+        """How many themes were found (the small-talk group is not one)."""
+        return sum(1 for theme in self.themes if theme.number != SMALL_TALK_NUMBER)
 
 
 def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                settings: Settings | None = None,
                progress: Progress | None = None, *,
                embedder: Embedder | None = None) -> ThemeReport:
-    """Fit themes on the project's (chosen) segments and store them as a new run.
+    """Fit themes on the project's (chosen) segments and store them as a new run; small
+    talk is set apart in one group first.
 
     ``embedder`` makes the vectors instead of ``settings.model``; the run names its model."""
     request, settings = request or ThemeRequest(), settings or Settings()
@@ -69,37 +84,99 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                            fix="run 'coding run' first, or check the path.")
     with Project(project) as store:
         segments = chosen_segments(store, request)
+        reasons = small_talk_reasons([s.text for s in segments], [s.speaker for s in segments],
+                                     facilitator_labels(store, request.facilitators
+                                                        or facilitators_of(store)))
+        kept = [s for s, reason in zip(segments, reasons) if reason is None]
         embedder = embedder_for_run(settings, store, embedder)
-        progress("embed", 0, len(segments))
-        vectors = embedder.encode([s.text for s in segments])
+        progress("embed", 0, len(kept))
+        vectors = embedder.encode([s.text for s in kept],
+                                  progress=lambda done, total: progress("embed", done, total))
         report.timings["embeddings_s"] = round(time.perf_counter() - clock_start, 3)
-        progress("themes", 0, 1)
         model = ThemeModel(n_themes=request.n_themes, min_theme_size=request.min_theme_size,
-                           embedder=embedder, random_state=request.seed).fit(
-            [s.text for s in segments], vectors, [s.transcript_id for s in segments])
+                           embedder=embedder, random_state=request.seed,
+                           names=sorted(project_names(store))).fit(
+            [s.text for s in kept], vectors, [s.transcript_id for s in kept],
+            progress=lambda step: progress(step, FIT_STEPS.index(step), len(FIT_STEPS)))
         report.timings["fit_s"] = round(time.perf_counter() - clock_start, 3)
-        verdicts = coverage(model.centroids_, store.codebook(), embedder,
-                            request.coverage_threshold)
+        progress("compare", 3, len(FIT_STEPS))
+        verdicts = coverage([vectors[model.labels_ == found.number] for found in model.themes_],
+                            store.codebook(), embedder, request.coverage_threshold,
+                            confirmed_texts(store))
         report.themes = [
             EmergentTheme(run_id=report.run_id, number=found.number, label=found.label,
-                  terms=found.terms, quotes=tuple(segments[i].id for i in found.quotes),
+                  terms=found.terms, quotes=tuple(kept[i].id for i in found.quotes),
                   size=found.size, covered_by=verdict.code, similarity=verdict.similarity,
                   nearest=verdict.nearest)
             for found, verdict in zip(model.themes_, verdicts)]
-        report.segments = len(segments)
+        chatter = [(s, reason) for s, reason in zip(segments, reasons) if reason is not None]
+        if chatter:
+            report.themes.append(small_talk_theme(report.run_id, [s for s, _ in chatter],
+                                                  [reason for _, reason in chatter]))
+        report.segments, report.small_talk = len(segments), len(chatter)
         report.timings["total_s"] = round(time.perf_counter() - clock_start, 3)
-        run = Run(id=report.run_id, started_at=started, finished_at=now(),
-                  settings={"kind": "themes", **model.get_params(),
-                            "meetings": list(request.meetings),
-                            "speakers": list(request.speakers),
-                            "coverage_threshold": request.coverage_threshold},
-                  versions=library_versions(embedder.model), timings=report.timings,
-                  counts={"segments": len(segments), "themes": len(report.themes),
-                          "new": sum(1 for t in report.themes if not t.covered_by)})
-        store.save_theme_fit(run, report.themes, [s.id for s in segments], model.labels_,
-                             model.coordinates_)
-        progress("themes", 1, 1)
+        store.save_theme_fit(_run(report, model, request, embedder, started), report.themes,
+                             [s.id for s in kept] + [s.id for s, _ in chatter],
+                             np.concatenate([model.labels_,
+                                             np.full(len(chatter), SMALL_TALK_NUMBER)]),
+                             # small talk is not drawn on the map; (0, 0) is its centre
+                             np.vstack([model.coordinates_,
+                                        np.zeros((len(chatter), 2), np.float32)]))
+        progress("compare", len(FIT_STEPS), len(FIT_STEPS))
     return report
+
+
+def _run(report: ThemeReport, model: ThemeModel, request: ThemeRequest,
+         embedder: Embedder, started: str) -> Run:
+    """The run record of a fit: what the settings form shows again for this fit."""
+    themes = [t for t in report.themes if t.number != SMALL_TALK_NUMBER]
+    return Run(id=report.run_id, started_at=started, finished_at=now(),
+               settings={"kind": "themes", **model.get_params(),
+                         "themes_found": model.n_themes_,
+                         "meetings": list(request.meetings),
+                         "speakers": list(request.speakers),
+                         "facilitators": list(request.facilitators),
+                         "coverage_threshold": request.coverage_threshold},
+               versions=library_versions(embedder.model), timings=report.timings,
+               counts={"segments": report.segments, "themes": len(themes),
+                       "new": sum(1 for t in themes if not t.covered_by),
+                       "small_talk": report.small_talk})
+
+
+def facilitators_of(store: Project) -> tuple[str, ...]:
+    """The participants whose role is facilitator (set on the Participants screen)."""
+    return tuple(sorted(name for name, role in store.participant_roles().items()
+                        if role == SpeakerRole.FACILITATOR))
+
+
+def facilitator_labels(store: Project, facilitators: Sequence[str]) -> set[str]:
+    """The speaker labels the transcripts write the facilitators (participants) with."""
+    chosen = set(facilitators)
+    return {entry.label for entry in store.speaker_map()
+            if entry.participant in chosen or entry.label in chosen}
+
+
+def fit_settings(store: Project, run_id: str | None) -> dict[str, object]:
+    """The settings a fit was made with, as its run records them ({} for no fit): what
+    the settings form shows while that fit's themes are listed."""
+    return next((dict(run.settings) for run in store.runs() if run.id == run_id), {})
+
+
+def project_names(store: Project) -> set[str]:
+    """Every word of the project's speaker labels, participants and pseudonyms (and of
+    the names in its participant attributes): what a label must never say."""
+    return name_words({*store.speaker_labels(), *store.participants(),
+                       *store.participant_attributes()})
+
+
+def confirmed_texts(store: Project) -> dict[str, list[str]]:
+    """The texts of the segments coders confirmed, by code name."""
+    by_code: dict[str, list[str]] = {}
+    for (segment_id, code), status in store.pair_statuses().items():
+        if status == Status.CONFIRMED:
+            by_code.setdefault(code, []).append(segment_id)
+    texts = store.segment_texts([i for ids in by_code.values() for i in ids])
+    return {code: [texts[i] for i in ids if i in texts] for code, ids in by_code.items()}
 
 
 def chosen_segments(store: Project, request: ThemeRequest) -> list[Segment]:
@@ -114,15 +191,11 @@ def chosen_segments(store: Project, request: ThemeRequest) -> list[Segment]:
 
 
 def draft_code(store: Project, theme: EmergentTheme, examples: int = 3) -> Code:
-    """A codebook entry to start from: named after the theme, defined by its terms,
-    with its most typical quotes as examples. The researcher edits it before saving."""
-    texts = _segment_texts(store, theme.quotes[:examples])
-    terms = list(theme.terms[:5])
-    listed = ", ".join(terms[:-1]) + (f" and {terms[-1]}" if len(terms) > 1 else terms[0])
-    return Code(name=theme.title.replace(" · ", ", ").capitalize()[:80],
-                definition=f"Participants talk about {listed}.",
-                keywords=tuple(t for t in terms if " " not in t),
-                examples=tuple(texts))
+    """A codebook entry to start from, written from the theme's most central quotes
+    (:func:`coding.emergent.draft.write_draft`). The researcher edits it before saving."""
+    nearest = next((c for c in store.codebook().codes if c.name == theme.nearest), None)
+    return write_draft(theme, _segment_texts(store, theme.quotes), project_names(store),
+                       parent=nearest.parent if nearest else "", examples=examples)
 
 
 def _segment_texts(store: Project, ids: Sequence[str]) -> list[str]:
@@ -149,17 +222,27 @@ def theme_overview(store: Project, run_id: str | None = None) -> pd.DataFrame:
     segments = theme_segments(store, run_id)
     by_id = segments.set_index("segment_id")
     rows = []
-    for theme in store.themes(run_id):
+    themes = store.themes(run_id)
+    # Small talk is listed last, whatever its size: it is set apart, not a theme.
+    themes.sort(key=lambda theme: theme.number == SMALL_TALK_NUMBER)
+    for theme in themes:
         mine = segments[segments["number"] == theme.number]
         rows.append({
             "number": theme.number, "theme": theme.title, "status": theme.status.value,
-            "codebook": (f"covered by {theme.covered_by} ({theme.similarity:.2f})"
-                         if theme.covered_by else
-                         f"new (nearest {theme.nearest or '-'}: {theme.similarity:.2f})"),
+            "small_talk": theme.number == SMALL_TALK_NUMBER,
+            "codebook": _verdict(theme),
             "size": theme.size, "meetings": mine["meeting_label"].nunique(),
             "participants": mine["speaker"].nunique(), "terms": ", ".join(theme.terms),
             "quotes": [_quote(by_id.loc[q]) for q in theme.quotes if q in by_id.index]})
     return pd.DataFrame(rows)
+
+
+def _verdict(theme: EmergentTheme) -> str:
+    if theme.number == SMALL_TALK_NUMBER:
+        return "set apart: " + ", ".join(theme.terms)
+    if theme.covered_by:
+        return f"covered by {theme.covered_by} (similarity {theme.similarity:.2f})"
+    return f"new (nearest code {theme.nearest or '-'}: similarity {theme.similarity:.2f})"
 
 
 def _quote(row: pd.Series) -> str:

@@ -21,7 +21,7 @@ embeddings. Nothing is downloaded: word vectors come from the project's own
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
 from coding.errors import CodingError
+from coding.phrases import phrase_label
 from coding.talk import stop_words
 
 if TYPE_CHECKING:
@@ -67,13 +68,16 @@ class ThemeModel:
     ``min_theme_size`` segments is made. ``context`` is how many neighbouring segments
     of the same meeting on each side colour a segment's vector, with weight
     ``context_weight / distance``; ``word_weight`` weighs the TF-IDF view against the
-    sentence vectors; ``dimensions`` is what PCA keeps.
+    sentence vectors; ``dimensions`` is what PCA keeps. ``names`` (participants' names,
+    speaker labels, pseudonyms: see :func:`coding.talk.name_words`) never stand in a
+    label; they are not part of :meth:`get_params`, which goes into the run record.
     """
 
     def __init__(self, n_themes: int | None = None, min_theme_size: int = 10,
                  context: int = 2, context_weight: float = 0.5, word_weight: float = 1.0,
                  dimensions: int = 50, top_terms: int = 10, quotes: int = 5,
-                 embedder: Embedder | None = None, random_state: int = 0) -> None:
+                 embedder: Embedder | None = None, random_state: int = 0,
+                 names: Sequence[str] = ()) -> None:
         self.n_themes = n_themes
         self.min_theme_size = min_theme_size
         self.context = context
@@ -84,6 +88,7 @@ class ThemeModel:
         self.quotes = quotes
         self.embedder = embedder
         self.random_state = random_state
+        self.names = names
 
     def get_params(self) -> dict[str, object]:
         """The settings, for the run record (the embedder is named by its model)."""
@@ -94,19 +99,25 @@ class ThemeModel:
         return params
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray,
-            groups: Sequence[str] | None = None) -> ThemeModel:
+            groups: Sequence[str] | None = None,
+            progress: Callable[[str], None] | None = None) -> ThemeModel:
         """Learn themes from ``texts`` and their (cached, unit-length) ``embeddings``.
 
         ``groups`` names the meeting of each text; texts of one meeting must be
-        consecutive and in spoken order (that is what "neighbour" means).
+        consecutive and in spoken order (that is what "neighbour" means). ``progress``
+        hears each step as it starts: "reduce", "cluster", "label".
         """
+        step = progress or (lambda name: None)
         texts = list(texts)
         embeddings = np.asarray(embeddings, dtype=np.float32)
         self._check(texts, embeddings, groups)
         self.n_themes_ = self._theme_count(len(texts))
+        step("reduce")
         self.features_ = self._features(texts, embeddings, groups)
+        step("cluster")
         groups_found = KMeans(self.n_themes_, random_state=self.random_state,
                               n_init=4).fit_predict(self.features_)
+        step("label")
         self.topic_model_ = self._describe(texts, embeddings, groups_found)
         # BERTopic numbers themes by size, largest first; keep its numbers.
         self.labels_ = np.asarray(self.topic_model_.topics_, dtype=np.int64)
@@ -152,7 +163,7 @@ class ThemeModel:
 
         return describe_groups(texts, embeddings, labels, self.embedder or Embedder(),
                                top_terms=self.top_terms, random_state=self.random_state,
-                               stop_words=STOP_WORDS)
+                               names=self.names)
 
     @staticmethod
     def _centroids(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -166,23 +177,30 @@ class ThemeModel:
         for number in range(len(self.centroids_)):
             members = np.flatnonzero(self.labels_ == number)
             closeness = embeddings[members] @ self.centroids_[number]
-            nearest = members[np.argsort(-closeness, kind="stable")[:self.quotes]]
+            nearest = distinct_nearest(embeddings, members[np.argsort(-closeness,
+                                                                      kind="stable")],
+                                       self.quotes)
             terms = tuple(word for word, _ in self.topic_model_.get_topic(number) if word)
-            themes.append(FoundTheme(number=number, label=theme_label(terms), terms=terms,
-                                     quotes=tuple(int(i) for i in nearest),
+            themes.append(FoundTheme(number=number, label=phrase_label(terms) or "(no words)",
+                                     terms=terms, quotes=tuple(int(i) for i in nearest),
                                      size=len(members)))
         return themes
 
 
-def theme_label(terms: Sequence[str], words: int = 3) -> str:
-    """A readable name from the first distinct terms: "export · metadata · csv"."""
-    chosen: list[str] = []
-    for term in terms:
-        if not any(term in other or other in term for other in chosen):
-            chosen.append(term)
-        if len(chosen) == words:
-            break
-    return " · ".join(chosen) or "(no words)"
+#: Two quotes whose vectors are this close say the same thing (a repeated joke, a
+#: segment written twice); a theme shows only the first.
+SAME_QUOTE = 0.97
+
+
+def distinct_nearest(embeddings: np.ndarray, ranked: np.ndarray, count: int) -> list[int]:
+    """The first ``count`` of ``ranked`` (indices, best first) that repeat no earlier one."""
+    chosen: list[int] = []
+    for index in ranked:
+        if all(float(embeddings[index] @ embeddings[other]) < SAME_QUOTE for other in chosen):
+            chosen.append(int(index))
+            if len(chosen) == count:
+                break
+    return chosen
 
 
 def with_context(embeddings: np.ndarray, groups: Sequence[str] | None, window: int,

@@ -6,13 +6,14 @@ export (kaleido) is not offered: it is not installed here and needs a browser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.express as px
 from plotly.graph_objects import Figure
 
-from coding.emergent.fit import theme_counts, theme_overview, theme_segments
+from coding.emergent.fit import fit_settings, theme_counts, theme_overview, theme_segments
+from coding.emergent.smalltalk import SMALL_TALK_NUMBER
 from coding.palette import CATEGORICAL, PLOTLY_TEMPLATE, SEQUENTIAL
 from coding.store import Project
 
@@ -67,6 +68,7 @@ class ThemeView:
     overview: pd.DataFrame
     figures: dict[str, Figure]  # title -> figure
     run_id: str | None
+    settings: dict[str, object] = field(default_factory=dict)  # the listed fit's
 
 
 def theme_view(store: Project) -> ThemeView:
@@ -74,7 +76,9 @@ def theme_view(store: Project) -> ThemeView:
     if run_id is None:
         return ThemeView(pd.DataFrame(), {}, None)
     segments = theme_segments(store, run_id)
+    segments = segments[segments["number"] != SMALL_TALK_NUMBER]  # not a theme
     figures = {"Themes across meetings": prevalence_over_meetings(segments),
                "Themes by participant": theme_by_participant(segments),
                "Map of segments": segment_map(segments)}
-    return ThemeView(theme_overview(store, run_id), figures, run_id)
+    return ThemeView(theme_overview(store, run_id), figures, run_id,
+                     fit_settings(store, run_id))

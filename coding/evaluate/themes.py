@@ -16,6 +16,15 @@ Scores, per dataset:
 * **NMI** and **ARI** (scikit-learn) between themes and each unit's first listed code.
 * **n_themes**; **code_recall**: the share of codebook codes that cover some theme
   (see :mod:`coding.emergent.coverage`).
+* **label_quality**: the share of the words in the themes' labels that are names
+  (the units' speakers), months, weekdays, fillers or numbers
+  (:func:`coding.talk.label_fault`); 0 is the target. Not defined for the baseline,
+  which has no labels.
+* **covered_accuracy**: the share of themes judged "covered by X" where X is the
+  theme's majority human code (every theme here has one, so "new" counts as wrong),
+  from the codebook alone; **covered_accuracy_half_coded**: the same once every other
+  document is coded (its units are the codes' confirmed segments; a theme is compared
+  through its members in the other documents).
 
 Beside the product, always: MiniLM + k-means with k = the number of codes.
 """
@@ -28,13 +37,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-from sklearn.preprocessing import normalize
 
 from coding.embed import Embedder
-from coding.emergent.coverage import code_similarity, judge_coverage
+from coding.emergent.coverage import code_similarity, judge_coverage, thresholds
 from coding.emergent.model import ThemeModel
+from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons
 from coding.evaluate.coded import load_coded
 from coding.model import Codebook
+from coding.talk import label_fault, name_words, words
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,7 @@ class CodedUnits:
     documents: tuple[str, ...]
     codes: tuple[tuple[str, ...], ...]
     codebook: Codebook
+    speakers: tuple[str, ...] = ()
 
 
 def load_units(folder: Path) -> CodedUnits:
@@ -52,7 +63,8 @@ def load_units(folder: Path) -> CodedUnits:
     kept = [row for row, codes in enumerate(data.unit_codes) if codes]
     return CodedUnits(name=data.name, texts=tuple(data.segments[r].text for r in kept),
                       documents=tuple(str(data.documents[r]) for r in kept),
-                      codes=tuple(data.unit_codes[r] for r in kept), codebook=data.codebook)
+                      codes=tuple(data.unit_codes[r] for r in kept), codebook=data.codebook,
+                      speakers=tuple(data.segments[r].speaker for r in kept))
 
 
 def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> float:
@@ -70,29 +82,96 @@ def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> f
     return 2 * purity * inverse / (purity + inverse)
 
 
+def majority_codes(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> dict[int, str]:
+    """Each theme's most frequent human code (a unit with k codes counts 1/k for each)."""
+    weight: dict[int, dict[str, float]] = {}
+    for theme, unit_codes in zip(themes, codes):
+        mine = weight.setdefault(int(theme), {})
+        for code in unit_codes:
+            mine[code] = mine.get(code, 0.0) + 1 / len(unit_codes)
+    return {theme: max(sorted(found), key=found.get) for theme, found in weight.items()}
+
+
+def label_quality(labels: list[str], names: set[str]) -> float:
+    """The share of label words that are names, months, weekdays, fillers or numbers."""
+    terms = [word for label in labels for word in words(label)]
+    return round(sum(label_fault(w, names) is not None for w in terms) / max(1, len(terms)), 4)
+
+
+def covered_accuracy(verdicts: list[str], majority: list[str]) -> float:
+    """The share of themes "covered by" their majority human code."""
+    return round(float(np.mean([v == m for v, m in zip(verdicts, majority)])), 4)
+
+
+def half_coded(units: CodedUnits) -> tuple[dict[str, list[str]], np.ndarray]:
+    """As if a researcher had coded every other document: the texts "confirmed" for each
+    code there, and which units lie in those documents."""
+    documents = sorted(set(units.documents))
+    coded = set(documents[::2])
+    in_coded = np.array([document in coded for document in units.documents])
+    confirmed: dict[str, list[str]] = {}
+    for text, codes, inside in zip(units.texts, units.codes, in_coded):
+        for code in codes if inside else ():
+            confirmed.setdefault(code, []).append(text)
+    return confirmed, in_coded
+
+
+def _verdicts(units: CodedUnits, members: list[np.ndarray], embedder: Embedder,
+              confirmed: dict[str, list[str]] | None = None) -> list[str]:
+    return [v.code for v in judge_coverage(
+        code_similarity(members, units.codebook, embedder, confirmed), units.codebook.names,
+        thresholds(units.codebook, confirmed))]
+
+
 def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
-          embedder: Embedder) -> dict[str, float]:
+          embedder: Embedder, labels: list[str] | None = None) -> dict[str, float | str]:
     first = [codes[0] for codes in units.codes]
-    centres = normalize(np.vstack([vectors[themes == t].mean(axis=0)
-                                   for t in sorted(set(themes.tolist()))]))
-    verdicts = judge_coverage(code_similarity(centres, units.codebook, embedder),
-                              units.codebook.names)
-    recalled = {v.code for v in verdicts if v.code}
+    numbers = sorted(set(themes.tolist()))
+    judged = [t for t in numbers if t != SMALL_TALK_NUMBER]  # small talk is no theme
+    verdicts = _verdicts(units, [vectors[themes == t] for t in judged], embedder)
+    majority = majority_codes(themes, units.codes)
+    # With half the documents coded, a theme is compared through its members in the
+    # other half with what was confirmed for each code (no unit meets itself).
+    confirmed, in_coded = half_coded(units)
+    compared = [t for t in judged if ((themes == t) & ~in_coded).any()]
+    with_coded = _verdicts(units, [vectors[(themes == t) & ~in_coded] for t in compared],
+                           embedder, confirmed)
     return {"harmonic_purity": round(harmonic_purity(themes, units.codes), 4),
             "nmi": round(float(normalized_mutual_info_score(first, themes)), 4),
             "ari": round(float(adjusted_rand_score(first, themes)), 4),
-            "n_themes": len(set(themes.tolist())),
-            "code_recall": round(len(recalled) / max(1, len(units.codebook.codes)), 4)}
+            "n_themes": len(numbers),
+            "code_recall": round(len({v for v in verdicts if v}) /
+                                 max(1, len(units.codebook.codes)), 4),
+            "label_quality": ("-" if labels is None else
+                              label_quality(labels, name_words(set(units.speakers)))),
+            "covered_accuracy": covered_accuracy(verdicts, [majority[t] for t in judged]),
+            "covered_accuracy_half_coded": covered_accuracy(
+                with_coded, [majority[t] for t in compared])}
+
+
+def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
+                   seed: int = 0) -> tuple[np.ndarray, ThemeModel]:
+    """Each unit's theme as the product finds it (small talk set apart first, in the
+    group :data:`SMALL_TALK_NUMBER`), and the fitted model."""
+    themes = np.full(len(units.texts), SMALL_TALK_NUMBER)
+    kept = np.array([reason is None for reason in small_talk_reasons(units.texts)])
+    model = ThemeModel(embedder=embedder, random_state=seed,
+                       names=sorted(name_words(set(units.speakers)))).fit(
+        [t for t, keep in zip(units.texts, kept) if keep], vectors[kept],
+        [d for d, keep in zip(units.documents, kept) if keep])
+    themes[kept] = model.labels_
+    return themes, model
 
 
 def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
-                     ) -> dict[str, dict[str, float]]:
-    """The product's themes and the k-means baseline, scored the same way."""
+                     ) -> dict[str, dict[str, float | str] | int]:
+    """The product's themes and the k-means baseline, scored the same way. As in the
+    product, small talk is set apart first; its units form one group of their own."""
     vectors = embedder.encode(list(units.texts))
-    model = ThemeModel(embedder=embedder, random_state=seed).fit(
-        units.texts, vectors, units.documents)
+    product, model = product_themes(units, vectors, embedder, seed)
     count = len({code for codes in units.codes for code in codes})
     baseline = KMeans(count, random_state=seed, n_init=10).fit_predict(vectors)
-    return {"themes (product)": score(units, model.labels_, vectors, embedder),
+    return {"themes (product)": score(units, product, vectors, embedder,
+                                      [theme.label for theme in model.themes_]),
             f"minilm + kmeans (k={count})": score(units, baseline, vectors, embedder),
-            "units": len(units.texts)}
+            "units": len(units.texts), "small_talk": int((product == SMALL_TALK_NUMBER).sum())}

@@ -120,9 +120,11 @@ class ThemeStore:
         check_code(code)
         with self.transaction() as db:
             self._add(db, code, set(self.code_names()), coder)
-            db.execute("UPDATE theme_rows SET status=?, promoted_to=?, promoted_code_id=("
+            # The theme takes the code's name: its word label no longer stands for it.
+            db.execute("UPDATE theme_rows SET status=?, promoted_to=?, name=?, promoted_code_id=("
                        "SELECT id FROM codes WHERE name=?) WHERE run_id=? AND number=?",
-                       (EmergentThemeStatus.PROMOTED.value, code.name, code.name, run_id, number))
+                       (EmergentThemeStatus.PROMOTED.value, code.name, code.name, code.name,
+                        run_id, number))
 
     def theme_assignments(self, run_id: str | None = None) -> list[sqlite3.Row]:
         """(segment_id, number, x, y) of every segment in a fit."""
