@@ -12,7 +12,10 @@ peak memory, max RSS, is its own):
 - add one meeting: ``coding run`` + ``coding export`` with the 14th meeting added;
 - re-run unchanged: the same command again.
 
-    python benchmarks/year_of_meetings.py DATA_DIR [--out benchmarks/results]
+    python benchmarks/year_of_meetings.py DATA_DIR [--meetings 13] [--out benchmarks/results]
+
+Steps run cheapest first and the results are saved after each, so that on a busy
+machine a step that does not finish leaves the figures of the others.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -124,79 +128,127 @@ def run_and_export(files: list[Path], project: Path, out: Path) -> dict:
             "peak_mb": max(run["peak_mb"], export["peak_mb"]), "said": run["last"]}
 
 
-def measure(data: Path) -> dict:
-    with tempfile.TemporaryDirectory(prefix="year-of-meetings-") as folder:
-        work = Path(folder)
-        files = ami_as_vtt(data / "meetings" / "ami", work / "meetings", MEETINGS + 1)
-        year, extra = files[:MEETINGS], files[MEETINGS]
-        project = work / "year.sqlite"
-        cold = run_and_export(year, project, work / "export")
-        themes = coding("themes", "--project", str(project))
-        texts = work / "texts.json"
-        timed([sys.executable, "-c", _SEGMENT_TEXTS, str(project), str(texts)])
-        segment_texts = json.loads(texts.read_text())
-        segments, words = len(segment_texts), sum(len(t.split()) for t in segment_texts)
-        raw = timed([sys.executable, "-c", _RAW_ENCODE, str(texts)])
-        bertopic = timed([sys.executable, "-c", _BERTOPIC, str(texts)])
-        added = run_and_export([*year, extra], project, work / "export")
-        unchanged = run_and_export([*year, extra], project, work / "export")
-    raw_encode_s = json.loads(raw["last"])["encode_s"]
-    return {
+def measure(data: Path, meetings: int, save: Callable[[dict], None]) -> dict:
+    """Every step, cheapest first, saving the result after each one (a step that does
+    not finish on a busy machine leaves the others' figures)."""
+    result: dict = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
                    f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
-        "meetings": [path.stem.split("_", 1)[1] for path in files],
-        "segments": segments,
-        "words": words,
-        "product_cold": cold,
-        "themes_cold": {"s": themes["s"], "peak_mb": themes["peak_mb"], "said": themes["last"]},
-        "raw_encode": {"s": raw["s"], "encode_s": raw_encode_s, "peak_mb": raw["peak_mb"]},
-        "bertopic_defaults": {"s": bertopic["s"], **json.loads(bertopic["last"]),
-                              "peak_mb": bertopic["peak_mb"]},
-        "add_one_meeting": added,
-        "rerun_unchanged": unchanged,
-        "ratios": {
-            "product_over_raw_encode": cold["s"] / raw_encode_s,
-            "bertopic_over_product": bertopic["s"] / cold["s"],
-            "add_one_over_full": added["s"] / cold["s"],
-            "rerun_over_full": unchanged["s"] / cold["s"],
-        },
-    }
+        "complete": False}
+    with tempfile.TemporaryDirectory(prefix="year-of-meetings-") as folder:
+        work = Path(folder)
+        files = ami_as_vtt(data / "meetings" / "ami", work / "meetings", meetings + 1)
+        year, extra = files[:meetings], files[meetings]
+        result["meetings"] = [path.stem.split("_", 1)[1] for path in files]
+        project = work / "year.sqlite"
+        result["product_cold"] = run_and_export(year, project, work / "export")
+        texts = work / "texts.json"
+        timed([sys.executable, "-c", _SEGMENT_TEXTS, str(project), str(texts)])
+        segment_texts = json.loads(texts.read_text())
+        result["segments"] = len(segment_texts)
+        result["words"] = sum(len(text.split()) for text in segment_texts)
+        save(result)
+        steps = [
+            ("add_one_meeting", lambda: run_and_export([*year, extra], project,
+                                                       work / "export")),
+            ("rerun_unchanged", lambda: run_and_export([*year, extra], project,
+                                                       work / "export")),
+            ("raw_encode", lambda: _raw_encode(texts)),
+            ("bertopic_defaults", lambda: _bertopic(texts)),
+            ("themes_cold", lambda: _themes(project)),
+        ]
+        for name, step in steps:
+            result[name] = step()
+            result["ratios"] = _ratios(result)
+            save(result)
+    result["complete"] = True
+    save(result)
+    return result
+
+
+def _raw_encode(texts: Path) -> dict:
+    raw = timed([sys.executable, "-c", _RAW_ENCODE, str(texts)])
+    return {"s": raw["s"], "encode_s": json.loads(raw["last"])["encode_s"],
+            "peak_mb": raw["peak_mb"]}
+
+
+def _bertopic(texts: Path) -> dict:
+    bertopic = timed([sys.executable, "-c", _BERTOPIC, str(texts)])
+    return {"s": bertopic["s"], **json.loads(bertopic["last"]), "peak_mb": bertopic["peak_mb"]}
+
+
+def _themes(project: Path) -> dict:
+    themes = coding("themes", "--project", str(project))
+    return {"s": themes["s"], "peak_mb": themes["peak_mb"], "said": themes["last"]}
+
+
+def _ratios(result: dict) -> dict:
+    full = result["product_cold"]["s"]
+    ratios = {}
+    if "raw_encode" in result:
+        ratios["product_over_raw_encode"] = full / result["raw_encode"]["encode_s"]
+    if "bertopic_defaults" in result:
+        ratios["bertopic_over_product"] = result["bertopic_defaults"]["s"] / full
+    for name in ("add_one_meeting", "rerun_unchanged"):
+        if name in result:
+            ratios[f"{name}_over_full"] = result[name]["s"] / full
+    return ratios
+
+
+_TARGETS = {"product_over_raw_encode": ("product / raw encode", "≤ 0.5×"),
+            "bertopic_over_product": ("BERTopic / product", "≥ 3×"),
+            "add_one_meeting_over_full": ("add one meeting / full run", "≤ 10%"),
+            "rerun_unchanged_over_full": ("re-run unchanged / full run", "≤ 3%")}
+
+
+def _rows(result: dict) -> list[tuple[str, float, float, str]]:
+    rows = []
+    segments = result.get("segments", 0)
+    if "product_cold" in result:
+        cold = result["product_cold"]
+        rows.append(("product cold: `coding run` + `coding export`, new project "
+                     "(files → theme table)", cold["s"], cold["peak_mb"],
+                     f"{segments / cold['s']:.0f} segments/s; run {cold['run_s']:.1f} s"))
+    for name, label in (("add_one_meeting", "add one meeting to the project: run + export"),
+                        ("rerun_unchanged", "re-run on unchanged files: run + export")):
+        if name in result:
+            step = result[name]
+            rows.append((label, step["s"], step["peak_mb"],
+                         f"run {step['run_s']:.1f} s; {step['said']}"))
+    if "raw_encode" in result:
+        raw = result["raw_encode"]
+        rows.append(("raw `SentenceTransformer.encode` of the same texts, batch 32 (the "
+                     "encode call)", raw["encode_s"], raw["peak_mb"],
+                     f"{segments / raw['encode_s']:.0f} segments/s; process {raw['s']:.1f} s"))
+    if "bertopic_defaults" in result:
+        bert = result["bertopic_defaults"]
+        rows.append(("BERTopic, default settings, same texts (new process)", bert["s"],
+                     bert["peak_mb"], f"{bert['topics']} topics; fit_transform "
+                                      f"{bert['fit_s']:.1f} s"))
+    if "themes_cold" in result:
+        themes = result["themes_cold"]
+        rows.append(("emergent themes, cold: `coding themes` on the project", themes["s"],
+                     themes["peak_mb"], themes["said"]))
+    return rows
 
 
 def _markdown(result: dict, command: str) -> str:
-    cold, raw, bert = result["product_cold"], result["raw_encode"], result["bertopic_defaults"]
-    added, same, themes = result["add_one_meeting"], result["rerun_unchanged"], \
-        result["themes_cold"]
-    ratios = result["ratios"]
-    rows = [
-        ("product cold: `coding run` + `coding export`, new project (files → theme table)",
-         cold["s"], cold["peak_mb"], f"{result['segments'] / cold['s']:.0f} segments/s"),
-        ("emergent themes, cold: `coding themes` on that project", themes["s"],
-         themes["peak_mb"], themes["said"]),
-        ("raw `SentenceTransformer.encode` of the same texts, batch 32 (encode call)",
-         raw["encode_s"], raw["peak_mb"],
-         f"{result['segments'] / raw['encode_s']:.0f} segments/s; process {raw['s']:.1f} s"),
-        ("BERTopic, default settings, same texts (new process)", bert["s"], bert["peak_mb"],
-         f"{bert['topics']} topics; fit_transform {bert['fit_s']:.1f} s"),
-        ("add one meeting (14th) to the project: run + export", added["s"], added["peak_mb"],
-         added["said"]),
-        ("re-run on unchanged files: run + export", same["s"], same["peak_mb"], same["said"]),
-    ]
+    meetings = result.get("meetings", [])
     lines = [
         "# A year of meetings (issue 22)", "",
-        f"Measured {result['measured_at']} on {result['machine']} with `{command}`.",
-        f"Workload: the {MEETINGS} longest AMI meetings as Zoom WebVTT "
-        f"({result['segments']} segments, {result['words']:,} words), "
-        f"plus {result['meetings'][-1]} as one more.", "",
+        f"Measured {result['measured_at']} on {result['machine']} with `{command}`"
+        + ("" if result.get("complete") else " (**incomplete**: the steps not listed did "
+                                               "not finish)") + ".",
+        f"Workload: the {len(meetings) - 1} longest AMI meetings as Zoom WebVTT "
+        f"({result.get('segments', '?')} segments, {result.get('words', 0):,} words), "
+        f"plus {meetings[-1] if meetings else '?'} as one more.", "",
         "| step | time | peak memory | note |", "|---|---|---|---|",
         *(f"| {name} | {seconds:.1f} s | {peak:.0f} MB | {note} |"
-          for name, seconds, peak, note in rows), "",
+          for name, seconds, peak, note in _rows(result)), "",
         "| ratio (same run) | value | target |", "|---|---|---|",
-        f"| product / raw encode | {ratios['product_over_raw_encode']:.2f}× | ≤ 0.5× |",
-        f"| BERTopic / product | {ratios['bertopic_over_product']:.2f}× | ≥ 3× |",
-        f"| add one meeting / full run | {ratios['add_one_over_full']:.1%} | ≤ 10% |",
-        f"| re-run unchanged / full run | {ratios['rerun_over_full']:.1%} | ≤ 3% |", "",
+        *(f"| {_TARGETS[key][0]} | {value:.3f} | {_TARGETS[key][1]} |"
+          for key, value in result.get("ratios", {}).items()), "",
     ]
     return "\n".join(lines)
 
@@ -204,16 +256,22 @@ def _markdown(result: dict, command: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holds meetings/ami)")
+    parser.add_argument("--meetings", type=int, default=MEETINGS,
+                        help="how many of the longest meetings make the year "
+                             "(default: %(default)s)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--name", default="year_of_meetings",
                         help="results file name (without suffix)")
     args = parser.parse_args()
-    result = measure(args.data.resolve())
     args.out.mkdir(parents=True, exist_ok=True)
-    command = "python benchmarks/year_of_meetings.py DATA_DIR"
-    (args.out / f"{args.name}.json").write_text(json.dumps(result, indent=2) + "\n")
-    (args.out / f"{args.name}.md").write_text(_markdown(result, command))
-    print(_markdown(result, command))
+    command = "python benchmarks/year_of_meetings.py DATA_DIR" + (
+        f" --meetings {args.meetings}" if args.meetings != MEETINGS else "")
+
+    def save(result: dict) -> None:
+        (args.out / f"{args.name}.json").write_text(json.dumps(result, indent=2) + "\n")
+        (args.out / f"{args.name}.md").write_text(_markdown(result, command))
+
+    print(_markdown(measure(args.data.resolve(), args.meetings, save), command))
     return 0
 
 
