@@ -115,13 +115,12 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         segments = store.segments()
         basis = suggestion_basis(store, settings, embedder.model, segments)
         report.suggestions_kept = basis == store.meta(SUGGESTION_BASIS)
-        waiting = _embed_once(store, embedder, [] if report.suggestions_kept else segments,
-                              report, progress)
+        scored = segments if store.code_names() and not report.suggestions_kept else []
+        waiting = _embed_once(store, embedder, scored, report, progress)
         _find_episodes(store, embedder, waiting, report, progress)
         if report.suggestions_kept:
             _keep_suggestions(store, segments, report, progress)
-        else:
-            _suggest(store, settings, embedder, segments, report, progress)
+        elif _suggest(store, settings, embedder, segments, report, progress):
             store.set_meta(SUGGESTION_BASIS, basis)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
@@ -278,7 +277,8 @@ def _embed_once(store: Project, embedder: Embedder, segments: Sequence[Segment],
     waiting = store.transcripts_without_episodes()
     texts = [turn.text for transcript_id in waiting for turn in store.turns(transcript_id)]
     texts.extend(segment.text for segment in segments)
-    embedder.encode(texts, progress=lambda done, total: progress("embed", done, total))
+    if texts:  # nothing new: the model is not even loaded
+        embedder.encode(texts, progress=lambda done, total: progress("embed", done, total))
     report.timings["embed_s"] = round(time.perf_counter() - clock, 3)
     return waiting
 
@@ -309,7 +309,8 @@ def _keep_suggestions(store: Project, segments: Sequence[Segment], report: RunRe
 
 
 def _suggest(store: Project, settings: Settings, embedder: Embedder,
-             segments: Sequence[Segment], report: RunReport, progress: Progress) -> None:
+             segments: Sequence[Segment], report: RunReport, progress: Progress) -> bool:
+    """Score every segment; False when there was nothing to score."""
     clock = time.perf_counter()
     if not store.code_names() or not segments:
         # No themes yet (a codebook started from scratch), or no transcript imported (every
@@ -317,7 +318,7 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
         store.replace_suggestions([s.id for s in segments], [], report.run_id)
         report.segments = len(segments)
         progress("suggest", 1, 1)
-        return
+        return False
     progress("model", 0, 1)
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
@@ -340,6 +341,7 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
     report.last_decision = 0 if blind else last_decision
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", 1, 1)
+    return True
 
 
 def _counts(report: RunReport) -> dict[str, int]:

@@ -102,3 +102,13 @@ def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():
         ("b", "b", 0.7), ("", "a", 0.3)]
     assert [v.is_new for v in judge_coverage(similarity, ["a", "b", "c"], 0.8)] == [True, True]
     assert judge_coverage(np.zeros((1, 0)), [], 0.5)[0].is_new
+
+
+def test_a_warm_up_loads_what_describing_themes_needs_in_the_background():
+    import sys
+
+    from coding.emergent.model import warm_up
+
+    thread = warm_up()
+    thread.join(timeout=600)
+    assert not thread.is_alive() and "coding.emergent.describe" in sys.modules
