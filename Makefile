@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e ".[test]"
+	# Export the bundled model for ONNX Runtime now (from its verified weights, offline),
+	# so that the first run does not wait for it.
+	$(PY) -c "from coding.embed import load_model; load_model()"
 	touch $@
 
 run: install

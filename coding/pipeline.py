@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -15,7 +16,7 @@ from coding.codebooks import load_codebook
 from coding.config import Settings
 from coding.embed import Embedder, embedder_for_run
 from coding.errors import CodingError, ProjectError
-from coding.model import Codebook, Feedback, Run, Transcript, Unit
+from coding.model import Codebook, Feedback, Run, Segment, Transcript, Unit, content_hash
 from coding.paths import upload_name
 from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
@@ -54,6 +55,10 @@ def _quiet(step: str, done: int, total: int, detail: str = "") -> None:
     """The progress of a run nobody watches."""
 
 
+#: Meta key: the digest of what the current suggestions were computed from.
+SUGGESTION_BASIS = "suggestion_basis"
+
+
 @dataclass
 class RunReport:
     """What a run did, in words a researcher can read."""
@@ -68,6 +73,9 @@ class RunReport:
     learned_from: int = 0  # decisions recorded when the suggestions were learned
     last_decision: int = 0  # id of the newest decision when they were made
     timings: dict[str, float] = field(default_factory=dict)
+    #: True when nothing the suggestions depend on changed since they were made (same
+    #: segments, codebook, decisions, settings and model), so they were kept as they were.
+    suggestions_kept: bool = False
 
 
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
@@ -125,13 +133,22 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         _import(store, find_transcripts(transcripts), settings, report, progress,
                 meetings or {}, people)
         report.timings["import_s"] = round(time.perf_counter() - clock, 3)
-        _find_episodes(store, embedder, report, progress)
         if book is not None:
             store.set_codebook(book)
-        _suggest(store, settings, embedder, report, progress)
+        segments = store.segments()
+        basis = suggestion_basis(store, settings, embedder.model, segments)
+        report.suggestions_kept = basis == store.meta(SUGGESTION_BASIS)
+        scored = segments if store.code_names() and not report.suggestions_kept else []
+        waiting = _embed_once(store, embedder, scored, report, progress)
+        _find_episodes(store, embedder, waiting, report, progress)
+        if report.suggestions_kept:
+            _keep_suggestions(store, segments, report, progress)
+        elif _suggest(store, settings, embedder, segments, report, progress):
+            store.set_meta(SUGGESTION_BASIS, basis)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
-                             settings={**settings.to_dict(), "model": embedder.model},
+                             settings={**settings.to_dict(), "model": embedder.model,
+                                       "runtime": embedder.runtime},
                              versions=library_versions(embedder.model),
                              timings=report.timings, counts=_counts(report)))
     return report
@@ -248,6 +265,9 @@ def _read_all(paths: list[Path], report: RunReport, progress: Progress,
 
 def _store_transcript(store: Project, transcript: Transcript, settings: Settings,
                       report: RunReport) -> None:
+    if store.has_transcript(transcript.id):  # known by content: nothing to segment again
+        report.unchanged.append(transcript.name)
+        return
     segments = segment_transcript(transcript, settings.unit)
     if store.add_transcript(transcript, segments, settings.unit.value):
         report.imported.append(transcript.name)
@@ -257,19 +277,45 @@ def _store_transcript(store: Project, transcript: Transcript, settings: Settings
         report.unchanged.append(transcript.name)
 
 
-def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
-                   progress: Progress) -> None:
-    """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
+def suggestion_basis(store: Project, settings: Settings, model: str,
+                     segments: Sequence[Segment]) -> str:
+    """A digest of everything the suggestions are computed from: the segments, the
+    codebook, the latest decision, blind coding, the settings, the model and the library
+    versions. The same digest twice means a refresh would give the same suggestions."""
+    last_decision, _ = store.decision_tally()
+    return content_hash(json.dumps({
+        "segments": content_hash("\n".join(f"{s.id}\t{s.speaker}" for s in segments)),
+        "codebook": asdict(store.codebook()), "last_decision": last_decision,
+        "blind": store.blind(), "settings": settings.to_dict(), "model": model,
+        "versions": library_versions(model)}, sort_keys=True, default=str))
+
+
+def _embed_once(store: Project, embedder: Embedder, segments: Sequence[Segment],
+                report: RunReport, progress: Progress) -> list[str]:
+    """One embedding pass, longest texts first, over every text this run needs: the
+    turns of transcripts waiting for episodes and the segments to score. Episodes and
+    suggestions then find their vectors in the embedder's memory. Returns the waiting
+    transcripts' ids."""
     clock = time.perf_counter()
     waiting = store.transcripts_without_episodes()
+    texts = [turn.text for transcript_id in waiting for turn in store.turns(transcript_id)]
+    texts.extend(segment.text for segment in segments)
+    if texts:  # nothing new: the model is not even loaded
+        embedder.encode(texts, progress=lambda done, total: progress("embed", done, total))
+    report.timings["embed_s"] = round(time.perf_counter() - clock, 3)
+    return waiting
+
+
+def _find_episodes(store: Project, embedder: Embedder, waiting: list[str],
+                   report: RunReport, progress: Progress) -> None:
+    """Topical episodes for transcripts that have none yet (new ones, or older projects)."""
+    clock = time.perf_counter()
     names = {t.id: t.name for t in store.transcripts_in_meeting_order()}
     for done, transcript_id in enumerate(waiting):
         where = f"file {done + 1} of {len(waiting)}: {names.get(transcript_id, transcript_id)}"
         progress("episodes", done, len(waiting), where)
         turns = store.turns(transcript_id)
-        vectors = embedder.encode([turn.text for turn in turns], progress=lambda d, t, n=done,
-                                  w=where: progress("episodes", n, len(waiting),
-                                                    f"{w} · reading for meaning {d:,}/{t:,}"))
+        vectors = embedder.encode([turn.text for turn in turns])
         store.set_episodes(transcript_id, episodes_for(
             transcript_id, turns, vectors, names=[*store.participants(),
                                                   *store.speaker_labels()]))
@@ -277,17 +323,29 @@ def _find_episodes(store: Project, embedder: Embedder, report: RunReport,
     report.timings["episodes_s"] = round(time.perf_counter() - clock, 3)
 
 
-def _suggest(store: Project, settings: Settings, embedder: Embedder, report: RunReport,
-             progress: Progress) -> None:
+def _keep_suggestions(store: Project, segments: Sequence[Segment], report: RunReport,
+                      progress: Progress) -> None:
+    """Nothing changed since the suggestions were made: say what they are, touch nothing."""
+    last = next((run for run in reversed(store.runs()) if "suggestions" in run.counts), None)
+    report.segments = len(segments)
+    report.suggestions = last.counts["suggestions"] if last else 0
+    if last:
+        report.learned_from = last.counts.get("learned_from", 0)
+        report.last_decision = last.counts.get("last_decision", 0)
+    progress("suggest", 1, 1)
+
+
+def _suggest(store: Project, settings: Settings, embedder: Embedder,
+             segments: Sequence[Segment], report: RunReport, progress: Progress) -> bool:
+    """Score every segment; False when there was nothing to score."""
     clock = time.perf_counter()
-    segments = store.segments()
     if not store.code_names() or not segments:
         # No themes yet (a codebook started from scratch), or no transcript imported (every
         # file refused): nothing to score, and the refusals are the report.
         store.replace_suggestions([s.id for s in segments], [], report.run_id)
         report.segments = len(segments)
         progress("suggest", 1, 1, "no themes to suggest" if segments else "no segments")
-        return
+        return False
     progress("model", 0, 1, "once per session")
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
@@ -313,13 +371,15 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
     report.timings["suggest_s"] = round(time.perf_counter() - clock, 3)
     progress("suggest", len(segments), len(segments),
              f"{len(suggestions):,} suggestions on {len(segments):,} segments")
+    return True
 
 
 def _counts(report: RunReport) -> dict[str, int]:
     return {"imported": len(report.imported), "unchanged": len(report.unchanged),
             "skipped": len(report.skipped), "segments": report.segments,
             "suggestions": report.suggestions, "learned_from": report.learned_from,
-            "last_decision": report.last_decision}
+            "last_decision": report.last_decision,
+            "suggestions_kept": int(report.suggestions_kept)}
 
 
 def export_project(project: str | Path, out_dir: str | Path, include_suggested: bool = False,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
-LIBRARIES = ("focus-coding", "spacy", "sentence-transformers", "torch", "numpy", "pandas",
-             "bertopic")
+LIBRARIES = ("focus-coding", "spacy", "sentence-transformers", "torch", "onnxruntime",
+             "numpy", "pandas", "bertopic")
 
 
 def library_versions(model: str) -> dict[str, str]:

@@ -172,7 +172,7 @@ def _no_real_model_in_fast_tests(request: pytest.FixtureRequest,
     if request.node.get_closest_marker("slow") is not None:
         return
 
-    def refuse(name: str = coding.embed.DEFAULT_MODEL) -> None:
+    def refuse(name: str = coding.embed.DEFAULT_MODEL, runtime: str = "onnx") -> None:
         pytest.fail(f"a fast test loaded the sentence model {name!r}: pass "
                     "embedder=fake_embedder (or use fake_default_embedder), or mark the test "
                     "@pytest.mark.slow", pytrace=False)

@@ -132,3 +132,13 @@ def test_a_theme_with_fewer_phrases_than_terms_is_still_described(fake_embedder)
         texts, fake_embedder.encode(texts), ["m"] * 20)
     labels = sorted(theme.label for theme in model.themes_)
     assert labels == ["grey sky · rain", "tomato sauce · pasta"]  # no "sky rain": a new sentence
+
+
+def test_a_warm_up_loads_what_describing_themes_needs_in_the_background():
+    import sys
+
+    from coding.emergent.model import warm_up
+
+    thread = warm_up()
+    thread.join(timeout=600)
+    assert not thread.is_alive() and "coding.emergent.describe" in sys.modules

@@ -107,6 +107,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  check {shown_name(name)}: {shown_name(note)}")
     print(f"{report.segments} segments, {report.suggestions} suggestions "
           f"({report.timings.get('total_s', 0):.1f} s).")
+    if report.suggestions_kept:
+        print("Nothing changed since the last run (same files by content, codebook, "
+              "decisions and settings): suggestions kept as they were.")
     return 1 if report.skipped and not (report.imported or report.unchanged) else 0
 
 

