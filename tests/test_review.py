@@ -159,3 +159,12 @@ def test_evidence_shows_the_matched_words_as_written_once_each():
     theme = ThemeOnSegment(code="Workload", status=Status.PENDING, score=0.5,
                            source="keyword", matched_words=("EHR", "charting", "ehr"))
     assert "words: EHR, charting ·" in theme.evidence + " ·"
+
+
+def test_evidence_names_the_keyword_a_word_matched_by_its_dictionary_form():
+    # "charting" matched the keyword "chart" by lemma: say so, not just *charting*
+    theme = ThemeOnSegment(code="Workload", status=Status.PENDING, score=0.5,
+                           source="keyword", matched_words=("EHR", "charting"),
+                           keywords=("ehr", "chart"))
+    shown = theme.evidence.replace("\\", "")  # as Markdown renders it
+    assert "words: EHR, charting (keyword “chart”)" in shown

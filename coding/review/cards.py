@@ -9,7 +9,8 @@ the old theme and confirms the new one).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import os
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from coding.errors import DecisionError
@@ -38,6 +39,19 @@ class ReviewFilter:
     speaker: str = ""
 
 
+def _as_matched(word: str, keywords: Sequence[str]) -> str:
+    """A matched word as the transcript wrote it and, when it matched by its dictionary
+    form only ("charting" for the keyword "chart"), the keyword it stood for — so the
+    researcher sees why it matched instead of guessing."""
+    lowered = word.lower()
+    if not keywords or lowered in {k.lower() for k in keywords}:
+        return word
+    def shared(keyword: str) -> int:
+        return len(os.path.commonprefix([lowered, keyword.lower()]))
+    nearest = max(keywords, key=shared)
+    return f"{word} (keyword “{nearest}”)" if shared(nearest) >= 3 else word
+
+
 @dataclass(frozen=True)
 class ThemeOnSegment:
     """One theme on one segment: the machine's reasons and the coders' verdict."""
@@ -51,6 +65,7 @@ class ThemeOnSegment:
     example_similarity: float = 0.0
     decided_by: str = ""
     memo: str = ""
+    keywords: tuple[str, ...] = ()  # the theme's codebook keywords, to name a lemma match
 
     @property
     def evidence(self) -> str:
@@ -64,7 +79,7 @@ class ThemeOnSegment:
             first: dict[str, str] = {}
             for word in self.matched_words:
                 first.setdefault(word.lower(), word)
-            words = ", ".join(first.values())
+            words = ", ".join(_as_matched(word, self.keywords) for word in first.values())
             parts.append(f"words: {escape(words)}")
         if self.nearest_example:
             kind = "a segment you confirmed" if learned else "the example"
@@ -217,7 +232,8 @@ def segment_cards(project: Project, ids: Sequence[str],
     suggestions = project.suggestions_on(ids)
     decisions = project.decisions_on(ids, only=visible_coder(project, viewer))
     order = {name: position for position, name in enumerate(project.code_names())}
-    themes = _themes(suggestions, decisions, order)
+    keywords = {code.name: code.keywords for code in project.codebook().codes}
+    themes = _themes(suggestions, decisions, order, keywords)
     marked = reviewed_without_theme(decisions)
     memos: dict[str, list[str]] = {}
     for decision in decisions:
@@ -236,14 +252,16 @@ def segment_cards(project: Project, ids: Sequence[str],
 
 
 def _themes(suggestions: Sequence[SuggestionEvidence], decisions: list[Decision],
-            order: dict[str, int]) -> dict[str, list[ThemeOnSegment]]:
+            order: dict[str, int],
+            keywords: Mapping[str, Sequence[str]]) -> dict[str, list[ThemeOnSegment]]:
     verdicts = current_status(decisions)
     pairs: dict[tuple[str, str], ThemeOnSegment] = {}
     for row in suggestions:
         pairs[(row.segment_id, row.code)] = ThemeOnSegment(
             code=row.code, status=Status.PENDING, score=row.score, source=row.source,
             matched_words=row.matched_words, nearest_example=row.nearest_example,
-            example_similarity=row.example_similarity)
+            example_similarity=row.example_similarity,
+            keywords=tuple(keywords.get(row.code, ())))
     for key, decision in verdicts.items():
         status = Status.CONFIRMED if decision.action == Action.CONFIRM else Status.REJECTED
         pairs[key] = replace(pairs.get(key, ThemeOnSegment(code=key[1], status=status)),
