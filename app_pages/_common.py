@@ -13,7 +13,8 @@ from coding.errors import ProjectError
 from coding.labels import count_of
 from coding.markup import escape
 from coding.paths import projects_folder, team_server
-from coding.pipeline import STEP_NAMES, RunReport, run_pipeline
+from coding.pipeline import RunReport, run_pipeline
+from coding.progress import STEP_NAMES
 from coding.store import Address, Project
 
 REPO = Path(__file__).resolve().parents[1]

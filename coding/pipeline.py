@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from coding.codebooks import load_codebook
 from coding.config import Settings
@@ -30,29 +29,8 @@ from coding.store import Project, now
 from coding.store import exists as project_exists
 from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
+from coding.progress import Progress, quiet
 from coding.versions import library_versions
-
-class Progress(Protocol):
-    """``progress(step, done, total, detail)``: called as work advances, for bars and
-    status lines. ``done`` of ``total`` counts the step's own items (files while reading
-    and finding episodes, segments while suggesting); ``detail`` says which one and how
-    far within it ("file 3 of 6: meeting03.vtt · reading for meaning 40/95"). Steps come
-    one after another, never nested, so a front end shows one bar per step."""
-
-    def __call__(self, step: str, done: int, total: int, detail: str = "") -> None: ...
-
-
-#: Each step's name, as both front ends show it.
-STEP_NAMES = {"import": "Reading transcripts", "episodes": "Finding topical episodes",
-              "model": "Loading the language model", "suggest": "Suggesting themes",
-              "embed": "Reading segments for meaning", "themes": "Finding emergent themes",
-              "reduce": "Finding themes: reducing dimensions",
-              "cluster": "Finding themes: grouping segments", "label": "Finding themes: labels",
-              "compare": "Finding themes: comparing with the codebook"}
-
-
-def _quiet(step: str, done: int, total: int, detail: str = "") -> None:
-    """The progress of a run nobody watches."""
 
 
 #: Meta key: the digest of what the current suggestions were computed from.
@@ -119,7 +97,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
     ``embedder`` makes the sentence vectors instead of ``settings.model`` (see
     :func:`coding.embed.embedder_for_run`); the run record names its model.
     """
-    progress = progress or _quiet
+    progress = progress or quiet
     report = RunReport(run_id=uuid.uuid4().hex[:12])
     started, clock = now(), time.perf_counter()
     book = load_codebook(codebook) if isinstance(codebook, str | Path) else codebook

@@ -10,7 +10,7 @@ LIBRARY = Path(__file__).resolve().parents[1] / "coding"
 # import units of lower layers and its own modules, never a unit of its own layer or above.
 LAYERS = [
     {"model", "errors", "labels", "markup", "versions", "talk", "palette"},  # records, how written
-    {"config", "paths"},  # settings, where files live
+    {"config", "paths", "progress"},  # settings, where files live, progress
     {"readers", "codebooks", "nlp", "embed", "phrases"},  # files in, models, key phrases
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project
     {"people", "review", "emergent"},  # who spoke, decisions and status, emergent themes

@@ -56,7 +56,7 @@ class ProgressBars:
             return
         from tqdm import tqdm
 
-        from coding.pipeline import STEP_NAMES
+        from coding.progress import STEP_NAMES
 
         if step != self.step or self.bar is None:
             self._close()

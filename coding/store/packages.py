@@ -13,11 +13,10 @@ PostgreSQL.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coding.store.engine import Connection
+from coding.store.decision_log import DecisionLog
 from coding.model import Action, Decision
 from coding.store.sql_parts import question_marks, tuples
 from coding.store.status import STANDING_SQL
@@ -51,25 +50,9 @@ class Appended:
     already: int
 
 
-class PackageStore:
-    """Mixin of :class:`coding.store.Project`: the reads and the one write of packages."""
-
-    db: Connection
-
-    # Provided by Project: the transaction and the decision log's own check and insert.
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
-
-    def _code_ids(self, db: Connection) -> dict[str, int]:
-        raise NotImplementedError
-
-    def _check_decisions(self, decisions: Sequence[Decision],
-                         codes: Mapping[str, int]) -> None:
-        raise NotImplementedError
-
-    def _insert_decisions(self, db: Connection, codes: Mapping[str, int],
-                          decisions: Sequence[Decision]) -> None:
-        raise NotImplementedError
+class PackageStore(DecisionLog):
+    """Mixin of :class:`coding.store.Project`: the reads and the one write of packages;
+    a package's decisions pass the decision log's own checks and insert."""
 
     def coder_decisions(self, coder: str) -> list[Decision]:
         """Every standing decision and memo of one coder, in the order made: an undo and
