@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from app_pages import state
@@ -10,6 +13,20 @@ from coding.errors import CodingError
 from coding.people.on_import import load_participant_file
 from coding.model import SpeakerRole
 from coding.people.roster import correct_from_table, participant_view, set_roles_from_table
+
+
+def save_table(save: Callable[..., int], before: pd.DataFrame, after: pd.DataFrame,
+               doing: str) -> None:
+    """Write a table's edits with one library call; say how many, or why not."""
+    coder = need_coder(doing)
+    try:
+        with open_project() as project:
+            changed = save(project, before, after, coder)
+        state.announce("success", f"Saved {changed} {doing}(s).")
+        st.rerun()
+    except CodingError as error:
+        state.say("error", error)
+
 
 with open_project() as project:
     view = participant_view(project)
@@ -28,14 +45,7 @@ edited = st.data_editor(view.speakers, hide_index=True, key=state.SPEAKERS_TABLE
                         disabled=["label", "ambiguous", "set_by"],
                         column_config={"set_by": "Corrected by"})
 if st.button("Save corrections", type="primary"):
-    coder = need_coder("correction")
-    try:
-        with open_project() as project:
-            changed = correct_from_table(project, view.speakers, edited, coder)
-        state.announce("success", f"Saved {changed} correction(s).")
-        st.rerun()
-    except CodingError as error:
-        state.say("error", error)
+    save_table(correct_from_table, view.speakers, edited, "correction")
 
 st.subheader("Speaker roles")
 st.caption("A *facilitator*'s or *observer*'s turns stay visible as context, but get no "
@@ -46,14 +56,7 @@ roles = st.data_editor(view.roles, hide_index=True, key=state.ROLES_TABLE,
                        SelectboxColumn("Role", options=[r.value for r in SpeakerRole],
                                        required=True)})
 if st.button("Save roles"):
-    coder = need_coder("role")
-    try:
-        with open_project() as project:
-            changed = set_roles_from_table(project, view.roles, roles, coder)
-        state.announce("success", f"Saved {changed} role(s).")
-        st.rerun()
-    except CodingError as error:
-        state.say("error", error)
+    save_table(set_roles_from_table, view.roles, roles, "role")
 
 st.subheader("Attributes")
 st.caption("A CSV with a *participant* column and any others (role, site, career stage …); "
