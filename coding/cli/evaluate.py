@@ -1,4 +1,4 @@
-"""Command line, measuring: ``coding eval segmentation | coding | themes``."""
+"""Command line, measuring: ``coding eval segmentation | coding | review | themes``."""
 
 from __future__ import annotations
 
@@ -26,6 +26,16 @@ def add_eval_commands(commands: argparse._SubParsersAction) -> None:
                        help="simulated researchers per setting (default: %(default)s)")
     coded.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
     coded.set_defaults(handler=_eval_coding)
+    review = kinds.add_parser(
+        "review", help="a simulated researcher working through the Review queue")
+    review.add_argument("data", help="a coded data set folder, a folder of them, or the "
+                        "sample study's sources (scripts/sample_study, with --codebook)")
+    review.add_argument("--json", help="also write the results to this file")
+    review.add_argument("--seeds", type=int, default=1,
+                        help="simulated sessions per method (default: %(default)s)")
+    review.add_argument("--codebook", help="the codebook of a sample-study folder")
+    review.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
+    review.set_defaults(handler=_eval_review)
     evaluation = kinds.add_parser("themes", help="emergent themes vs human codes")
     evaluation.add_argument("data", help="folder of coded datasets (units.csv, codebook.yaml)")
     evaluation.add_argument("--json", help="also write the results to this file")
@@ -118,6 +128,31 @@ def _eval_coding(args: argparse.Namespace) -> int:
                               "codes": len(data.codebook.names), "seeds": args.seeds,
                               "seconds": round(time.perf_counter() - clock, 1),
                               "results": results, "human_ceiling": ceiling})
+    if args.json:
+        written = documents[0] if len(documents) == 1 else documents
+        Path(args.json).write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _eval_review(args: argparse.Namespace) -> int:
+    import json
+
+    from coding.embed import Embedder
+    from coding.evaluate.coded import dataset_folders, load_coded, load_sample_study
+    from coding.evaluate.review import evaluate_review
+    from coding.store import Project
+
+    documents = []
+    with Project(args.cache or eval_cache()) as cache:
+        embedder = Embedder(cache=cache)
+        if args.codebook:
+            sets = [load_sample_study(args.data, args.codebook)]
+        else:
+            sets = [load_coded(folder) for folder in dataset_folders(args.data)]
+        for data in sets:
+            print(f"{data.name}: {len(data.segments)} segments, "
+                  f"{int(data.gold.sum())} gold codings")
+            documents.append(evaluate_review(data, embedder, seeds=args.seeds))
     if args.json:
         written = documents[0] if len(documents) == 1 else documents
         Path(args.json).write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")

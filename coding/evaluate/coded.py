@@ -66,3 +66,37 @@ def dataset_folders(data_dir: str | Path) -> list[Path]:
         raise CodingError("no units.csv found here or one folder down.", path=data_dir,
                           fix="give ../shared/data/coded or one data set inside it.")
     return found
+
+
+def load_sample_study(folder: str | Path, codebook: str | Path) -> CodedData:
+    """The sample study's source files (``scripts/sample_study/*.yaml``: ``file``,
+    ``meeting``, ``turns`` of speaker, text and the author's intended ``codes``) as a
+    coded data set, one unit per turn, meetings in meeting order."""
+    import yaml
+
+    folder = Path(folder)
+    meetings = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "turns" in data:
+            meetings.append((int(data.get("meeting") or 0), path.stem, data["turns"]))
+    if not meetings:
+        raise CodingError("no meeting files (YAML with 'turns') found.", path=folder,
+                          fix="give scripts/sample_study or a folder like it.")
+    book = load_codebook(codebook)
+    segments, documents, listed = [], [], []
+    for _, name, turns in sorted(meetings):
+        for index, turn in enumerate(turns):
+            text = " ".join(str(turn["text"]).split())
+            segments.append(Segment(transcript_id=name, turn_index=index, start_char=0,
+                                    end_char=len(text), text=text,
+                                    speaker=str(turn.get("speaker", ""))))
+            documents.append(name)
+            listed.append(tuple(turn.get("codes") or ()))
+    unknown = sorted({c for codes in listed for c in codes} - set(book.names))
+    if unknown:
+        raise CodingError(f"codes {', '.join(unknown)} are not in the codebook.",
+                          path=codebook, fix="give the codebook the study was coded with.")
+    gold = np.array([[name in codes for name in book.names] for codes in listed],
+                    dtype=bool).reshape(len(listed), len(book.names))
+    return CodedData(folder.name, book, segments, np.array(documents), gold, tuple(listed))

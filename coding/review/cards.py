@@ -114,6 +114,19 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
         theme=chosen.theme, only=visible_coder(project, viewer))
 
 
+#: How the Review queue may be ordered; the first is the default.
+QUEUE_ORDERS = ("transcript",)
+
+
+def review_queue(project: Project, order: str = QUEUE_ORDERS[0], viewer: str = "",
+                 chosen: ReviewFilter | None = None) -> list[str]:
+    """The segments to review next (those with a pending suggestion, as ``chosen``
+    selects), in ``order``: "transcript" is meeting and speaking order."""
+    if order not in QUEUE_ORDERS:
+        raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {order!r}")
+    return find_segments(project, chosen or ReviewFilter(), viewer)
+
+
 def review_counts(project: Project, transcript: str = "",
                   viewer: str = "") -> dict[Status, int]:
     """How many (segment, theme) pairs are pending, confirmed and rejected."""
