@@ -271,10 +271,9 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
     suggester = LearnedSuggester(
         embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
         min_words=settings.min_words, context_weight=settings.context_weight,
-        regularisation=settings.regularisation,
-        relevance_regularisation=settings.relevance_regularisation,
-        min_negatives=settings.min_negatives,
-        gate_quantile=settings.gate_quantile, random_state=settings.seed,
+        regularisation=settings.regularisation, margin=settings.margin,
+        min_positives=settings.min_positives, min_negatives=settings.min_negatives,
+        random_state=settings.seed,
     ).fit(store.codebook(), segments, taught,
           progress=lambda done, total: progress("embed", done, total))
     suggestions = suggester.suggest()

@@ -15,7 +15,8 @@ LAYERS = [
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project
     {"people", "review", "emergent"},  # who spoke, decisions and status, emergent themes
     {"report", "refi"},  # tables and the files they go into
-    {"pipeline", "evaluate"},  # the steps strung together, measuring
+    {"pipeline"},  # the steps strung together
+    {"evaluate"},  # measuring, through the same calls the app makes
     {"cli"},  # the command line
 ]
 
