@@ -277,7 +277,8 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
     ).fit(store.codebook(), segments, taught,
           progress=lambda done, total: progress("embed", done, total))
     suggestions = suggester.suggest()
-    store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
+    store.replace_suggestions([s.id for s in segments], suggestions, report.run_id,
+                              model=embedder.model)
     report.segments, report.suggestions = len(segments), len(suggestions)
     report.learned_from = 0 if blind else decided
     report.last_decision = 0 if blind else last_decision

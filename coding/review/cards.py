@@ -51,6 +51,7 @@ class ThemeOnSegment:
     example_similarity: float = 0.0
     decided_by: str = ""
     memo: str = ""
+    confidence: float | None = None  # calibrated on the coders' decisions
 
     @property
     def evidence(self) -> str:
@@ -58,14 +59,22 @@ class ThemeOnSegment:
         if self.score is None:
             return ""
         learned = self.source == Source.LEARNED
-        parts = [f"{'learned chance' if learned else 'score'} {self.score:.2f}"]
+        parts = [self.confidence_words]
         if self.matched_words:
             words = ", ".join(dict.fromkeys(w.lower() for w in self.matched_words))
             parts.append(f"words: {escape(words)}")
         if self.nearest_example:
-            kind = "a segment you confirmed" if learned else "the example"
+            kind = "a confirmed segment" if learned else "the example"
             parts.append(f"close to {kind} “{escape(_short(self.nearest_example))}”")
         return " · ".join(parts)
+
+
+    @property
+    def confidence_words(self) -> str:
+        """One scale on every card, whatever produced the suggestion."""
+        if self.confidence is None:
+            return "confidence not known yet (too few decisions to judge by)"
+        return f"about {round(self.confidence * 10)} in 10 like this were confirmed"
 
 
 @dataclass(frozen=True)
@@ -114,17 +123,41 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
         theme=chosen.theme, only=visible_coder(project, viewer))
 
 
-#: How the Review queue may be ordered; the first is the default.
-QUEUE_ORDERS = ("transcript",)
+#: How the Review queue may be ordered; the first is the default. "learning" puts first
+#: the cards whose decision teaches most (as screening tools such as ASReview do); see
+#: :func:`review_queue`.
+QUEUE_ORDERS = ("learning", "transcript")
 
 
 def review_queue(project: Project, order: str = QUEUE_ORDERS[0], viewer: str = "",
                  chosen: ReviewFilter | None = None) -> list[str]:
-    """The segments to review next (those with a pending suggestion, as ``chosen``
-    selects), in ``order``: "transcript" is meeting and speaking order."""
+    """The segments to review next (those ``chosen`` selects; by default those with a
+    pending suggestion), in ``order``.
+
+    "transcript" is meeting and speaking order. "learning" puts first the segments
+    whose themes have been confirmed least (a theme with no confirmation yet cannot be
+    learned), then the likeliest to be right (a confirmation teaches a theme and finds
+    codings soonest), ties in transcript order."""
     if order not in QUEUE_ORDERS:
         raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {order!r}")
-    return find_segments(project, chosen or ReviewFilter(), viewer)
+    found = find_segments(project, chosen or ReviewFilter(), viewer)
+    if order == "transcript":
+        return found
+    only = visible_coder(project, viewer)
+    confirmed = project.confirmed_per_code(only)
+    priority: dict[str, float] = {}
+    for segment_id, code, score, confidence in project.pending_strengths(only):
+        chance = confidence if confidence is not None else score
+        novelty = 1.0 / (1.0 + confirmed.get(code, 0))
+        priority[segment_id] = max(priority.get(segment_id, 0.0),
+                                   chance + LEAST_CONFIRMED_WEIGHT * novelty)
+    position = {segment_id: place for place, segment_id in enumerate(found)}
+    return sorted(found, key=lambda s: (-round(priority.get(s, 0.0), 3), position[s]))
+
+
+#: How much a theme's lack of confirmations counts beside a suggestion's chance in the
+#: learning order (a theme never confirmed adds this much).
+LEAST_CONFIRMED_WEIGHT = 0.5
 
 
 def review_counts(project: Project, transcript: str = "",
@@ -191,7 +224,7 @@ def _themes(suggestions: Sequence[SuggestionEvidence], decisions: list[Decision]
         pairs[(row.segment_id, row.code)] = ThemeOnSegment(
             code=row.code, status=Status.PENDING, score=row.score, source=row.source,
             matched_words=row.matched_words, nearest_example=row.nearest_example,
-            example_similarity=row.example_similarity)
+            example_similarity=row.example_similarity, confidence=row.confidence)
     for key, decision in verdicts.items():
         status = Status.CONFIRMED if decision.action == Action.CONFIRM else Status.REJECTED
         pairs[key] = replace(pairs.get(key, ThemeOnSegment(code=key[1], status=status)),

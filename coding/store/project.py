@@ -190,20 +190,33 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, ReviewReads, TeamRe
     # -- suggestions ----------------------------------------------------------------------
 
     def replace_suggestions(self, segment_ids: Sequence[str],
-                            suggestions: Sequence[Suggestion], run_id: str) -> None:
+                            suggestions: Sequence[Suggestion], run_id: str,
+                            model: str = "") -> None:
         """The machine's current view of these segments; decisions are untouched. A
-        suggestion of a theme deleted while the machine ran is dropped with the theme."""
+        suggestion of a theme deleted while the machine ran is dropped with the theme.
+        The first suggestion of a pair nobody has decided yet is also kept for good
+        (``first_suggestions``: what the machine said before any coder did)."""
         with self.transaction() as db:
             ids = self._code_ids(db)
+            kept = [s for s in suggestions if s.code in ids]
             db.executemany("DELETE FROM suggestion_rows WHERE segment_id=?",
                            [(segment_id,) for segment_id in segment_ids])
             db.executemany(
                 "INSERT INTO suggestion_rows (segment_id, code_id, score, source, "
-                "matched_words, nearest_example, example_similarity, run_id) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "matched_words, nearest_example, example_similarity, run_id, confidence) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 [(s.segment_id, ids[s.code], s.score, s.source.value,
                   json.dumps(s.matched_words), s.nearest_example, s.example_similarity,
-                  run_id) for s in suggestions if s.code in ids])
+                  run_id, s.confidence) for s in kept])
+            decided = {(row[0], row[1]) for row in db.execute(
+                "SELECT DISTINCT segment_id, code_id FROM decision_log "
+                "WHERE code_id IS NOT NULL")}
+            db.executemany(
+                "INSERT INTO first_suggestions (segment_id, code_id, score, confidence, "
+                "source, model, run_id, suggested_at) VALUES (?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (segment_id, code_id) DO NOTHING",
+                [(s.segment_id, ids[s.code], s.score, s.confidence, s.source.value, model,
+                  run_id, now()) for s in kept if (s.segment_id, ids[s.code]) not in decided])
 
     @staticmethod
     def _code_ids(db: sqlite3.Connection) -> dict[str, int]:

@@ -59,6 +59,7 @@ class SuggestionEvidence:
     matched_words: tuple[str, ...]
     nearest_example: str
     example_similarity: float
+    confidence: float | None = None
 
 
 class ReviewReads:
@@ -104,6 +105,20 @@ class ReviewReads:
                   "status": status, "only": only}
         return [row[0] for row in tuples(self.db, query, params)]
 
+    def pending_strengths(self, only: str = "") -> list[tuple[str, str, float, float | None]]:
+        """(segment id, code, score, confidence) of every pending suggestion: what the
+        learning review order weighs."""
+        query = (f"{PAIRS_SQL} SELECT p.segment_id, p.code, s.score, s.confidence "
+                 "FROM pairs p JOIN suggestions s ON s.segment_id = p.segment_id "
+                 "AND s.code = p.code WHERE p.status = 'pending'")
+        return tuples(self.db, query, {"only": only})
+
+    def confirmed_per_code(self, only: str = "") -> dict[str, int]:
+        """code -> how many segments it is confirmed on."""
+        query = (f"{PAIRS_SQL} SELECT code, COUNT(*) FROM pairs WHERE status = 'confirmed' "
+                 "GROUP BY code")
+        return {row[0]: row[1] for row in tuples(self.db, query, {"only": only})}
+
     def pair_counts(self, transcript: str = "", only: str = "") -> dict[str, int]:
         """How many (segment, code) pairs have each status (by its value), in one
         transcript or ('') all; a status no pair has is left out."""
@@ -138,7 +153,7 @@ class ReviewReads:
                                f"({question_marks(len(ids))})", list(ids))
         return [SuggestionEvidence(r["segment_id"], r["code"], r["score"], r["source"],
                                    tuple(json.loads(r["matched_words"])), r["nearest_example"],
-                                   r["example_similarity"]) for r in rows]
+                                   r["example_similarity"], r["confidence"]) for r in rows]
 
     def decisions_on(self, ids: Sequence[str], only: str = "") -> list[Decision]:
         """Every decision on these segments in the order made (``only``'s, if named)."""

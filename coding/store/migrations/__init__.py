@@ -22,13 +22,18 @@ psycopg connection the same way.
 
 from __future__ import annotations
 
-from coding.store.migrations import step_001_first_tables, step_002_code_ids
+from coding.store.migrations import (
+    step_001_first_tables,
+    step_002_code_ids,
+    step_005_confidence_first_suggestions,
+)
 from coding.store.migrations.runner import Step, Upgrade, upgrade
 
 #: Every step, in order. Append; never edit or reorder a released one.
 STEPS: tuple[Step, ...] = (
     step_001_first_tables.STEP,
     step_002_code_ids.STEP,
+    step_005_confidence_first_suggestions.STEP,
 )
 
 __all__ = ["STEPS", "Step", "Upgrade", "upgrade"]

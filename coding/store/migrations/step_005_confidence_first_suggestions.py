@@ -1,0 +1,41 @@
+"""Step 5: each suggestion's calibrated confidence, and the first suggestion of every
+(segment, code) pair made before anyone decided it.
+
+- ``suggestion_rows.confidence`` (NULL until the researcher's decisions can calibrate
+  it): the share of suggestions like it that were confirmed; the ``suggestions`` view
+  shows it.
+- ``first_suggestions`` keeps, per pair, the first suggestion the machine made while
+  the pair was undecided, with its time and model, and is never updated. "The machine as
+  a coder" in agreement is judged on these: a suggestion made after the pair was decided
+  may have learned from that very decision.
+
+Portable SQL (SQLite and PostgreSQL): ALTER TABLE … ADD COLUMN, DROP VIEW, CREATE.
+"""
+
+from __future__ import annotations
+
+from coding.store.migrations.runner import Cursor, Step
+from coding.store.migrations.step_001_first_tables import statements
+
+SQL = """
+ALTER TABLE suggestion_rows ADD COLUMN confidence REAL;
+DROP VIEW suggestions;
+CREATE VIEW suggestions AS
+  SELECT s.segment_id, c.name AS code, s.score, s.source, s.matched_words,
+         s.nearest_example, s.example_similarity, s.run_id, s.confidence
+  FROM suggestion_rows s JOIN codes c ON c.id = s.code_id;
+CREATE TABLE first_suggestions (
+  segment_id TEXT NOT NULL REFERENCES segments(id),
+  code_id INTEGER NOT NULL REFERENCES codes(id), score REAL NOT NULL,
+  confidence REAL, source TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT NOT NULL,
+  suggested_at TEXT NOT NULL, PRIMARY KEY (segment_id, code_id));
+"""
+
+
+def apply(cursor: Cursor) -> None:
+    for statement in statements(SQL):
+        cursor.execute(statement)
+
+
+STEP = Step(5, "suggestions carry a calibrated confidence; the first suggestion of each "
+               "pair before it was decided is kept (time, model) for agreement", apply)
