@@ -107,7 +107,7 @@ def test_the_learning_order_puts_a_theme_never_confirmed_first(sample_project):
             Suggestion(ids[1], often, 0.6, Source.MEANING),
             Suggestion(ids[2], never, 0.6, Source.MEANING)], "run")
         decide(project, ids[0], often, Action.CONFIRM, "Ana")
-        transcript = review_queue(project, order="transcript")
-        learning = review_queue(project, order="learning")
+        transcript = review_queue(project, ReviewFilter(order="transcript"))
+        learning = review_queue(project, ReviewFilter(order="learning"))
         assert transcript == find_segments(project, ReviewFilter()) == [ids[1], ids[2]]
     assert learning == [ids[2], ids[1]]

@@ -36,6 +36,7 @@ class ReviewFilter:
     status: str = Status.PENDING.value
     theme: str = ""
     speaker: str = ""
+    order: str = "learning"  # one of QUEUE_ORDERS; see review_queue
 
 
 @dataclass(frozen=True)
@@ -129,19 +130,20 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
 QUEUE_ORDERS = ("learning", "transcript")
 
 
-def review_queue(project: Project, order: str = QUEUE_ORDERS[0], viewer: str = "",
-                 chosen: ReviewFilter | None = None) -> list[str]:
+def review_queue(project: Project, chosen: ReviewFilter | None = None,
+                 viewer: str = "") -> list[str]:
     """The segments to review next (those ``chosen`` selects; by default those with a
-    pending suggestion), in ``order``.
+    pending suggestion), in ``chosen.order``.
 
     "transcript" is meeting and speaking order. "learning" puts first the segments
     whose themes have been confirmed least (a theme with no confirmation yet cannot be
     learned), then the likeliest to be right (a confirmation teaches a theme and finds
     codings soonest), ties in transcript order."""
-    if order not in QUEUE_ORDERS:
-        raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {order!r}")
-    found = find_segments(project, chosen or ReviewFilter(), viewer)
-    if order == "transcript":
+    chosen = chosen or ReviewFilter()
+    if chosen.order not in QUEUE_ORDERS:
+        raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {chosen.order!r}")
+    found = find_segments(project, chosen, viewer)
+    if chosen.order == "transcript":
         return found
     only = visible_coder(project, viewer)
     confirmed = project.confirmed_per_code(only)

@@ -7,7 +7,9 @@
 - ``first_suggestions`` keeps, per pair, the first suggestion the machine made while
   the pair was undecided, with its time and model, and is never updated. "The machine as
   a coder" in agreement is judged on these: a suggestion made after the pair was decided
-  may have learned from that very decision.
+  may have learned from that very decision. ``code_id`` has no foreign key: deleting a
+  theme must not be refused because the machine once suggested it (reads join
+  ``codes``, so a deleted theme's rows drop out).
 
 Portable SQL (SQLite and PostgreSQL): ALTER TABLE … ADD COLUMN, DROP VIEW, CREATE.
 """
@@ -26,8 +28,7 @@ CREATE VIEW suggestions AS
   FROM suggestion_rows s JOIN codes c ON c.id = s.code_id;
 CREATE TABLE first_suggestions (
   segment_id TEXT NOT NULL REFERENCES segments(id),
-  code_id INTEGER NOT NULL REFERENCES codes(id), score REAL NOT NULL,
-  confidence REAL, source TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT NOT NULL,
+  code_id INTEGER NOT NULL, score REAL NOT NULL, confidence REAL, source TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT NOT NULL,
   suggested_at TEXT NOT NULL, PRIMARY KEY (segment_id, code_id));
 """
 
