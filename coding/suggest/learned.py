@@ -46,6 +46,9 @@ from coding.talk import small_talk_reason
 FOLDS = 3
 #: Bars the learned layer may choose from, on its held-out chances.
 BARS = np.round(np.arange(0.05, 0.81, 0.025), 3)
+#: The learned layer speaks on segments whose best codebook score reaches what this
+#: share of confirmed segments score (the lowest tenth are let go).
+GATE_QUANTILE = 0.1
 #: A theme beside the likeliest one must have at least this share of its chance.
 RELATIVE = 0.8
 #: Calibration needs at least this many decided suggestions of a layer, of both kinds.
@@ -109,6 +112,7 @@ class LearnedSuggester:
         self.prototype_rows_ = prototype_features(
             self.deductive_.prototypes_, vectors, self.context_weight)
         self.prototype_labels_ = [int(o) for o in self.deductive_.prototype_owner_]
+        self.relevant_ = self._relevant()
         self._learn()
         self.learned_ = np.zeros(self.combined_.shape, dtype=bool)
         self.checks_ = [self._check_theme(column) for column in range(len(self.codes_))]
@@ -154,6 +158,17 @@ class LearnedSuggester:
         best = self.combined_.max(axis=1, keepdims=True)
         keep = (self.combined_ >= self.threshold) & (self.combined_ >= best - self.margin)
         return keep & (self.scores_.eligible[:, None] > 0) & ~self.small_talk_[:, None]
+
+    def _relevant(self) -> np.ndarray:
+        """(segments,) may the learned layer suggest here at all: long enough, not small
+        talk, and a codebook score of its best theme at least as high as nine in ten
+        confirmed segments have (never above the threshold)."""
+        confirmed = (self.labels_ & self.decided_).any(axis=1)
+        best = self.combined_.max(axis=1)
+        gate = self.threshold
+        if confirmed.any():
+            gate = min(gate, float(np.quantile(best[confirmed], GATE_QUANTILE)))
+        return (self.scores_.eligible > 0) & ~self.small_talk_ & (best >= gate)
 
     # -- the learned layer, theme by theme ----------------------------------------------------
 
@@ -213,11 +228,16 @@ class LearnedSuggester:
         held_out = self.held_out_[decided, column]
         near_top = self._near_top(self.held_out_)[decided, column]
         bar = float(max(BARS, key=lambda b: (_f1(labels, near_top & (held_out >= b)), b)))
-        learned_f1 = round(_f1(labels, near_top & (held_out >= bar)), 3)
-        applied = learned_f1 >= codebook_f1
+        relevant = self.relevant_[decided]
+        chosen = near_top & (held_out >= bar) & relevant
+        learned_f1 = round(_f1(labels, chosen), 3)
+        # At least as good in F1 and in precision: an update must not bring more wrong
+        # suggestions to the screen than it takes away.
+        applied = learned_f1 >= codebook_f1 and _precision(labels, chosen) >= _precision(
+            labels, self.codebook_layer_[decided, column])
         if applied:
             self.learned_[:, column] = (self.chances_[:, column] >= bar) & \
-                self._near_top(self.chances_)[:, column] & (self.scores_.eligible > 0)
+                self._near_top(self.chances_)[:, column] & self.relevant_
         return ThemeCheck(code, positives, negatives, codebook_f1, learned_f1, bar, applied)
 
     # -- one confidence scale -----------------------------------------------------------------
@@ -306,6 +326,10 @@ def _labels(feedback: Feedback, segment_ids: list[str],
             if code in column_of:
                 labels[row, column_of[code]] = True
     return labels, decided
+
+
+def _precision(truth: np.ndarray, predicted: np.ndarray) -> float:
+    return float((truth & predicted).sum() / predicted.sum()) if predicted.any() else 0.0
 
 
 def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:

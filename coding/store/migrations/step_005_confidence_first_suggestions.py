@@ -28,7 +28,8 @@ CREATE VIEW suggestions AS
   FROM suggestion_rows s JOIN codes c ON c.id = s.code_id;
 CREATE TABLE first_suggestions (
   segment_id TEXT NOT NULL REFERENCES segments(id),
-  code_id INTEGER NOT NULL, score REAL NOT NULL, confidence REAL, source TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT NOT NULL,
+  code_id INTEGER NOT NULL, score REAL NOT NULL, confidence REAL, source TEXT NOT NULL,
+  model TEXT NOT NULL, run_id TEXT NOT NULL,
   suggested_at TEXT NOT NULL, PRIMARY KEY (segment_id, code_id));
 """
 
