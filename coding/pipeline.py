@@ -25,6 +25,7 @@ from coding.report.tables import export_tables
 from coding.review.learning import feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
+from coding.suggest.changes import SuggestionChanges, compare
 from coding.suggest.learned import LearnedSuggester
 from coding.topical import episodes_for
 from coding.versions import library_versions
@@ -46,6 +47,7 @@ class RunReport:
     suggestions: int = 0
     learned_from: int = 0  # decisions recorded when the suggestions were learned
     last_decision: int = 0  # id of the newest decision when they were made
+    changes: SuggestionChanges | None = None  # what this update changed, for the screen
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -277,6 +279,8 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder, report: Run
     ).fit(store.codebook(), segments, taught,
           progress=lambda done, total: progress("embed", done, total))
     suggestions = suggester.suggest()
+    report.changes = compare(store.suggested_pairs(),
+                             ((s.segment_id, s.code) for s in suggestions))
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id,
                               model=embedder.model)
     report.segments, report.suggestions = len(segments), len(suggestions)

@@ -111,3 +111,22 @@ def test_the_learning_order_puts_a_theme_never_confirmed_first(sample_project):
         learning = review_queue(project, ReviewFilter(order="learning"))
         assert transcript == find_segments(project, ReviewFilter()) == [ids[1], ids[2]]
     assert learning == [ids[2], ids[1]]
+
+
+def test_an_update_says_what_it_changed():
+    from coding.suggest.changes import compare
+
+    before = [("s1", "A"), ("s2", "A"), ("s3", "B")]
+    after = [("s1", "A"), ("s2", "B"), ("s4", "A"), ("s4", "B")]
+    changes = compare(before, after)
+    assert (changes.new, changes.withdrawn, changes.switched) == (2, 1, 1)
+    assert changes.sentence.startswith("2 new suggestion(s), 1 withdrawn, 1 segment(s) "
+                                       "switched theme")
+
+
+def test_refreshing_reports_the_changes(sample_project, fake_embedder):
+    from coding.pipeline import refresh_suggestions
+
+    report = refresh_suggestions(sample_project, embedder=fake_embedder)
+    assert report.changes is not None
+    assert (report.changes.new, report.changes.withdrawn, report.changes.switched) == (0, 0, 0)
