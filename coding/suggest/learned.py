@@ -112,6 +112,7 @@ class LearnedSuggester:
         self.prototype_rows_ = prototype_features(
             self.deductive_.prototypes_, vectors, self.context_weight)
         self.prototype_labels_ = [int(o) for o in self.deductive_.prototype_owner_]
+        self.own_ = None
         self.relevant_ = self._relevant()
         self._learn()
         self.learned_ = np.zeros(self.combined_.shape, dtype=bool)
@@ -293,7 +294,7 @@ class LearnedSuggester:
         confirmed = np.flatnonzero(self.decided_[:, column] & self.labels_[:, column])
         confirmed = confirmed[confirmed != row]
         if learned and len(confirmed):
-            own = unit(self.features_[:, :self.embedder_dimension])
+            own = self._own_vectors()
             similarities = own[confirmed] @ own[row]
             best = int(np.argmax(similarities))
             return self.texts_[confirmed[best]], float(similarities[best]), True
@@ -302,6 +303,12 @@ class LearnedSuggester:
             return "", 0.0, False
         return (self.deductive_.prototype_texts_[example],
                 float(self.scores_.nearest_similarity[row, column]), False)
+
+    def _own_vectors(self) -> np.ndarray:
+        """Each segment's own (unit) vector, computed once: evidence asks per suggestion."""
+        if getattr(self, "own_", None) is None:
+            self.own_ = unit(self.features_[:, :self.embedder_dimension])
+        return self.own_
 
     @property
     def embedder_dimension(self) -> int:
