@@ -12,7 +12,8 @@ from app_pages import state
 from coding.markup import escape
 from coding.model import Action
 from coding.pipeline import refresh_suggestions
-from coding.review.cards import LearningState, SegmentCard
+from coding.review.cards import SegmentCard
+from coding.review.learning import LearningState
 from coding.review.undo import UndoOffer
 
 

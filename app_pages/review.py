@@ -13,7 +13,13 @@ from app_pages import state
 from app_pages._cards import show_cards
 from app_pages._common import need_coder, open_project
 from coding.labels import count_of
-from coding.review.cards import STATUS_CHOICES, ReviewFilter, find_segments, review_options
+from coding.review.cards import (
+    QUEUE_ORDERS,
+    STATUS_CHOICES,
+    ReviewFilter,
+    review_options,
+    review_queue,
+)
 
 state.keep_review_filter()
 coder = need_coder()
@@ -32,14 +38,21 @@ theme = columns[2].selectbox("Theme", ["", *options.themes], key=state.FILTER_TH
                              format_func=lambda t: t or "Any theme")
 speaker = columns[3].selectbox("Speaker", ["", *options.speakers], key=state.FILTER_SPEAKER,
                                format_func=lambda s: s or "Anyone")
-chosen = ReviewFilter(transcript=transcript, status=status, theme=theme, speaker=speaker)
+# Learning order by default (what teaches the suggestions most and finds codings
+# soonest), transcript order on request.
+_ORDER_WORDS = {"learning": "Likeliest to carry a theme first",
+                "transcript": "Transcript order"}
+order = st.radio("Order", QUEUE_ORDERS, format_func=_ORDER_WORDS.get, horizontal=True,
+                 key=state.FILTER_ORDER)
+chosen = ReviewFilter(transcript=transcript, status=status, theme=theme, speaker=speaker,
+                      order=order)
 
 ids = state.pinned_segments(chosen)
 refresh = st.button("Refresh the list", icon=":material/refresh:",
                     help="Decided segments stay on screen until you refresh.")
 if refresh or ids is None:
     with open_project() as project:
-        ids = find_segments(project, chosen, coder)
+        ids = review_queue(project, chosen, coder)
     state.pin_segments(chosen, ids)
 
 paging = state.review_paging(len(ids))

@@ -188,6 +188,9 @@ class Suggestion:
     matched_words: tuple[str, ...] = ()
     nearest_example: str = ""
     example_similarity: float = 0.0
+    # The share of suggestions like this one that the researcher confirmed (calibrated
+    # on their decisions); None until there are enough decisions to say.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,13 @@ from coding.readers import SUPPORTED_SUFFIXES, read_transcript
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
 from coding.report.bundle import export_bundle, write_bundle
 from coding.report.paper import ExportOptions
-from coding.review.learning import feedback
+from coding.review.learning import SUGGESTION_UPDATE, feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.store import exists as project_exists
-from coding.suggest.learned import LearnedSuggester
+from coding.suggest.changes import SuggestionChanges, compare
+from coding.suggest import SCORER_VERSION
+from coding.suggest.learned import LearnedSuggester, learning_sentence
 from coding.topical import episodes_for
 from coding.progress import Progress, quiet
 from coding.versions import library_versions
@@ -50,6 +52,7 @@ class RunReport:
     suggestions: int = 0
     learned_from: int = 0  # decisions recorded when the suggestions were learned
     last_decision: int = 0  # id of the newest decision when they were made
+    changes: SuggestionChanges | None = None  # what this update changed, for the screen
     timings: dict[str, float] = field(default_factory=dict)
     #: True when nothing the suggestions depend on changed since they were made (same
     #: segments, codebook, decisions, settings and model), so they were kept as they were.
@@ -258,13 +261,15 @@ def _store_transcript(store: Project, transcript: Transcript, settings: Settings
 def suggestion_basis(store: Project, settings: Settings, model: str,
                      segments: Sequence[Segment]) -> str:
     """A digest of everything the suggestions are computed from: the segments, the
-    codebook, the latest decision, blind coding, the settings, the model and the library
-    versions. The same digest twice means a refresh would give the same suggestions."""
+    codebook, the latest decision, blind coding, the settings, the model, the library
+    versions and the scorer's version. The same digest twice means a refresh would give
+    the same suggestions."""
     last_decision, _ = store.decision_tally()
     return content_hash(json.dumps({
         "segments": content_hash("\n".join(f"{s.id}\t{s.speaker}" for s in segments)),
         "codebook": asdict(store.codebook()), "last_decision": last_decision,
         "blind": store.blind(), "settings": settings.to_dict(), "model": model,
+        "scorer": SCORER_VERSION,
         "versions": library_versions(model)}, sort_keys=True, default=str))
 
 
@@ -304,6 +309,7 @@ def _find_episodes(store: Project, embedder: Embedder, waiting: list[str],
 def _keep_suggestions(store: Project, segments: Sequence[Segment], report: RunReport,
                       progress: Progress) -> None:
     """Nothing changed since the suggestions were made: say what they are, touch nothing."""
+    report.changes = SuggestionChanges(new=0, withdrawn=0, switched=0, moved=())
     last = next((run for run in reversed(store.runs()) if "suggestions" in run.counts), None)
     report.segments = len(segments)
     report.suggestions = last.counts["suggestions"] if last else 0
@@ -333,16 +339,24 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
     suggester = LearnedSuggester(
         embedder, threshold=settings.threshold, keyword_weight=settings.keyword_weight,
         min_words=settings.min_words, context_weight=settings.context_weight,
-        regularisation=settings.regularisation,
-        relevance_regularisation=settings.relevance_regularisation,
-        min_negatives=settings.min_negatives,
-        gate_quantile=settings.gate_quantile, random_state=settings.seed,
+        regularisation=settings.regularisation, margin=settings.margin,
+        min_positives=settings.min_positives, min_negatives=settings.min_negatives,
+        min_confidence=settings.min_confidence, random_state=settings.seed,
     ).fit(store.codebook(), segments, taught, progress=lambda done, total: progress(
         "suggest", done, total, f"reading segments for meaning: {done:,} of {total:,}"))
     # Facilitators' and observers' turns are context: no suggestions there.
     uncounted = store.uncounted_segment_ids()
     suggestions = [s for s in suggester.suggest() if s.segment_id not in uncounted]
-    store.replace_suggestions([s.id for s in segments], suggestions, report.run_id)
+    report.changes = compare(store.suggested_pairs(),
+                             ((s.segment_id, s.code) for s in suggestions))
+    learned = learning_sentence(suggester.checks_)
+    store.set_meta(SUGGESTION_UPDATE, report.changes.sentence.rstrip(".")
+                   + (f"; {learned}." if learned else "."))
+    relevance = {segment.id: round(float(chance), 4)
+                 for segment, chance in zip(segments, suggester.relevance())
+                 if segment.id not in uncounted}
+    store.replace_suggestions([s.id for s in segments], suggestions, report.run_id,
+                              model=embedder.model, relevance=relevance)
     report.segments, report.suggestions = len(segments), len(suggestions)
     report.learned_from = 0 if blind else decided
     report.last_decision = 0 if blind else last_decision

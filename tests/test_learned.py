@@ -112,7 +112,6 @@ def test_the_same_decisions_give_the_same_suggestions(fake_embedder):
     again = LearnedSuggester(fake_embedder, threshold=0.2).fit(VAGUE, segments,
                                                                taught).suggest()
     assert first == again
-    assert len({s.segment_id for s in first}) == len(first)  # one theme per segment
 
 
 @pytest.mark.slow

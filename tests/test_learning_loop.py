@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from coding.model import Action
 from coding.pipeline import refresh_suggestions
-from coding.review.cards import ReviewFilter, decide, find_segments, learning_state
+from coding.review.cards import ReviewFilter, decide, find_segments
+from coding.review.learning import learning_state
 from coding.store import Project
 
 
@@ -26,20 +27,41 @@ def _teach(path, coder: str = "Ana") -> list[str]:
     return ids
 
 
-def test_decisions_are_learned_from_and_named_as_evidence(sample_store, fake_embedder):
-    confirmed = _teach(sample_store)[:3]
-    with Project(sample_store) as project:
-        assert learning_state(project).new == 6
-        confirmed_texts = {s.text for s in project.segments() if s.id in confirmed}
+def _teach_one_theme(path, coder: str = "Ana") -> tuple[str, list[str]]:
+    """Confirm the most suggested theme on six of its segments, reject it on ten."""
+    with Project(path) as project:
+        rows = project.table_rows("suggestions")
+        theme = max({r["code"] for r in rows}, key=lambda c: sum(r["code"] == c for r in rows))
+        ids = [r["segment_id"] for r in rows if r["code"] == theme]
+        for segment_id in ids[:6]:
+            decide(project, segment_id, theme, Action.CONFIRM, coder)
+        for segment_id in ids[6:16]:
+            decide(project, segment_id, theme, Action.REJECT, coder)
+    return theme, ids[:6]
+
+
+def test_a_few_decisions_leave_the_codebook_suggestions_in_place(sample_store,
+                                                                 fake_embedder):
+    _teach(sample_store)
     report = refresh_suggestions(sample_store, embedder=fake_embedder)
     assert report.learned_from == 6
     with Project(sample_store) as project:
-        state = learning_state(project)
-        learned = [r["nearest_example"] for r in project.table_rows("suggestions")
-                   if r["source"] == "learned"]
+        sources = {r["source"] for r in project.table_rows("suggestions")}
         assert len(project.decisions()) == 6  # learning never writes a decision
-    assert (state.learned_from, state.new) == (6, 0)
-    assert learned and set(learned) <= confirmed_texts
+        assert learning_state(project).new == 0
+    # Three confirmations spread over themes are too few to learn any theme from.
+    assert "learned" not in sources
+
+
+def test_decisions_are_learned_from_and_named_as_evidence(sample_store, fake_embedder):
+    theme, confirmed = _teach_one_theme(sample_store)
+    with Project(sample_store) as project:
+        confirmed_texts = {s.text for s in project.segments() if s.id in confirmed}
+    refresh_suggestions(sample_store, embedder=fake_embedder)
+    with Project(sample_store) as project:
+        learned = [r for r in project.table_rows("suggestions") if r["source"] == "learned"]
+    assert learned and {r["code"] for r in learned} == {theme}
+    assert {r["nearest_example"] for r in learned} <= confirmed_texts
 
 
 def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_store,

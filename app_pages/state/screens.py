@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from app_pages.state.keys import (
-    EDIT_STARTED_FOR, EDIT_STARTED_FROM, FILTER_SPEAKER, FILTER_STATUS, FILTER_THEME,
+    EDIT_STARTED_FOR, EDIT_STARTED_FROM, FILTER_ORDER, FILTER_SPEAKER, FILTER_STATUS, FILTER_THEME,
     FILTER_TRANSCRIPT, NEXT_THEME_CHOICE, PAGE, PAGE_SIZE, PROJECT, REVIEW_LIST,
     REVIEW_SKIPPED, THEME_ACTION, THEME_CHOICE, UPLOAD_BATCH,
 )
@@ -18,7 +18,7 @@ from coding.review.cards import ReviewFilter
 from coding.review.paging import Paging
 
 _REVIEW_WIDGETS = (FILTER_TRANSCRIPT, FILTER_STATUS, FILTER_THEME, FILTER_SPEAKER,
-                   PAGE_SIZE, PAGE)
+                   FILTER_ORDER, PAGE_SIZE, PAGE)
 _FIRST_PAGE_SIZE = 10
 
 

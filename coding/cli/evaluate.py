@@ -34,6 +34,8 @@ def add_eval_commands(commands: argparse._SubParsersAction) -> None:
     review.add_argument("--seeds", type=int, default=1,
                         help="simulated sessions per method (default: %(default)s)")
     review.add_argument("--codebook", help="the codebook of a sample-study folder")
+    review.add_argument("--methods", default="product,transcript order,codebook only",
+                        help="comma-separated methods to run (default: %(default)s)")
     review.add_argument("--cache", help=f"embedding cache file (default: {eval_cache()})")
     review.set_defaults(handler=_eval_review)
     evaluation = kinds.add_parser("themes", help="emergent themes vs human codes")
@@ -154,7 +156,9 @@ def _eval_review(args: argparse.Namespace) -> int:
         for data in sets:
             print(f"{data.name}: {len(data.segments)} segments, "
                   f"{int(data.gold.sum())} gold codings")
-            documents.append(evaluate_review(data, embedder, seeds=args.seeds))
+            methods = tuple(m.strip() for m in args.methods.split(",") if m.strip())
+            documents.append(evaluate_review(data, embedder, seeds=args.seeds,
+                                             methods=methods))
     if args.json:
         written = documents[0] if len(documents) == 1 else documents
         Path(args.json).write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")

@@ -35,7 +35,15 @@ from coding.embed import Embedder
 from coding.evaluate.coded import CodedData
 from coding.model import Action, Status, Transcript, Turn
 from coding.pipeline import refresh_suggestions
-from coding.review.cards import QUEUE_ORDERS, SegmentCard, decide, review_queue, segment_cards
+from coding.review.cards import (
+    MISSED,
+    QUEUE_ORDERS,
+    ReviewFilter,
+    SegmentCard,
+    decide,
+    review_queue,
+    segment_cards,
+)
 from coding.store import Project
 
 METHODS = ("product", "transcript order", "codebook only")
@@ -151,12 +159,15 @@ def _work_batch(path: Path, session: Session, order: str, everything: bool, batc
 
 
 def _queue(store: Project, session: Session, order: str, everything: bool) -> list[str]:
-    """What the researcher reviews next: the app's queue (pending suggestions), then the
+    """What the researcher reviews next: the app's queue (pending suggestions), then its
+    "likely missed" list (segments with no suggestion nobody has looked at), then the
     segments not yet read, in transcript order."""
-    pending = [] if everything else review_queue(store, order=order)
-    unread = [s.id for s in store.segments() if s.id not in session.reviewed]
-    waiting = set(pending)
-    return pending + [s for s in unread if s not in waiting]
+    pending = [] if everything else review_queue(store, ReviewFilter(order=order))
+    missed = [] if everything else review_queue(store, ReviewFilter(status=MISSED,
+                                                                    order=order))
+    unread = [segment_id for segment_id in (*missed, *(s.id for s in store.segments()))
+              if segment_id not in session.reviewed]
+    return list(dict.fromkeys([*pending, *unread]))
 
 
 def _review(store: Project, card: SegmentCard, session: Session) -> None:

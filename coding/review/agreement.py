@@ -315,7 +315,9 @@ def project_coders(project: Project) -> list[str]:
 def project_agreement(project: Project, coders: Sequence[str] | None = None,
                       include_machine: bool = False, bootstrap: int = 1000,
                       seed: int = 0) -> AgreementReport:
-    """Agreement between ``coders`` (default: every human coder except "consensus")."""
+    """Agreement between ``coders`` (default: every human coder except "consensus").
+    The machine, when included, is judged on its first suggestion of each pair made
+    before anyone decided the pair, never on suggestions learned from the decisions."""
     chosen = (list(coders) if coders is not None
               else [c for c in project_coders(project) if c != CONSENSUS])
     if len(chosen) + include_machine < 2:
@@ -324,5 +326,5 @@ def project_agreement(project: Project, coders: Sequence[str] | None = None,
             path=project.path, fix="name two coders, or include the machine.")
     decisions = project.decision_frame()[DECISION_COLUMNS]
     judged = judgements(decisions, project.segment_ids(), project.code_names(), chosen,
-                        project.suggested_pairs(), include_machine)
+                        project.first_suggested_pairs(), include_machine)
     return agreement(judged, bootstrap=bootstrap, seed=seed)

@@ -18,14 +18,21 @@ from coding.labels import clock, count_of, meeting_with_date
 from coding.markup import escape
 from coding.model import Action, Code, Decision, Source, Status
 from coding.store import Project
-from coding.store.review_reads import ANY_STATUS, WITHOUT_THEME, SuggestionEvidence
+from coding.store.review_reads import (
+    ANY_STATUS,
+    LIKELY_MISSED,
+    WITHOUT_THEME,
+    SuggestionEvidence,
+)
 from coding.store.status import current_status, reviewed_without_theme
 
-#: The status filter's choices: a pair status, every segment, or segments with no theme.
+#: The status filter's choices: a pair status, every segment, segments with no theme, or
+#: segments with no suggestion nobody has looked at (likeliest to carry a theme first).
 ALL = ANY_STATUS
 UNCODED = WITHOUT_THEME
+MISSED = LIKELY_MISSED
 STATUS_CHOICES = (Status.PENDING.value, Status.CONFIRMED.value, Status.REJECTED.value, ALL,
-                  UNCODED)
+                  UNCODED, MISSED)
 
 
 
@@ -37,6 +44,7 @@ class ReviewFilter:
     status: str = Status.PENDING.value
     theme: str = ""
     speaker: str = ""
+    order: str = "learning"  # one of QUEUE_ORDERS; see review_queue
 
 
 def _as_matched(word: str, keywords: Sequence[str]) -> str:
@@ -66,6 +74,7 @@ class ThemeOnSegment:
     decided_by: str = ""
     memo: str = ""
     keywords: tuple[str, ...] = ()  # the theme's codebook keywords, to name a lemma match
+    confidence: float | None = None  # calibrated on the coders' decisions
 
     @property
     def evidence(self) -> str:
@@ -73,7 +82,7 @@ class ThemeOnSegment:
         if self.score is None:
             return ""
         learned = self.source == Source.LEARNED
-        parts = [f"{'learned chance' if learned else 'score'} {self.score:.2f}"]
+        parts = [self.confidence_words]
         if self.matched_words:
             # As written in the transcript (its first spelling), never lower-cased.
             first: dict[str, str] = {}
@@ -82,9 +91,17 @@ class ThemeOnSegment:
             words = ", ".join(_as_matched(word, self.keywords) for word in first.values())
             parts.append(f"words: {escape(words)}")
         if self.nearest_example:
-            kind = "a segment you confirmed" if learned else "the example"
+            kind = "a confirmed segment" if learned else "the example"
             parts.append(f"close to {kind} “{escape(_short(self.nearest_example))}”")
         return " · ".join(parts)
+
+
+    @property
+    def confidence_words(self) -> str:
+        """One scale on every card, whatever produced the suggestion."""
+        if self.confidence is None:
+            return "confidence not known yet (too few decisions to judge by)"
+        return f"about {round(self.confidence * 10)} in 10 like this were confirmed"
 
 
 @dataclass(frozen=True)
@@ -134,17 +151,33 @@ def find_segments(project: Project, chosen: ReviewFilter, viewer: str = "") -> l
         theme=chosen.theme, only=visible_coder(project, viewer))
 
 
-#: How the Review queue may be ordered; the first is the default.
-QUEUE_ORDERS = ("transcript",)
+#: How the Review queue may be ordered; the first is the default. "learning" puts first
+#: the segments likeliest to carry a theme (as screening tools such as ASReview do: each
+#: confirmation teaches the most and finds codings soonest); see :func:`review_queue`.
+QUEUE_ORDERS = ("learning", "transcript")
 
 
-def review_queue(project: Project, order: str = QUEUE_ORDERS[0], viewer: str = "",
-                 chosen: ReviewFilter | None = None) -> list[str]:
-    """The segments to review next (those with a pending suggestion, as ``chosen``
-    selects), in ``order``: "transcript" is meeting and speaking order."""
-    if order not in QUEUE_ORDERS:
-        raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {order!r}")
-    return find_segments(project, chosen or ReviewFilter(), viewer)
+def review_queue(project: Project, chosen: ReviewFilter | None = None,
+                 viewer: str = "") -> list[str]:
+    """The segments to review next (those ``chosen`` selects; by default those with a
+    pending suggestion), in ``chosen.order``.
+
+    "transcript" is meeting and speaking order. "learning" orders by the machine's
+    chance that the segment carries any theme (from the last run), likeliest first,
+    ties in transcript order. Facilitators' turns are never "likely missed": they get
+    no suggestions by design."""
+    chosen = chosen or ReviewFilter()
+    if chosen.order not in QUEUE_ORDERS:
+        raise ValueError(f"order must be one of {QUEUE_ORDERS}, not {chosen.order!r}")
+    found = find_segments(project, chosen, viewer)
+    if chosen.status == MISSED:
+        uncounted = project.uncounted_segment_ids()
+        found = [segment_id for segment_id in found if segment_id not in uncounted]
+    if chosen.order == "transcript":
+        return found
+    relevance = project.segment_relevance()
+    position = {segment_id: place for place, segment_id in enumerate(found)}
+    return sorted(found, key=lambda s: (-round(relevance.get(s, 0.0), 4), position[s]))
 
 
 def review_counts(project: Project, transcript: str = "",
@@ -198,30 +231,6 @@ def review_progress(project: Project, transcript: str = "",
                           no_theme=marked)
 
 
-@dataclass(frozen=True)
-class LearningState:
-    """How current the suggestions are with respect to the coders' decisions."""
-
-    learned_from: int  # decisions recorded when the suggestions were learned
-    new: int  # decisions recorded since the suggestions were last updated
-    blind: bool = False  # blind coding: suggestions do not learn until reconciliation
-
-    @property
-    def sentence(self) -> str:
-        if self.blind:
-            return ("Blind coding: suggestions come from the codebook alone and learn from "
-                    "decisions only once the lead opens reconciliation.")
-        since = f" · {self.new:,} new since" if self.new else ""
-        return f"Suggestions updated from {self.learned_from:,} of your decisions{since}."
-
-
-def learning_state(project: Project) -> LearningState:
-    latest = project.newest_run_counts()
-    new = project.status_decisions_after(latest.get("last_decision", 0))
-    return LearningState(learned_from=latest.get("learned_from", 0), new=new,
-                         blind=project.blind())
-
-
 def segment_cards(project: Project, ids: Sequence[str],
                   viewer: str = "") -> list[SegmentCard]:
     """Everything the Review screen shows for these segments, in the order given (in
@@ -261,7 +270,7 @@ def _themes(suggestions: Sequence[SuggestionEvidence], decisions: list[Decision]
             code=row.code, status=Status.PENDING, score=row.score, source=row.source,
             matched_words=row.matched_words, nearest_example=row.nearest_example,
             example_similarity=row.example_similarity,
-            keywords=tuple(keywords.get(row.code, ())))
+            keywords=tuple(keywords.get(row.code, ())), confidence=row.confidence)
     for key, decision in verdicts.items():
         status = Status.CONFIRMED if decision.action == Action.CONFIRM else Status.REJECTED
         pairs[key] = replace(pairs.get(key, ThemeOnSegment(code=key[1], status=status)),

@@ -8,14 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coding.review.cards import (
-    LearningState,
     ReviewProgress,
     SegmentCard,
     episode_size,
-    learning_state,
     review_progress,
     segment_cards,
 )
+from coding.review.learning import LearningState, learning_state
 from coding.review.context import ContextTurn, segment_context
 from coding.review.undo import UndoOffer, last_act
 from coding.store import Project

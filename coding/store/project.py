@@ -8,7 +8,7 @@ and may be refreshed, but never touch a decision.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -260,20 +260,42 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, Review
     # -- suggestions ----------------------------------------------------------------------
 
     def replace_suggestions(self, segment_ids: Sequence[str],
-                            suggestions: Sequence[Suggestion], run_id: str) -> None:
+                            suggestions: Sequence[Suggestion], run_id: str,
+                            model: str = "",
+                            relevance: Mapping[str, float] | None = None) -> None:
         """The machine's current view of these segments; decisions are untouched. A
-        suggestion of a theme deleted while the machine ran is dropped with the theme."""
+        suggestion of a theme deleted while the machine ran is dropped with the theme.
+        ``relevance`` is each segment's chance of carrying any theme (segments left out
+        have none recorded). The first suggestion of a pair nobody has decided yet is
+        also kept for good (``first_suggestions``: what the machine said before any
+        coder did)."""
+        relevance = relevance or {}
         with self.transaction() as db:
             ids = self._code_ids(db)
-            db.executemany("DELETE FROM suggestion_rows WHERE segment_id=?",
-                           [(segment_id,) for segment_id in segment_ids])
+            kept = [s for s in suggestions if s.code in ids]
+            for table in ("suggestion_rows", "segment_relevance"):
+                db.executemany(f"DELETE FROM {table} WHERE segment_id=?",
+                               [(segment_id,) for segment_id in segment_ids])
+            db.executemany(
+                "INSERT INTO segment_relevance (segment_id, relevance, run_id) VALUES (?,?,?)",
+                [(segment_id, float(relevance[segment_id]), run_id)
+                 for segment_id in segment_ids if segment_id in relevance])
             db.executemany(
                 "INSERT INTO suggestion_rows (segment_id, code_id, score, source, "
-                "matched_words, nearest_example, example_similarity, run_id) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "matched_words, nearest_example, example_similarity, run_id, confidence) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 [(s.segment_id, ids[s.code], s.score, s.source.value,
                   json.dumps(s.matched_words), s.nearest_example, s.example_similarity,
-                  run_id) for s in suggestions if s.code in ids])
+                  run_id, s.confidence) for s in kept])
+            decided = {(row[0], row[1]) for row in db.execute(
+                "SELECT DISTINCT segment_id, code_id FROM decision_log "
+                "WHERE code_id IS NOT NULL")}
+            db.executemany(
+                "INSERT INTO first_suggestions (segment_id, code_id, score, confidence, "
+                "source, model, run_id, suggested_at) VALUES (?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (segment_id, code_id) DO NOTHING",
+                [(s.segment_id, ids[s.code], s.score, s.confidence, s.source.value, model,
+                  run_id, now()) for s in kept if (s.segment_id, ids[s.code]) not in decided])
 
     # -- runs -----------------------------------------------------------------------------
 

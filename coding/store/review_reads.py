@@ -28,6 +28,9 @@ from coding.store.status import PAIRS_SQL, STANDING_SQL
 #: status (segments with some pair of the theme), or segments with no theme at all.
 ANY_STATUS = "all"
 WITHOUT_THEME = "without a theme"
+#: Status filter: segments nobody has decided anything on and with no suggestion; the
+#: Review queue's learning order lists them likeliest to carry a theme first.
+LIKELY_MISSED = "likely missed"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class SuggestionEvidence:
     matched_words: tuple[str, ...]
     nearest_example: str
     example_similarity: float
+    confidence: float | None = None
 
 
 def decision_of(row: sqlite3.Row) -> Decision:
@@ -101,10 +105,15 @@ class ReviewReads:
         """Ids in meeting and speaking order of the segments of ``transcript`` spoken by
         participant ``speaker`` ('' = any) that have a pair of ``status`` (and of
         ``theme``, '' = any); with :data:`ANY_STATUS`, any pair of ``theme``; with
-        :data:`WITHOUT_THEME`, no pending or confirmed pair and no "no theme here"."""
+        :data:`WITHOUT_THEME`, no pending or confirmed pair and no "no theme here"; with
+        :data:`LIKELY_MISSED`, no pair at all (no suggestion, no decision) and no "no
+        theme here"."""
         where = ["(:transcript = '' OR seg.transcript_id = :transcript)",
                  f"(:speaker = '' OR {participant_of('seg')} = :speaker)"]
-        if status == WITHOUT_THEME:
+        if status == LIKELY_MISSED:
+            where.append("seg.id NOT IN (SELECT segment_id FROM pairs) "
+                         "AND seg.id NOT IN (SELECT segment_id FROM no_theme)")
+        elif status == WITHOUT_THEME:
             where.append("seg.id NOT IN (SELECT segment_id FROM pairs "
                          "WHERE status IN ('pending', 'confirmed')) "
                          "AND seg.id NOT IN (SELECT segment_id FROM no_theme)")
@@ -120,6 +129,27 @@ class ReviewReads:
         params = {"transcript": transcript, "speaker": speaker, "theme": theme,
                   "status": status, "only": only}
         return [row[0] for row in tuples(self.db, query, params)]
+
+    def pending_strengths(self, only: str = "") -> list[tuple[str, str, float, float | None]]:
+        """(segment id, code, score, confidence) of every pending suggestion: what the
+        learning review order weighs."""
+        query = (f"{PAIRS_SQL} SELECT p.segment_id, p.code, s.score, s.confidence "
+                 "FROM pairs p JOIN suggestions s ON s.segment_id = p.segment_id "
+                 "AND s.code = p.code WHERE p.status = 'pending'")
+        return tuples(self.db, query, {"only": only})
+
+    def segment_relevance(self, segment_ids: Sequence[str] | None = None) -> dict[str, float]:
+        """segment id -> the machine's chance that it carries any theme (from the last
+        run that scored it), for ``segment_ids`` or every segment."""
+        rows = tuples(self.db, "SELECT segment_id, relevance FROM segment_relevance", {})
+        wanted = None if segment_ids is None else set(segment_ids)
+        return {row[0]: row[1] for row in rows if wanted is None or row[0] in wanted}
+
+    def confirmed_per_code(self, only: str = "") -> dict[str, int]:
+        """code -> how many segments it is confirmed on."""
+        query = (f"{PAIRS_SQL} SELECT code, COUNT(*) FROM pairs WHERE status = 'confirmed' "
+                 "GROUP BY code")
+        return {row[0]: row[1] for row in tuples(self.db, query, {"only": only})}
 
     def pair_counts(self, transcript: str = "", only: str = "") -> dict[str, int]:
         """How many (segment, code) pairs have each status (by its value), in one
@@ -168,7 +198,7 @@ class ReviewReads:
                                f"({question_marks(len(ids))})", list(ids))
         return [SuggestionEvidence(r["segment_id"], r["code"], r["score"], r["source"],
                                    tuple(json.loads(r["matched_words"])), r["nearest_example"],
-                                   r["example_similarity"]) for r in rows]
+                                   r["example_similarity"], r["confidence"]) for r in rows]
 
     def decisions_on(self, ids: Sequence[str], only: str = "") -> list[Decision]:
         """Every standing decision on these segments (not undone, no undo) in the order

@@ -50,6 +50,12 @@ class TeamReads:
         """(segment id, code) of every stored suggestion."""
         return tuples(self.db, "SELECT segment_id, code FROM suggestions")
 
+    def first_suggested_pairs(self) -> list[tuple[str, str]]:
+        """(segment id, code) of every pair the machine suggested before anyone decided
+        it (its first suggestion, kept by ``replace_suggestions``)."""
+        return tuples(self.db, "SELECT f.segment_id, c.name FROM first_suggestions f "
+                               "JOIN codes c ON c.id = f.code_id")
+
     def decision_frame(self) -> pd.DataFrame:
         """Every standing decision (not undone, no undo) in the order made, one row
         each, with the columns :data:`DECISION_FRAME_COLUMNS` (memos included)."""

@@ -9,6 +9,10 @@ from coding.model import Codebook, Segment, Suggestion
 
 Progress = Callable[[int, int], None]
 
+#: Bump when what the suggesters compute changes for the same inputs: stored suggestions
+#: made by an older version are then recomputed on the next run, not kept.
+SCORER_VERSION = 2
+
 
 class Suggester(Protocol):
     """scikit-learn manners: parameters in ``__init__``, ``fit`` learns the codebook."""
@@ -21,4 +25,4 @@ class Suggester(Protocol):
 
 from coding.suggest.deductive import DeductiveSuggester  # noqa: E402
 
-__all__ = ["DeductiveSuggester", "Progress", "Suggester"]
+__all__ = ["SCORER_VERSION", "DeductiveSuggester", "Progress", "Suggester"]

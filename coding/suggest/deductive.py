@@ -30,9 +30,13 @@ class Scores:
     keywords: list[dict[str, tuple[str, ...]]]  # per segment: code -> matched words
     eligible: np.ndarray  # (segments,) long enough to be coded
 
-    def combined(self, codes: Sequence[str], keyword_weight: float) -> np.ndarray:
-        hits = np.array([[code in found for code in codes] for found in self.keywords],
+    def keyword_hits(self, codes: Sequence[str]) -> np.ndarray:
+        """(segments, codes) 1.0 where a keyword of the code occurs in the segment."""
+        return np.array([[code in found for code in codes] for found in self.keywords],
                         dtype=np.float32).reshape(self.meaning.shape)
+
+    def combined(self, codes: Sequence[str], keyword_weight: float) -> np.ndarray:
+        hits = self.keyword_hits(codes)
         return (self.meaning + keyword_weight * hits) * self.eligible[:, None]
 
 

@@ -1,28 +1,35 @@
-"""Suggestions that learn from the researcher's decisions.
+"""Suggestions that learn from the researcher's decisions without ever forgetting the
+codebook.
 
-Each segment is described by its sentence embedding, the embedding of its neighbours in
-the same meeting (what is being talked about around it), its position in the meeting and
-its length.
-A logistic regression over those features chooses the most likely theme of each segment,
-trained on:
+Every theme is judged on its own (one-vs-rest), so a segment gets every theme whose
+evidence clears that theme's bar, ranked, each with its own score:
 
-- the codebook's definitions and example quotes (so it works before any decision),
-- segments a coder confirmed (or added, or relabelled to) a theme on,
+- **The codebook layer** (always there, the only one before any decision, and the one
+  a blind coder sees): the codebook score of :mod:`coding.suggest.deductive` (meaning +
+  keywords) clears the ``threshold`` and lies within ``margin`` of the segment's best
+  theme, on a segment long enough to code that is not small talk
+  (:func:`coding.talk.small_talk_reason`).
+- **The learned layer**, per theme, once the researcher has decided enough segments for
+  it (``min_positives`` confirmed, ``min_negatives`` not): a class-balanced logistic
+  regression over the segment's features (its sentence embedding, its neighbours', its
+  place in the meeting, its length) *and the codebook score*, so the codebook stays a
+  prior the decisions adjust. Before it replaces the codebook layer for that theme it
+  is checked on the researcher's own decided segments, held out (k-fold
+  cross-validation): it is used only where its F1 is at least the codebook layer's on
+  the same segments. A theme added or promoted later starts from its definition and
+  examples, as every theme did.
 
-with the themes weighted equally however many segments each has.
-
-Whether a segment deserves any theme at all (most turns of a real meeting do not) is a
-separate decision. Once coders have judged enough segments to carry no theme, a second,
-class-balanced logistic regression learns it from those against the confirmed segments;
-before that, a segment qualifies when the codebook score of its best theme reaches a
-gate, which starts at the ``threshold`` setting and drops to what confirmed segments
-actually score.
+A segment decided as carrying no theme (every suggestion rejected, nothing confirmed)
+teaches every theme that it does not apply there. Every suggestion carries one
+calibrated ``confidence``: the share of suggestions like it (same layer, similar score)
+that the researcher confirmed, from their decisions (None before there are enough).
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -32,22 +39,47 @@ from coding.embed import Embedder
 from coding.model import Codebook, Feedback, Segment, Source, Suggestion
 from coding.suggest import Progress
 from coding.suggest.deductive import DeductiveSuggester, Scores
+from coding.suggest.features import prototype_features, segment_features, unit
+from coding.talk import small_talk_reason
 
-#: Turn lengths enter as log(words + 1) / _LOG_WORDS: about 1 for a 20-word turn.
-_LOG_WORDS = 3.0
+#: Cross-validation folds of the per-theme check (fewer when a theme has fewer examples).
+FOLDS = 3
+#: Bars the learned layer may choose from, on its held-out chances.
+BARS = np.round(np.arange(0.05, 0.81, 0.025), 3)
+#: The learned layer speaks on segments whose best codebook score reaches what this
+#: share of confirmed segments score (the lowest tenth are let go).
+GATE_QUANTILE = 0.1
+#: A theme beside the likeliest one must have at least this share of its chance.
+RELATIVE = 0.8
+#: Calibration needs at least this many decided suggestions of a layer, of both kinds.
+MIN_CALIBRATION = 10
+
+
+@dataclass(frozen=True)
+class ThemeCheck:
+    """How a theme's learned layer did on the researcher's decided segments, held out."""
+
+    code: str
+    positives: int
+    negatives: int
+    codebook_f1: float
+    learned_f1: float | None  # None: too few decisions to learn from
+    bar: float | None
+    applied: bool
 
 
 class LearnedSuggester:
-    """Chooses each segment's theme from the codebook and from coders' decisions."""
+    """Suggests every theme that applies, from the codebook and from coders' decisions."""
 
     def __init__(self, embedder: Embedder, threshold: float = Settings.threshold,
                  keyword_weight: float = Settings.keyword_weight,
                  min_words: int = Settings.min_words,
                  context_weight: float = Settings.context_weight,
                  regularisation: float = Settings.regularisation,
-                 relevance_regularisation: float = Settings.relevance_regularisation,
+                 margin: float = Settings.margin,
+                 min_positives: int = Settings.min_positives,
                  min_negatives: int = Settings.min_negatives,
-                 gate_quantile: float = Settings.gate_quantile,
+                 min_confidence: float = Settings.min_confidence,
                  random_state: int = Settings.seed) -> None:
         self.embedder = embedder
         self.threshold = threshold
@@ -55,9 +87,10 @@ class LearnedSuggester:
         self.min_words = min_words
         self.context_weight = context_weight
         self.regularisation = regularisation
-        self.relevance_regularisation = relevance_regularisation
+        self.margin = margin
+        self.min_positives = min_positives
         self.min_negatives = min_negatives
-        self.gate_quantile = gate_quantile
+        self.min_confidence = min_confidence
         self.random_state = random_state
 
     def fit(self, codebook: Codebook, segments: Sequence[Segment],
@@ -69,166 +102,297 @@ class LearnedSuggester:
         self.codes_ = codebook.names
         self.deductive_ = DeductiveSuggester(self.embedder, self.threshold,
                                              self.keyword_weight, self.min_words).fit(codebook)
-        self.scores_ = self.deductive_.scores(segments, progress)
+        self.scores_: Scores = self.deductive_.scores(segments, progress)
         self.combined_ = self.scores_.combined(self.codes_, self.keyword_weight)
         vectors = self.embedder.encode([segment.text for segment in segments])
-        self.center_ = (vectors.mean(axis=0) if len(vectors)
-                        else np.zeros(self.deductive_.prototypes_.shape[1]))
         self.segment_ids_ = [segment.id for segment in segments]
         self.texts_ = [segment.text for segment in segments]
-        self.features_ = self._features(segments, vectors)
-        rows, labels, self.examples_ = self._training_rows(codebook, feedback)
-        self.classes_ = sorted(set(labels))
-        self.model_ = self._fit_themes(rows, labels) if len(self.classes_) > 1 else None
+        self.features_ = segment_features(segments, vectors, self.context_weight)
+        self.small_talk_ = np.array([small_talk_reason(t) is not None for t in self.texts_])
+        self.codebook_layer_ = self._codebook_layer()
+        self.labels_, self.decided_ = _labels(feedback, self.segment_ids_, self.codes_)
+        self.prototype_rows_ = prototype_features(
+            self.deductive_.prototypes_, vectors, self.context_weight)
+        self.prototype_labels_ = [int(o) for o in self.deductive_.prototype_owner_]
+        self.own_ = None
+        self.relevant_ = self._relevant()
         self.relevance_model_ = self._fit_relevance(feedback)
-        self.gate_ = self._gate()
-        self.feedback_decisions_ = feedback.decisions
+        self._learn()
+        self.learned_ = np.zeros(self.combined_.shape, dtype=bool)
+        self.checks_ = [self._check_theme(column) for column in range(len(self.codes_))]
+        self.keyword_hits_ = self.scores_.keyword_hits(self.codes_)
+        self.confidence_ = self._confidence()
         return self
 
-    def probabilities(self) -> np.ndarray:
-        """(segments, codes): the chance of each theme, were the segment to have one."""
-        probabilities = np.zeros((len(self.segment_ids_), len(self.codes_)))
-        if self.model_ is None:
-            probabilities[:, self.classes_[0]] = 1.0
-        else:
-            probabilities[:, self.model_.classes_] = self.model_.predict_proba(self.features_)
-        return probabilities
+    # -- what is suggested ------------------------------------------------------------------
+
+    def suggested(self) -> np.ndarray:
+        """(segments, codes) bool: every theme suggested on every segment: the layer in
+        use for the theme says it applies and, once the researcher's decisions calibrate
+        it, about ``min_confidence`` or more of suggestions like it were confirmed."""
+        applied = np.array([check.applied for check in self.checks_], dtype=bool)
+        layer = np.where(applied[None, :], self.learned_, self.codebook_layer_)
+        confident = np.isnan(self.confidence_) | (self.confidence_ >= self.min_confidence)
+        return layer & confident
 
     def suggest(self, segments: Sequence[Segment] | None = None) -> list[Suggestion]:
-        """At most one theme per segment: its most likely one, when the segment deserves a
-        theme at all. ``segments`` must be those given to ``fit`` (the default).
-
-        A second theme by keyword evidence was tried and left out: it helps the synthetic
-        sample study (+0.03 κ) but costs the real coded data (mlss -0.01)."""
+        """Every theme whose evidence clears its bar, per segment strongest first.
+        ``segments`` must be those given to ``fit`` (the default)."""
         if segments is not None and [s.id for s in segments] != self.segment_ids_:
             raise ValueError("suggest() scores the segments given to fit(); fit again.")
-        probabilities = self.probabilities()
-        best = probabilities.argmax(axis=1)
-        return [self._suggestion(row, int(best[row]), probabilities[row, best[row]])
-                for row in np.flatnonzero(self.relevant())]
+        rows, columns = np.nonzero(self.suggested())
+        found = [self._suggestion(int(r), int(c)) for r, c in zip(rows, columns)]
+        return sorted(found, key=lambda s: (s.segment_id, -s.score, s.code))
 
-    def relevant(self) -> np.ndarray:
-        """(segments,) bool: does the segment deserve a theme at all?"""
-        eligible = self.scores_.eligible.astype(bool)
+    def codebook_suggestions(self) -> list[Suggestion]:
+        """The codebook layer alone: what a coder sees before (or without) learning."""
+        rows, columns = np.nonzero(self.codebook_layer_)
+        return sorted((self._suggestion(int(r), int(c), learned=False)
+                       for r, c in zip(rows, columns)),
+                      key=lambda s: (s.segment_id, -s.score, s.code))
+
+    def relevance(self) -> np.ndarray:
+        """(segments,) the chance that a segment carries some theme, as the suggester
+        sees it: once the researcher has judged enough segments to carry none, a model of
+        those against the confirmed ones; before, the strongest of its themes' chances
+        (learned or calibrated codebook)."""
         if self.relevance_model_ is not None:
-            chance = self.relevance_model_.predict_proba(self.features_)[:, 1]
-            return eligible & (chance >= 0.5)
-        return eligible & (self.combined_.max(axis=1) >= self.gate_)
+            chance = self.relevance_model_.predict_proba(self._relevance_rows())[:, 1]
+            return chance * self.scores_.eligible
+        chances = np.where(np.isnan(self.confidence_), np.clip(self.combined_, 0, 1),
+                           self.confidence_)
+        return chances.max(axis=1) * self.scores_.eligible
 
-    def _fit_themes(self, rows: np.ndarray, labels: list[int]) -> LogisticRegression:
+    # -- the codebook layer ------------------------------------------------------------------
+
+    def _codebook_layer(self) -> np.ndarray:
+        best = self.combined_.max(axis=1, keepdims=True)
+        keep = (self.combined_ >= self.threshold) & (self.combined_ >= best - self.margin)
+        return keep & (self.scores_.eligible[:, None] > 0) & ~self.small_talk_[:, None]
+
+    def _relevant(self) -> np.ndarray:
+        """(segments,) may the learned layer suggest here at all: long enough, not small
+        talk, and a codebook score of its best theme at least as high as nine in ten
+        confirmed segments have (never above the threshold)."""
+        confirmed = (self.labels_ & self.decided_).any(axis=1)
+        best = self.combined_.max(axis=1)
+        gate = self.threshold
+        if confirmed.any():
+            gate = min(gate, float(np.quantile(best[confirmed], GATE_QUANTILE)))
+        return (self.scores_.eligible > 0) & ~self.small_talk_ & (best >= gate)
+
+    def _relevance_rows(self) -> np.ndarray:
+        """A segment's features and its best codebook score: what a turn is about, where
+        it sits, how long it is, and how close it comes to any theme."""
+        return np.hstack([self.features_, self.combined_.max(axis=1, keepdims=True)])
+
+    def _fit_relevance(self, feedback: Feedback) -> LogisticRegression | None:
+        """Confirmed segments against those judged to carry no theme, class-balanced,
+        once there are ``min_positives`` and ``min_negatives`` of them."""
+        with_theme = np.flatnonzero((self.labels_ & self.decided_).any(axis=1))
+        row_of = {segment_id: row for row, segment_id in enumerate(self.segment_ids_)}
+        without = [row_of[s] for s in feedback.without_theme if s in row_of]
+        if len(with_theme) < self.min_positives or len(without) < self.min_negatives:
+            return None
+        rows = self._relevance_rows()[[*with_theme, *without]]
+        labels = [1] * len(with_theme) + [0] * len(without)
+        return LogisticRegression(C=self.regularisation, max_iter=3000,
+                                  class_weight="balanced").fit(rows, labels)
+
+    # -- the learned layer, theme by theme ----------------------------------------------------
+
+    def _learn(self) -> None:
+        """The chance of each theme on every segment, from a model of the codebook's
+        definitions and examples and the confirmed segments; and, for the decided
+        segments, the same from models that did not see them (the check)."""
+        decided = np.flatnonzero(self.decided_.any(axis=1))
+        self.chances_ = self._theme_chances(np.zeros(len(self.segment_ids_), dtype=bool))
+        self.held_out_ = np.zeros(self.combined_.shape)
+        if len(decided) < FOLDS:
+            return
+        folds = np.random.default_rng(self.random_state).permutation(len(decided)) % FOLDS
+        for fold in range(FOLDS):
+            hidden = np.zeros(len(self.segment_ids_), dtype=bool)
+            hidden[decided[folds == fold]] = True
+            self.held_out_[hidden] = self._theme_chances(hidden)[hidden]
+
+    def _theme_chances(self, hidden: np.ndarray) -> np.ndarray:
+        """(segments, codes) a class-balanced logistic regression over the prototypes
+        and the confirmed segments not ``hidden``: one row per (segment, confirmed code)."""
+        rows, labels = [self.prototype_rows_], list(self.prototype_labels_)
+        confirmed = np.argwhere(self.labels_ & self.decided_ & ~hidden[:, None])
+        rows.append(self.features_[confirmed[:, 0]])
+        labels.extend(int(c) for c in confirmed[:, 1])
+        chances = np.zeros(self.combined_.shape)
+        classes = sorted(set(labels))
+        if len(classes) < 2:
+            chances[:, classes[0]] = 1.0
+            return chances
         with warnings.catch_warnings():
-            # Before any decision there is one row per theme (its definition): expected,
-            # not the regression problem scikit-learn warns about.
+            # Before any decision there is one row per theme (its definition): expected.
             warnings.filterwarnings("ignore", message="The number of unique classes",
                                     category=UserWarning)
             # Balanced: a researcher confirms frequent themes far more often than rare
-            # ones, and unweighted the frequent ones swamp the rest (pdpilot k=20 mean κ
-            # 0.436 unweighted, 0.509 balanced; serdif and mlss unchanged).
-            return LogisticRegression(C=self.regularisation, max_iter=3000,
-                                      class_weight="balanced").fit(rows, labels)
+            # ones, and unweighted the frequent ones swamp the rest.
+            model = LogisticRegression(C=self.regularisation, max_iter=3000,
+                                       class_weight="balanced").fit(np.vstack(rows), labels)
+        chances[:, model.classes_] = model.predict_proba(self.features_)
+        return chances
 
-    def _fit_relevance(self, feedback: Feedback) -> LogisticRegression | None:
-        """Confirmed segments against those judged to carry no theme, when there are
-        enough of both; classes weighted so the larger does not swamp the other."""
-        row_of = {segment_id: row for row, segment_id in enumerate(self.segment_ids_)}
-        with_theme = sorted({row for found in self.examples_.values() for _, row in found})
-        without = [row_of[s] for s in feedback.without_theme if s in row_of]
-        if len(without) < self.min_negatives or not with_theme:
-            return None
-        rows = self.features_[with_theme + without]
-        labels = [1] * len(with_theme) + [0] * len(without)
-        return LogisticRegression(C=self.relevance_regularisation, max_iter=3000,
-                                  class_weight="balanced").fit(rows, labels)
+    def _near_top(self, chances: np.ndarray) -> np.ndarray:
+        """Themes whose chance is at least ``RELATIVE`` of the segment's likeliest: a
+        second theme must be nearly as likely as the first."""
+        return chances >= RELATIVE * chances.max(axis=1, keepdims=True)
 
-    def _features(self, segments: Sequence[Segment], vectors: np.ndarray) -> np.ndarray:
-        own = _unit(vectors - self.center_)
-        context = np.empty_like(own)
-        position = np.zeros(len(segments))
-        order = sorted(range(len(segments)), key=lambda i: (
-            segments[i].transcript_id, segments[i].turn_index, segments[i].start_char))
-        for meeting in _runs(order, segments):
-            for place, index in enumerate(meeting):
-                neighbours = [meeting[p] for p in (place - 1, place + 1) if 0 <= p < len(meeting)]
-                context[index] = own[neighbours].mean(axis=0) if neighbours else own[index]
-                position[index] = place / max(len(meeting) - 1, 1)
-        length = np.log1p([len(segment.text.split()) for segment in segments]) / _LOG_WORDS
-        return np.hstack([own, self.context_weight * _unit(context), position[:, None],
-                          length[:, None]])
+    def _check_theme(self, column: int) -> ThemeCheck:
+        """Use the learned chance for this theme (above a bar chosen on held-out decided
+        segments) only where it does at least as well there as the codebook layer."""
+        code = self.codes_[column]
+        decided = self.decided_[:, column]
+        labels = self.labels_[decided, column]
+        positives, negatives = int(labels.sum()), int((~labels).sum())
+        codebook_f1 = round(_f1(labels, self.codebook_layer_[decided, column]), 3)
+        if positives < self.min_positives or negatives < self.min_negatives:
+            return ThemeCheck(code, positives, negatives, codebook_f1, None, None, False)
+        held_out = self.held_out_[decided, column]
+        near_top = self._near_top(self.held_out_)[decided, column]
+        bar = float(max(BARS, key=lambda b: (_f1(labels, near_top & (held_out >= b)), b)))
+        relevant = self.relevant_[decided]
+        chosen = near_top & (held_out >= bar) & relevant
+        learned_f1 = round(_f1(labels, chosen), 3)
+        # At least as good in F1 and in precision: an update must not bring more wrong
+        # suggestions to the screen than it takes away.
+        applied = learned_f1 >= codebook_f1 and _precision(labels, chosen) >= _precision(
+            labels, self.codebook_layer_[decided, column])
+        if applied:
+            self.learned_[:, column] = (self.chances_[:, column] >= bar) & \
+                self._near_top(self.chances_)[:, column] & self.relevant_
+        return ThemeCheck(code, positives, negatives, codebook_f1, learned_f1, bar, applied)
 
-    def _prototype_features(self, vectors: np.ndarray) -> np.ndarray:
-        own = _unit(vectors - self.center_)
-        middle = np.full((len(own), 1), 0.5)
-        typical_length = np.full((len(own), 1), np.log1p(30) / _LOG_WORDS)
-        return np.hstack([own, self.context_weight * own, middle, typical_length])
+    # -- one confidence scale -----------------------------------------------------------------
 
-    def _training_rows(self, codebook: Codebook, feedback: Feedback
-                       ) -> tuple[np.ndarray, list[int], dict[int, list[tuple[str, int]]]]:
-        """Feature rows and class labels; also, per code, the confirmed segments (text,
-        row) that evidence can name."""
-        deductive = self.deductive_
-        rows = [self._prototype_features(deductive.prototypes_)]
-        labels = [int(owner) for owner in deductive.prototype_owner_]
-        position = {segment_id: row for row, segment_id in enumerate(self.segment_ids_)}
-        examples: dict[int, list[tuple[str, int]]] = {}
-        index_of = {name: index for index, name in enumerate(self.codes_)}
-        taught = []
-        for segment_id, codes in sorted(feedback.confirmed.items()):
-            for code in sorted(codes):
-                if segment_id in position and code in index_of:
-                    taught.append(position[segment_id])
-                    labels.append(index_of[code])
-                    examples.setdefault(index_of[code], []).append(
-                        (segment_id, position[segment_id]))
-        rows.append(self.features_[taught])
-        return np.vstack(rows), labels, examples
+    def _confidence(self) -> np.ndarray:
+        """(segments, codes) the calibrated chance that each theme's suggestion would be
+        confirmed, from the layer in use for the theme; NaN until enough decided
+        suggestions of that layer calibrate it."""
+        applied = np.array([check.applied for check in self.checks_], dtype=bool)
+        self.codebook_confidence_ = self._calibrated(
+            self._calibration_rows(self.codebook_layer_, False), self._codebook_evidence())
+        shown_held_out = np.zeros(self.combined_.shape, dtype=bool)
+        for column, check in enumerate(self.checks_):
+            if check.applied:
+                shown_held_out[:, column] = self.held_out_[:, column] >= check.bar
+        learned = self._calibrated(self._calibration_rows(shown_held_out, True),
+                                   self.chances_[..., None])
+        return np.where(applied[None, :], learned, self.codebook_confidence_)
 
-    def _gate(self) -> float:
-        """The threshold, or lower when confirmed segments score below it."""
-        rows = [row for found in self.examples_.values() for _, row in found]
-        if not rows:
-            return self.threshold
-        return float(min(self.threshold, np.quantile(self.combined_[rows].max(axis=1),
-                                                     self.gate_quantile)))
+    def _codebook_evidence(self) -> np.ndarray:
+        """(segments, codes, 2): the codebook score and whether a keyword occurs: a
+        suggestion by meaning alone is confirmed far less often than one with a keyword."""
+        return np.stack([self.combined_, self.keyword_hits_], axis=-1)
 
-    def _suggestion(self, row: int, code_index: int, probability: float) -> Suggestion:
-        scores: Scores = self.scores_
-        code = self.codes_[code_index]
-        words = scores.keywords[row].get(code, ())
-        example, similarity, confirmed = self._nearest_example(row, code_index)
-        source = Source.LEARNED if confirmed else (
+    def _calibration_rows(self, shown: np.ndarray, learned: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(evidence rows, outcomes) of the decided suggestions a layer made (held out,
+        for the learned layer: chances from models that did not see the decision)."""
+        mask = shown & self.decided_
+        evidence = self.held_out_[..., None] if learned else self._codebook_evidence()
+        return evidence[mask], self.labels_[mask]
+
+    def _calibrated(self, rows: tuple[np.ndarray, np.ndarray],
+                    evidence: np.ndarray) -> np.ndarray:
+        x, y = rows
+        chance = np.full(evidence.shape[:2], np.nan)
+        if len(x) < MIN_CALIBRATION or y.all() or not y.any():
+            return chance
+        model = LogisticRegression().fit(x, y)
+        flat = evidence.reshape(-1, evidence.shape[-1])
+        return model.predict_proba(flat)[:, 1].reshape(evidence.shape[:2])
+
+    # -- one suggestion and its evidence ------------------------------------------------------
+
+    def _suggestion(self, row: int, column: int, learned: bool | None = None) -> Suggestion:
+        code = self.codes_[column]
+        learned = self.checks_[column].applied if learned is None else learned
+        score = float(self.chances_[row, column] if learned else self.combined_[row, column])
+        confidence = (self.confidence_ if learned else self.codebook_confidence_)[row, column]
+        words = self.scores_.keywords[row].get(code, ())
+        example, similarity, confirmed = self._nearest_example(row, column, learned)
+        source = Source.LEARNED if learned else (
             Source.KEYWORD_AND_MEANING if words else Source.MEANING)
-        # Before a theme has confirmed segments its score is the codebook score the
-        # threshold speaks of; after, the learned chance (the card says which).
-        score = probability if confirmed else self.combined_[row, code_index]
         return Suggestion(segment_id=self.segment_ids_[row], code=code,
-                          score=round(float(score), 4), source=source,
-                          matched_words=words, nearest_example=example,
-                          example_similarity=round(similarity, 4))
+                          score=round(score, 4), source=source, matched_words=words,
+                          nearest_example=example, example_similarity=round(similarity, 4),
+                          confidence=None if np.isnan(confidence) else
+                          round(float(confidence), 3))
 
-    def _nearest_example(self, row: int, code_index: int) -> tuple[str, float, bool]:
-        """The closest confirmed segment of the code, else the closest codebook quote;
-        and whether it is a confirmed segment."""
-        confirmed = [(sid, r) for sid, r in self.examples_.get(code_index, []) if r != row]
-        if confirmed:
-            own = self.features_[:, :self.center_.shape[0]]
-            similarities = [float(own[row] @ own[r]) for _, r in confirmed]
+    def _nearest_example(self, row: int, column: int,
+                         learned: bool) -> tuple[str, float, bool]:
+        """The closest confirmed segment of the theme (for the learned layer), else the
+        closest codebook quote; and whether it is a confirmed segment."""
+        confirmed = np.flatnonzero(self.decided_[:, column] & self.labels_[:, column])
+        confirmed = confirmed[confirmed != row]
+        if learned and len(confirmed):
+            own = self._own_vectors()
+            similarities = own[confirmed] @ own[row]
             best = int(np.argmax(similarities))
-            return self.texts_[confirmed[best][1]], similarities[best], True
-        example = int(self.scores_.nearest[row, code_index])
+            return self.texts_[confirmed[best]], float(similarities[best]), True
+        example = int(self.scores_.nearest[row, column])
         if example < 0:
             return "", 0.0, False
         return (self.deductive_.prototype_texts_[example],
-                float(self.scores_.nearest_similarity[row, code_index]), False)
+                float(self.scores_.nearest_similarity[row, column]), False)
+
+    def _own_vectors(self) -> np.ndarray:
+        """Each segment's own (unit) vector, computed once: evidence asks per suggestion."""
+        if getattr(self, "own_", None) is None:
+            self.own_ = unit(self.features_[:, :self.embedder_dimension])
+        return self.own_
+
+    @property
+    def embedder_dimension(self) -> int:
+        return int(self.deductive_.prototypes_.shape[1])
 
 
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+def learning_sentence(checks: Sequence[ThemeCheck]) -> str:
+    """Which themes now learn from the decisions and which keep the codebook's evidence,
+    and why, in words."""
+    learned = [check.code for check in checks if check.applied]
+    kept = [check.code for check in checks
+            if check.learned_f1 is not None and not check.applied]
+    parts = []
+    if learned:
+        parts.append(f"learned from your decisions for {', '.join(learned)}")
+    if kept:
+        parts.append(f"kept the codebook's suggestions for {', '.join(kept)} (learning "
+                     "did no better on your own decisions, held out)")
+    return "; ".join(parts)
 
 
-def _runs(order: list[int], segments: Sequence[Segment]) -> list[list[int]]:
-    """``order`` cut into one list per transcript."""
-    meetings: dict[str, list[int]] = {}
-    for index in order:
-        meetings.setdefault(segments[index].transcript_id, []).append(index)
-    return list(meetings.values())
+def _labels(feedback: Feedback, segment_ids: list[str],
+            codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(segments, codes) what the decisions say, and where they say it. A segment with a
+    confirmed theme was read: the themes not confirmed on it do not apply. A segment
+    with only rejections carries no theme."""
+    row_of = {segment_id: row for row, segment_id in enumerate(segment_ids)}
+    column_of = {code: column for column, code in enumerate(codes)}
+    labels = np.zeros((len(segment_ids), len(codes)), dtype=bool)
+    decided = np.zeros_like(labels)
+    for segment_id in set(feedback.confirmed) | set(feedback.rejected):
+        row = row_of.get(segment_id)
+        if row is None:
+            continue
+        decided[row] = True
+        for code in feedback.confirmed.get(segment_id, ()):
+            if code in column_of:
+                labels[row, column_of[code]] = True
+    return labels, decided
+
+
+def _precision(truth: np.ndarray, predicted: np.ndarray) -> float:
+    return float((truth & predicted).sum() / predicted.sum()) if predicted.any() else 0.0
+
+
+def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    tp = int((truth & predicted).sum())
+    wrong = int((truth ^ predicted).sum())
+    return 2 * tp / (2 * tp + wrong) if tp else 0.0

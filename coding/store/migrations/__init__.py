@@ -28,6 +28,7 @@ from coding.store.migrations import (
     step_003_roles_memos_journal,
     step_004_undo,
     step_006_members,
+    step_007_confidence_first_suggestions,
 )
 from coding.store.migrations.runner import Step, Upgrade, upgrade
 
@@ -38,6 +39,7 @@ STEPS: tuple[Step, ...] = (
     step_003_roles_memos_journal.STEP,
     step_004_undo.STEP,
     step_006_members.STEP,
+    step_007_confidence_first_suggestions.STEP,
 )
 
 __all__ = ["STEPS", "Step", "Upgrade", "upgrade"]
