@@ -125,3 +125,32 @@ def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedde
                                                                         taught))
     # Unweighted, all five held-back rota turns went to the frequent Theme A.
     assert [suggested[s.id] for s in rota[1:]].count("Theme B") >= 4
+
+
+@pytest.mark.slow
+def test_turns_judged_empty_teach_the_queue_which_turns_likely_carry_a_theme(embedder):
+    segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
+    by_text = {s.text: s for s in segments}
+    confirmed = {by_text[t].id: frozenset({"Theme B"}) for t in ROTA[:3]}
+    confirmed |= {by_text[t].id: frozenset({"Theme A"}) for t in PAPER[:3]}
+    rejected = {by_text[t].id: frozenset({"Theme A", "Theme B"}) for t in CHAT[:5]}
+    suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
+        VAGUE, segments, Feedback(confirmed=confirmed, rejected=rejected))
+    relevance = dict(zip((s.id for s in segments), suggester.relevance()))
+    held_back = [relevance[by_text[t].id] for t in ROTA[3:] + PAPER[3:]]
+    assert relevance[by_text[CHAT[5]].id] < min(held_back)
+
+
+def test_once_calibrated_no_suggestion_below_the_confidence_bar_is_shown(fake_embedder):
+    segments = _meeting((ROTA + PAPER + CHAT) * 3)
+    confirmed = {s.id: frozenset({"Theme B"}) for s in segments[:6]}
+    confirmed |= {s.id: frozenset({"Theme A"}) for s in segments[6:12]}
+    rejected = {s.id: frozenset({"Theme A", "Theme B"}) for s in segments[12:24]}
+    taught = Feedback(confirmed=confirmed, rejected=rejected)
+    every = LearnedSuggester(fake_embedder, threshold=0.0, margin=1.0,
+                             min_confidence=0.0).fit(VAGUE, segments, taught).suggest()
+    strict = LearnedSuggester(fake_embedder, threshold=0.0, margin=1.0,
+                              min_confidence=0.7).fit(VAGUE, segments, taught).suggest()
+    assert any(s.confidence is not None and s.confidence < 0.7 for s in every)
+    assert all(s.confidence is None or s.confidence >= 0.7 for s in strict)
+    assert {(s.segment_id, s.code) for s in strict} < {(s.segment_id, s.code) for s in every}

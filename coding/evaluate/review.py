@@ -185,6 +185,9 @@ def _review(store: Project, card: SegmentCard, session: Session) -> None:
                 Action.CONFIRM if correct else Action.REJECT, session)
     for code in sorted(gold - on_card):
         _decide(store, card.id, code, Action.CONFIRM, session)
+    if not gold and not on_card and not card.no_theme:
+        # A turn read and found empty: the card's "No theme here" (it teaches relevance).
+        _decide(store, card.id, "", Action.NO_THEME, session)
     # A gold code already confirmed (or rejected by mistake earlier) counts as found only
     # when confirmed; a coder never rejects a gold code here, so all gold on the card is.
     session.found.update((card.id, code) for code in gold)
