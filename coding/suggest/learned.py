@@ -258,6 +258,14 @@ class LearnedSuggester:
         second theme must be nearly as likely as the first."""
         return chances >= RELATIVE * chances.max(axis=1, keepdims=True)
 
+    def _learned_choice(self, chances: np.ndarray, column: int, bar: float) -> np.ndarray:
+        """(segments,) where the learned layer suggests this theme: the segment's
+        likeliest theme, or one nearly as likely (``RELATIVE``) whose chance reaches
+        ``bar``, on segments it may speak on."""
+        top = chances.argmax(axis=1) == column
+        near = self._near_top(chances)[:, column] & (chances[:, column] >= bar)
+        return (top | near) & self.relevant_
+
     def _check_theme(self, column: int) -> ThemeCheck:
         """How the learned chance for this theme (its likeliest theme on a segment, or
         nearly as likely and above a bar chosen on held-out decided segments) does on
@@ -270,13 +278,9 @@ class LearnedSuggester:
         codebook_f1 = round(_f1(labels, codebook), 3)
         if positives < self.min_positives or negatives < self.min_negatives:
             return ThemeCheck(code, positives, negatives, codebook_f1, None, None, False)
-        held_out = self.held_out_[decided, column]
-        top = (self.held_out_.argmax(axis=1) == column)[decided]
-        near_top = self._near_top(self.held_out_)[decided, column]
-        relevant = self.relevant_[decided]
         bar = float(max(BARS, key=lambda b: (
-            _f1(labels, (top | near_top & (held_out >= b)) & relevant), b)))
-        chosen = (top | near_top & (held_out >= bar)) & relevant
+            _f1(labels, self._learned_choice(self.held_out_, column, b)[decided]), b)))
+        chosen = self._learned_choice(self.held_out_, column, bar)[decided]
         return ThemeCheck(code, positives, negatives, codebook_f1,
                           round(_f1(labels, chosen), 3), bar, False,
                           _counts(labels, chosen), _counts(labels, codebook))
@@ -298,10 +302,8 @@ class LearnedSuggester:
             use = (check.learned_f1 is not None and
                    not (check.learned_counts[0] == 0 < check.codebook_counts[0]))
             if use:
-                top = self.chances_.argmax(axis=1) == column
-                near = self._near_top(self.chances_)[:, column] & \
-                    (self.chances_[:, column] >= check.bar)
-                self.learned_[:, column] = (top | near) & self.relevant_
+                self.learned_[:, column] = self._learned_choice(self.chances_, column,
+                                                                check.bar)
             applied.append(replace(check, applied=use))
         return applied
 
@@ -317,7 +319,8 @@ class LearnedSuggester:
         shown_held_out = np.zeros(self.combined_.shape, dtype=bool)
         for column, check in enumerate(self.checks_):
             if check.applied:
-                shown_held_out[:, column] = self.held_out_[:, column] >= check.bar
+                shown_held_out[:, column] = self._learned_choice(self.held_out_, column,
+                                                                 check.bar)
         learned = self._calibrated(self._calibration_rows(shown_held_out, True),
                                    self.chances_[..., None])
         return np.where(applied[None, :], learned, self.codebook_confidence_)
