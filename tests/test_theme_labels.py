@@ -68,6 +68,14 @@ def test_a_facilitators_short_prompts_count_as_moderation():
         "moderation", None]
 
 
+def test_a_short_turn_that_names_a_topic_is_not_set_apart_as_a_backchannel():
+    # one content word each; only the turns that name no topic are backchannels
+    texts = ["I cannot see any plot.", "Why is it predicting this?", "Okay.",
+             "Yeah, totally.", "Thanks, Elena."]
+    assert small_talk_reasons(texts, names={"elena"}) == [
+        None, None, "backchannel", "backchannel", "backchannel"]
+
+
 def test_progress_advances_step_by_step(fitted_all):
     _, _, steps = fitted_all
     after_embedding = [(stage, done) for stage, done, _ in steps if stage != "embed"]
