@@ -100,6 +100,16 @@ def test_the_draft_is_written_from_what_the_central_quotes_share():
     assert shared_phrases(quotes)[:2] == ["protected time", "call schedule"]
 
 
+def test_a_key_phrase_one_central_quote_says_joins_the_draft_and_other_lone_ones_do_not():
+    quotes = ["The palliative program lost its medical director in October.",
+              "Our program budget was frozen again, the director said.",
+              "The budget meeting was about the program and nothing else."]
+    assert shared_phrases(quotes) == ["program", "budget", "director"]
+    with_key = shared_phrases(quotes, key_phrases=("palliative program", "medical director"))
+    assert with_key[:2] == ["medical director", "palliative program"]
+    assert "october" not in " ".join(with_key)  # said once, not a key phrase
+
+
 def test_draft_code_of_a_fitted_theme_quotes_it(fitted_all):
     path, report, _ = fitted_all
     theme = report.themes[0]
