@@ -9,12 +9,6 @@ A facilitator's short turns ("And how did that land with your chief?") steer the
 rather than carry it; pass the facilitators' names (participants whose role is
 facilitator) and their turns of at most :data:`FACILITATOR_MAX_CONTENT_WORDS` content
 words count as moderation too.
-
-A short turn that names a topic ("I cannot see any plot.", "Why is it predicting
-this?") is not a backchannel here, although it has only one content word: on the coded
-interviews (``coding eval themes``) setting such turns apart took 87 of serdif's 1,079
-coded units and 23 of mlss's 320 out of the themes and cost 0.02–0.05 harmonic purity.
-A backchannel is what carries no topic: "Okay.", "Yeah, totally.", "Thanks, Elena".
 """
 
 from __future__ import annotations
@@ -23,12 +17,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from coding.model import EmergentTheme, Segment
-from coding.talk import content_words, is_topic_word, small_talk_reason
+from coding.talk import content_words, small_talk_reason
 
 SMALL_TALK_NUMBER = -1
 SMALL_TALK_LABEL = "non-substantive talk"
-#: :func:`coding.talk.small_talk_reason`'s word for a turn of at most one content word.
-BACKCHANNEL = "backchannel"
 #: A facilitator's turn with more content words than this is taken to share something.
 FACILITATOR_MAX_CONTENT_WORDS = 12
 
@@ -41,20 +33,12 @@ def small_talk_reasons(texts: Sequence[str], speakers: Sequence[str] = (),
     speakers = list(speakers) or [""] * len(texts)
     reasons: list[str | None] = []
     for text, speaker in zip(texts, speakers):
-        reason = small_talk_reason(text)
-        if reason == BACKCHANNEL and names_a_topic(text, names):
-            reason = None
+        reason = small_talk_reason(text, names)
         if reason is None and speaker and speaker in facilitators and \
                 len(content_words(text)) <= FACILITATOR_MAX_CONTENT_WORDS:
             reason = "moderation"
         reasons.append(reason)
     return reasons
-
-
-def names_a_topic(text: str, names: Collection[str] = ()) -> bool:
-    """Whether one of ``text``'s content words may name a topic on its own
-    (:func:`coding.talk.is_topic_word`): "plot", "privacy", not "sorry" or a name."""
-    return any(is_topic_word(word, names) for word in content_words(text))
 
 
 def small_talk_theme(run_id: str, segments: Sequence[Segment],
