@@ -37,15 +37,18 @@ with st.form("fit"):
                                  default=[s for s in shown.get("speakers", [])
                                           if s in options.speakers])
     one, two, three = st.columns(3)
+    # The listed fit's count, also when the data chose it (its n_themes is then None).
     count = one.number_input("Number of themes (0 = choose from the data)", 0, 60,
-                             int(shown.get("n_themes") or 0))
+                             int(shown.get("themes_found") or shown.get("n_themes") or 0))
     smallest = two.number_input("Smallest theme (segments)", 2, 200,
                                 int(shown.get("min_theme_size", 10)))
     seed = three.number_input("Seed (same seed, same themes)", 0, 10_000,
                               int(shown.get("random_state", 0)))
     if shown:
+        how = "chosen from the data" if shown.get("n_themes") is None else "as asked"
         st.caption(f"The themes listed below were found with these settings "
-                   f"({shown.get('themes_found', '?')} themes).")
+                   f"({shown.get('themes_found', '?')} themes, {how}; 0 lets the data "
+                   "choose again).")
     fit = st.form_submit_button("Find themes", type="primary")
 if fit:
     request = ThemeRequest(meetings=tuple(chosen_meetings), speakers=tuple(speakers),

@@ -43,6 +43,13 @@ def test_fit_rename_and_promote_on_the_themes_screen(app_with_sample):
         assert "Plans for the group" in project.code_names()
         assert project.codebook_edits()[-1].action == EditAction.ADD
         assert project.theme(first.run_id, first.number).status == EmergentThemeStatus.PROMOTED
+        codes = {code.name: code for code in project.codebook().codes}
+        quotes = set(project.segment_texts(list(first.quotes)).values())
+    # the draft saved as it was offered: every field filled from the theme's own talk
+    code, nearest = codes["Plans for the group"], codes[first.nearest]
+    assert code.definition.startswith("Participants talk about") and code.inclusion
+    assert first.nearest in code.exclusion and code.parent == nearest.parent
+    assert code.keywords and code.examples and set(code.examples) <= quotes
 
 
 def _fit(app, themes: int):
@@ -86,3 +93,14 @@ def test_the_form_shows_the_listed_fit_and_discard_and_merge_ask_once(app_with_s
     assert [e.value for e in app.exception] == []
     with Project(path) as project:
         assert project.theme(third.run_id, third.number).status == EmergentThemeStatus.MERGED
+
+
+def test_after_a_fit_that_chose_its_number_the_form_shows_the_number_found(app_with_sample):
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/themes.py").run()
+    _fit(app, 0)  # 0: the data chooses
+    with Project(path) as project:
+        found = len([t for t in project.themes() if t.number >= 0])
+    count = next(n for n in app.number_input if n.label.startswith("Number of themes"))
+    assert found >= 2 and count.value == found  # not 0: the listed run had this many
+    assert any("chosen from the data" in c.value for c in app.caption)

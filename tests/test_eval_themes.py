@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from coding.cli import main
+from coding.emergent.smalltalk import SMALL_TALK_NUMBER
 from coding.evaluate.themes import covered_accuracy, harmonic_purity, label_quality, majority_codes
 
 
@@ -18,6 +19,15 @@ def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units
     # a unit coded a;b counts half for each code: purity 1.75/3, inverse 1.5/3 ...
     mixed = harmonic_purity(np.array([0, 0, 0]), (("a",), ("a", "b"), ("b",)))
     assert np.isclose(mixed, 2 * 0.5 * 1.0 / 1.5)
+
+
+def test_small_talk_set_apart_earns_nothing_towards_harmonic_purity():
+    codes = (("a",), ("a",), ("b",), ("b",))
+    # as one group the two "b" units would be pure; judged "no theme" they are misses:
+    # purity 2/4, inverse purity 2/4
+    assert harmonic_purity(np.array([0, 0, SMALL_TALK_NUMBER, SMALL_TALK_NUMBER]),
+                           codes) == 0.5
+    assert harmonic_purity(np.full(4, SMALL_TALK_NUMBER), codes) == 0.0
 
 
 def test_label_quality_counts_names_months_fillers_and_numbers_among_label_words():

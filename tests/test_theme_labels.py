@@ -68,6 +68,14 @@ def test_a_facilitators_short_prompts_count_as_moderation():
         "moderation", None]
 
 
+def test_a_short_turn_that_names_a_topic_is_not_set_apart_as_a_backchannel():
+    # one content word each; only the turns that name no topic are backchannels
+    texts = ["I cannot see any plot.", "Why is it predicting this?", "Okay.",
+             "Yeah, totally.", "Thanks, Elena."]
+    assert small_talk_reasons(texts, names={"elena"}) == [
+        None, None, "backchannel", "backchannel", "backchannel"]
+
+
 def test_progress_advances_step_by_step(fitted_all):
     _, _, steps = fitted_all
     after_embedding = [(stage, done) for stage, done, _ in steps if stage != "embed"]
@@ -90,6 +98,16 @@ def test_the_draft_is_written_from_what_the_central_quotes_share():
     assert draft.inclusion and set(draft.examples) <= set(quotes)
     assert "Okay." not in draft.examples  # too short to show the theme
     assert shared_phrases(quotes)[:2] == ["protected time", "call schedule"]
+
+
+def test_a_key_phrase_one_central_quote_says_joins_the_draft_and_other_lone_ones_do_not():
+    quotes = ["The palliative program lost its medical director in October.",
+              "Our program budget was frozen again, the director said.",
+              "The budget meeting was about the program and nothing else."]
+    assert shared_phrases(quotes) == ["program", "budget", "director"]
+    with_key = shared_phrases(quotes, key_phrases=("palliative program", "medical director"))
+    assert with_key[:2] == ["medical director", "palliative program"]
+    assert "october" not in " ".join(with_key)  # said once, not a key phrase
 
 
 def test_draft_code_of_a_fitted_theme_quotes_it(fitted_all):

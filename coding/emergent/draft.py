@@ -24,14 +24,20 @@ EXAMPLE_MIN_CONTENT_WORDS = 6
 
 
 def shared_phrases(quotes: Sequence[str], names: Collection[str] = (),
-                   count: int = 4) -> list[str]:
+                   count: int = 4, key_phrases: Collection[str] = ()) -> list[str]:
     """Phrases that two or more of ``quotes`` share, most widely shared first (longer
-    phrases first among equals), no two repeating a word."""
+    phrases first among equals), no two repeating a word. One of the theme's
+    ``key_phrases`` (its c-TF-IDF/KeyBERT terms) that a quote says counts as shared
+    once more: on the sample study the quotes alone shared little but generic words
+    ("words", "advice and asks"), while the key phrases they say ("medical director",
+    "palliative program") are what the group is about."""
     seen: Counter[str] = Counter()
     for quote in quotes:
         seen.update(set(phrase_candidates(quote, names)))
-    shared = [phrase for phrase, times in seen.items() if times >= 2]
-    shared.sort(key=lambda phrase: (-seen[phrase], -len(phrase.split()), phrase))
+    key = set(key_phrases)
+    weight = {phrase: times + (phrase in key) for phrase, times in seen.items()}
+    shared = [phrase for phrase, times in weight.items() if times >= 2]
+    shared.sort(key=lambda phrase: (-weight[phrase], -len(phrase.split()), phrase))
     return distinct_phrases(shared, count, candidates=len(shared))
 
 
@@ -56,7 +62,8 @@ def write_draft(theme: EmergentTheme, quotes: Sequence[str], names: Collection[s
         raise ThemeError("non-substantive talk is not a theme to add to the codebook.",
                          fix="choose one of the themes listed above it.")
     central = list(quotes[:CENTRAL_QUOTES])
-    phrases = shared_phrases(central, names) or list(theme.terms[:4])
+    phrases = shared_phrases(central, names, key_phrases=theme.terms) or list(
+        theme.terms[:4])
     talk = f"Participants talk about {_listed(phrases)}." if phrases else ""
     chosen = [q for q in central if len(content_words(q)) >= EXAMPLE_MIN_CONTENT_WORDS]
     return Code(

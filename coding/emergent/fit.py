@@ -84,9 +84,10 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
                            fix="run 'coding run' first, or check the path.")
     with Project(project) as store:
         segments = chosen_segments(store, request)
+        names = project_names(store)
         reasons = small_talk_reasons([s.text for s in segments], [s.speaker for s in segments],
                                      facilitator_labels(store, request.facilitators
-                                                        or facilitators_of(store)))
+                                                        or facilitators_of(store)), names)
         kept = [s for s, reason in zip(segments, reasons) if reason is None]
         embedder = embedder_for_run(settings, store, embedder)
         progress("embed", 0, len(kept))
@@ -95,7 +96,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
         report.timings["embeddings_s"] = round(time.perf_counter() - clock_start, 3)
         model = ThemeModel(n_themes=request.n_themes, min_theme_size=request.min_theme_size,
                            embedder=embedder, random_state=request.seed,
-                           names=sorted(project_names(store))).fit(
+                           names=sorted(names)).fit(
             [s.text for s in kept], vectors, [s.transcript_id for s in kept],
             progress=lambda step: progress(step, FIT_STEPS.index(step), len(FIT_STEPS)))
         report.timings["fit_s"] = round(time.perf_counter() - clock_start, 3)

@@ -26,12 +26,14 @@ FACILITATOR_MAX_CONTENT_WORDS = 12
 
 
 def small_talk_reasons(texts: Sequence[str], speakers: Sequence[str] = (),
-                       facilitators: Collection[str] = ()) -> list[str | None]:
-    """Why each text is small talk, or ``None`` when it may carry a theme."""
+                       facilitators: Collection[str] = (),
+                       names: Collection[str] = ()) -> list[str | None]:
+    """Why each text is small talk, or ``None`` when it may carry a theme. ``names``
+    (lower-case words of participants' names and speaker labels) name no topic."""
     speakers = list(speakers) or [""] * len(texts)
     reasons: list[str | None] = []
     for text, speaker in zip(texts, speakers):
-        reason = small_talk_reason(text)
+        reason = small_talk_reason(text, names)
         if reason is None and speaker and speaker in facilitators and \
                 len(content_words(text)) <= FACILITATOR_MAX_CONTENT_WORDS:
             reason = "moderation"

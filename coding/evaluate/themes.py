@@ -12,7 +12,10 @@ Scores, per dataset:
   share of units that carry their theme's most frequent code (summed over themes);
   inverse purity is the share of units that sit in their code's most frequent theme
   (summed over codes). A unit with k codes counts 1/k towards each of its codes, so a
-  multi-coded unit is neither double-counted nor forced to one code.
+  multi-coded unit is neither double-counted nor forced to one code. A unit the product
+  sets apart as small talk (the group :data:`SMALL_TALK_NUMBER`) is judged "no theme":
+  every scored unit carries a human code, so it earns nothing towards purity or inverse
+  purity and stays in the count (setting talk apart is never free).
 * **NMI** and **ARI** (scikit-learn) between themes and each unit's first listed code.
 * **n_themes**; **code_recall**: the share of codebook codes that cover some theme
   (see :mod:`coding.emergent.coverage`).
@@ -70,7 +73,8 @@ def load_units(folder: Path) -> CodedUnits:
 def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> float:
     weight: dict[tuple[int, str], float] = {}
     for theme, unit_codes in zip(themes, codes):
-        for code in unit_codes:
+        # "No theme" is wrong for a coded unit; as one group it would earn its majority.
+        for code in unit_codes if theme != SMALL_TALK_NUMBER else ():
             weight[(int(theme), code)] = weight.get((int(theme), code), 0.0) + 1 / len(unit_codes)
     best_code: dict[int, float] = {}
     best_theme: dict[str, float] = {}
@@ -79,7 +83,7 @@ def harmonic_purity(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> f
         best_theme[code] = max(best_theme.get(code, 0.0), value)
     purity = sum(best_code.values()) / len(codes)
     inverse = sum(best_theme.values()) / len(codes)
-    return 2 * purity * inverse / (purity + inverse)
+    return 2 * purity * inverse / (purity + inverse) if purity + inverse else 0.0
 
 
 def majority_codes(themes: np.ndarray, codes: tuple[tuple[str, ...], ...]) -> dict[int, str]:
@@ -154,9 +158,11 @@ def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
     """Each unit's theme as the product finds it (small talk set apart first, in the
     group :data:`SMALL_TALK_NUMBER`), and the fitted model."""
     themes = np.full(len(units.texts), SMALL_TALK_NUMBER)
-    kept = np.array([reason is None for reason in small_talk_reasons(units.texts)])
+    names = name_words(set(units.speakers))
+    kept = np.array([reason is None for reason in small_talk_reasons(units.texts,
+                                                                      names=names)])
     model = ThemeModel(embedder=embedder, random_state=seed,
-                       names=sorted(name_words(set(units.speakers)))).fit(
+                       names=sorted(names)).fit(
         [t for t, keep in zip(units.texts, kept) if keep], vectors[kept],
         [d for d, keep in zip(units.documents, kept) if keep])
     themes[kept] = model.labels_
@@ -166,7 +172,8 @@ def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
 def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
                      ) -> dict[str, dict[str, float | str] | int]:
     """The product's themes and the k-means baseline, scored the same way. As in the
-    product, small talk is set apart first; its units form one group of their own."""
+    product, small talk is set apart first: "no theme" in harmonic purity, one group in
+    NMI and ARI."""
     vectors = embedder.encode(list(units.texts))
     product, model = product_themes(units, vectors, embedder, seed)
     count = len({code for codes in units.codes for code in codes})
