@@ -38,34 +38,47 @@ def _meeting(texts: list[str]) -> list[Segment]:
             for index, text in enumerate(texts)]
 
 
-def _suggested(suggester: LearnedSuggester) -> dict[str, str]:
-    return {s.segment_id: s.code for s in suggester.suggest()}
+def _suggested(suggester: LearnedSuggester) -> dict[str, set[str]]:
+    """segment id -> every theme suggested on it."""
+    found: dict[str, set[str]] = {}
+    for suggestion in suggester.suggest():
+        found.setdefault(suggestion.segment_id, set()).add(suggestion.code)
+    return found
+
+
+def _taught(segments: list[Segment]) -> Feedback:
+    """A researcher's first session: Theme B confirmed on three rota turns, Theme A on
+    three paper turns, five chat turns judged to carry no theme."""
+    by_text = {s.text: s for s in segments}
+    confirmed = {by_text[t].id: frozenset({"Theme B"}) for t in ROTA[:3]}
+    confirmed |= {by_text[t].id: frozenset({"Theme A"}) for t in PAPER[:3]}
+    rejected = {by_text[t].id: frozenset({"Theme A", "Theme B"}) for t in CHAT[:5]}
+    return Feedback(confirmed=confirmed, rejected=rejected)
 
 
 @pytest.mark.slow
 def test_confirmed_segments_teach_the_theme_of_similar_ones(embedder):
-    segments = _meeting(ROTA + PAPER)
-    rota, paper = segments[:6], segments[6:]
-    taught = Feedback(confirmed={rota[0].id: frozenset({"Theme B"}),
-                                 rota[1].id: frozenset({"Theme B"}),
-                                 paper[0].id: frozenset({"Theme A"}),
-                                 paper[1].id: frozenset({"Theme A"})})
-    suggester = LearnedSuggester(embedder, threshold=0.0).fit(VAGUE, segments, taught)
-    suggested = _suggested(suggester)
-    assert all(suggested[s.id] == "Theme B" for s in rota[2:])
-    assert all(suggested[s.id] == "Theme A" for s in paper[2:])
+    segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
+    by_text = {s.text: s for s in segments}
+    suggested = _suggested(LearnedSuggester(embedder, threshold=0.0).fit(
+        VAGUE, segments, _taught(segments)))
+    # Every theme suggested on a held-back turn is its own; a turn may get none when it
+    # looks little like the confirmed ones (relevance learned from eleven decisions).
+    rota = [suggested.get(by_text[t].id, set()) for t in ROTA[3:]]
+    paper = [suggested.get(by_text[t].id, set()) for t in PAPER[3:]]
+    assert all(found <= {"Theme B"} for found in rota) and sum(map(bool, rota)) >= 2
+    assert all(found <= {"Theme A"} for found in paper) and sum(map(bool, paper)) >= 2
 
 
 @pytest.mark.slow
 def test_evidence_names_the_nearest_confirmed_segment(embedder):
-    segments = _meeting(ROTA + PAPER)
-    taught = Feedback(confirmed={segments[0].id: frozenset({"Theme B"}),
-                                 segments[6].id: frozenset({"Theme A"})})
+    segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
+    by_text = {s.text: s for s in segments}
     suggestions = LearnedSuggester(embedder, threshold=0.0).fit(
-        VAGUE, segments, taught).suggest()
-    on_rota = next(s for s in suggestions if s.segment_id == segments[3].id)
+        VAGUE, segments, _taught(segments)).suggest()
+    on_rota = next(s for s in suggestions if s.segment_id == by_text[ROTA[3]].id)
     assert on_rota.source == Source.LEARNED
-    assert on_rota.nearest_example == ROTA[0]
+    assert on_rota.nearest_example in ROTA[:3]
     assert 0 < on_rota.example_similarity <= 1
 
 
@@ -91,7 +104,7 @@ def test_before_any_decision_the_codebook_examples_decide(embedder):
         Code("Scholarship", definition="Talk about work.", examples=(PAPER[0], PAPER[1]))))
     segments = _meeting(ROTA[2:] + PAPER[2:])
     suggested = _suggested(LearnedSuggester(embedder, threshold=0.0).fit(book, segments))
-    assert [suggested[s.id] for s in segments] == ["Workload"] * 4 + ["Scholarship"] * 4
+    assert [suggested[s.id] for s in segments] == [{"Workload"}] * 4 + [{"Scholarship"}] * 4
 
 
 @pytest.mark.slow
@@ -119,12 +132,12 @@ def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedde
     # Researchers confirm frequent themes far more often; each theme still counts the same.
     segments = _meeting(ROTA + PAPER + CHAT)
     rota, rest = segments[:6], segments[6:]
-    taught = Feedback(confirmed={rota[0].id: frozenset({"Theme B"}),
+    taught = Feedback(confirmed={**{s.id: frozenset({"Theme B"}) for s in rota[:3]},
                                  **{s.id: frozenset({"Theme A"}) for s in rest}})
-    suggested = _suggested(LearnedSuggester(embedder, threshold=0.0).fit(VAGUE, segments,
-                                                                        taught))
-    # Unweighted, all five held-back rota turns went to the frequent Theme A.
-    assert [suggested[s.id] for s in rota[1:]].count("Theme B") >= 4
+    suggested = _suggested(LearnedSuggester(embedder, threshold=0.0, min_negatives=3).fit(
+        VAGUE, segments, taught))
+    # Unweighted, the held-back rota turns went to the frequent Theme A.
+    assert all("Theme B" in suggested.get(s.id, set()) for s in rota[3:])
 
 
 @pytest.mark.slow

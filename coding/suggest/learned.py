@@ -46,7 +46,7 @@ from coding.model import Codebook, Feedback, Segment, Source, Suggestion
 from coding.suggest import Progress
 from coding.suggest.deductive import DeductiveSuggester, Scores
 from coding.suggest.features import prototype_features, segment_features, unit
-from coding.talk import small_talk_reason
+from coding.talk import name_words, small_talk_reason
 
 #: Cross-validation folds of the per-theme check (fewer when a theme has fewer examples).
 FOLDS = 3
@@ -117,7 +117,9 @@ class LearnedSuggester:
         self.segment_ids_ = [segment.id for segment in segments]
         self.texts_ = [segment.text for segment in segments]
         self.features_ = segment_features(segments, vectors, self.context_weight)
-        self.small_talk_ = np.array([small_talk_reason(t) is not None for t in self.texts_])
+        names = name_words({segment.speaker for segment in segments})
+        self.small_talk_ = np.array([small_talk_reason(t, names) is not None
+                                     for t in self.texts_])
         self.codebook_layer_ = self._codebook_layer()
         self.labels_, self.decided_ = _labels(feedback, self.segment_ids_, self.codes_)
         self.prototype_rows_ = prototype_features(
