@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coding.model import Action
 from coding.pipeline import refresh_suggestions
 from coding.review.cards import ReviewFilter, decide, find_segments
 from coding.review.learning import learning_state
 from coding.store import Project
+from coding.suggest.learned import LearnedSuggester
 
 
 def _suggestions(path) -> dict[tuple[str, str], str]:
@@ -75,3 +78,29 @@ def test_in_blind_coding_suggestions_do_not_learn_from_anyones_decisions(sample_
     assert _suggestions(sample_store) == before
     with Project(sample_store) as project:
         assert learning_state(project).blind
+
+
+@pytest.mark.slow
+def test_a_code_added_after_learning_competes_from_its_definition(sample_project_real,
+                                                                  embedder):
+    from coding.model import Code
+
+    sample_store, fake_embedder = sample_project_real, embedder  # the real model
+    theme, _ = _teach_one_theme(sample_store)
+    refresh_suggestions(sample_store, embedder=fake_embedder)
+    with Project(sample_store) as project:
+        project.save_code(Code("Getting there", definition="Driving, parking and the commute.",
+                               keywords=("parking", "car park", "commute")), "Ana")
+        with_keyword = {s.id for s in project.segments() if "parking" in s.text.lower()}
+    refresh_suggestions(sample_store, embedder=fake_embedder)
+    with Project(sample_store) as project:
+        new = {r["segment_id"] for r in project.table_rows("suggestions")
+               if r["code"] == "Getting there"}
+        from_the_start = {s.segment_id for s in LearnedSuggester(fake_embedder).fit(
+            project.codebook(), project.segments()).suggest() if s.code == "Getting there"}
+        from_the_start -= project.uncounted_segment_ids()
+    # Learning had started (one theme learned from 16 decisions); the new code is
+    # suggested exactly where it would have been had it been in the codebook from the
+    # start (its definition and keywords), not drowned by the learned theme.
+    assert new == from_the_start
+    assert new & with_keyword

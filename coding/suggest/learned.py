@@ -147,8 +147,10 @@ class LearnedSuggester:
         confident = np.isnan(self.confidence_) | (self.confidence_ >= self.min_confidence)
         if self.relevance_model_ is not None:
             # Once the researcher has judged turns empty, a turn must look more like the
-            # confirmed ones than like those to get any theme.
-            layer &= (self.relevance() >= 0.5)[:, None]
+            # confirmed ones than like those to get a learned theme. A theme still on its
+            # codebook evidence (too few decisions, or added later) is not judged by a
+            # model of other themes' turns: it would never be suggested at all.
+            layer[:, applied] &= (self.relevance() >= 0.5)[:, None]
         return layer & confident
 
     def suggest(self, segments: Sequence[Segment] | None = None) -> list[Suggestion]:
