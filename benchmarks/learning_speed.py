@@ -37,7 +37,7 @@ from coding.pipeline import refresh_suggestions  # noqa: E402
 from coding.review.learning import feedback  # noqa: E402
 from coding.review.cards import ReviewFilter, decide, find_segments, segment_cards  # noqa: E402
 from coding.store import Project  # noqa: E402
-from coding.suggest import DeductiveSuggester  # noqa: E402
+from coding.suggest.deductive import DeductiveSuggester  # noqa: E402
 from coding.suggest.learned import LearnedSuggester  # noqa: E402
 
 

@@ -40,7 +40,7 @@ from coding.model import Segment  # noqa: E402
 from coding.readers import read_transcript  # noqa: E402
 from coding.readers.manifest import read_manifest  # noqa: E402
 from coding.evaluate.metrics import MIN_UNITS, per_code  # noqa: E402
-from coding.suggest import DeductiveSuggester  # noqa: E402
+from coding.suggest.deductive import DeductiveSuggester  # noqa: E402
 
 THRESHOLDS = np.round(np.arange(0.20, 0.75, 0.01), 2)
 KEYWORD_WEIGHTS = (0.0, 0.1, 0.15, 0.2, 0.3)

@@ -7,7 +7,7 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,17 +19,15 @@ from coding.model import Codebook, Feedback, Run, Segment, Transcript, Unit, con
 from coding.paths import upload_name
 from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
-from coding.readers import SUPPORTED_SUFFIXES, read_transcript
+from coding.readers import SUPPORTED_SUFFIXES, read_transcript, stored_id, stored_name
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
-from coding.report.bundle import export_bundle, write_bundle
 from coding.report.paper import ExportOptions
 from coding.review.learning import SUGGESTION_UPDATE, feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
 from coding.store import exists as project_exists
-from coding.suggest.changes import SuggestionChanges, compare
 from coding.suggest import SCORER_VERSION
-from coding.suggest.learned import LearnedSuggester, learning_sentence
+from coding.suggest.changes import SuggestionChanges, compare
 from coding.topical import episodes_for
 from coding.progress import Progress, quiet
 from coding.versions import library_versions
@@ -212,7 +210,10 @@ def _import(store: Project, paths: list[Path], settings: Settings, report: RunRe
             progress: Progress, meetings: Mapping[str, MeetingInfo], people: People) -> None:
     """Read every file, pseudonymise the batch if asked, then store each transcript in
     its own transaction."""
-    transcripts = _read_all(paths, report, progress, meetings)
+    # A file already stored (by its bytes) is not read again, unless the batch is being
+    # pseudonymised: then every file's speakers take part in matching them.
+    known = None if people.pseudonymise else store.has_transcript
+    transcripts = _read_all(paths, report, progress, meetings, known)
     for transcript in people.prepare(transcripts, settings):
         try:
             _store_transcript(store, transcript, settings, report)
@@ -226,12 +227,18 @@ def _import(store: Project, paths: list[Path], settings: Settings, report: RunRe
 
 
 def _read_all(paths: list[Path], report: RunReport, progress: Progress,
-              meetings: Mapping[str, MeetingInfo]) -> list[Transcript]:
+              meetings: Mapping[str, MeetingInfo],
+              known: Callable[[str], bool] | None = None) -> list[Transcript]:
+    """The transcripts in ``paths``; a file whose id ``known`` recognises is only
+    reported as unchanged (parsing a long file costs more than hashing it)."""
     manifests: dict[Path, dict[str, MeetingInfo]] = {}
     transcripts = []
     for done, path in enumerate(paths, start=1):
         progress("import", done - 1, len(paths), f"file {done} of {len(paths)}: {path.name}")
         try:
+            if known is not None and (stored := stored_id(path)) and known(stored):
+                report.unchanged.append(stored_name(path))
+                continue
             if path.parent not in manifests:
                 manifests[path.parent] = read_manifest(path.parent)
             info = meetings.get(path.name) or manifests[path.parent].get(path.name)
@@ -331,6 +338,9 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
         progress("suggest", 1, 1, "no themes to suggest" if segments else "no segments")
         return False
     progress("model", 0, 1, "once per session")
+    # Imported here: scikit-learn and spaCy cost seconds, and only scoring needs them.
+    from coding.suggest.learned import LearnedSuggester, learning_sentence
+
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions
     # learned from them: learning waits until the lead opens reconciliation.
@@ -382,6 +392,10 @@ def export_project(project: str | Path, out_dir: str | Path, include_suggested: 
     if not project_exists(project):
         raise ProjectError("project file not found.", path=project,
                            fix="run 'coding run' first, or check the path.")
+    # Imported here: the writers bring pandas, matplotlib, openpyxl and python-docx,
+    # which a run that does not export never needs.
+    from coding.report.bundle import export_bundle, write_bundle
+
     chosen = options or ExportOptions(include_suggested=include_suggested, exemplars=exemplars)
     with Project(project) as store:
         bundle = export_bundle(store, chosen, key_path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coding.model import Segment, Transcript, Turn, Unit
-from coding.nlp import get_nlp
 
 
 def segment_transcript(transcript: Transcript, unit: Unit = Unit.TURN) -> list[Segment]:
@@ -22,6 +21,10 @@ def _whole_turn(transcript_id: str, turn: Turn) -> Segment:
 
 
 def _sentences(transcript_id: str, turns: Iterable[Turn]) -> Iterable[Segment]:
+    # Imported here: spaCy (and the torch thinc imports with it) costs seconds, and
+    # coding by whole turns never needs it.
+    from coding.nlp import get_nlp
+
     turns = list(turns)
     docs = get_nlp().pipe(turn.text for turn in turns)
     for turn, doc in zip(turns, docs):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import cache
 
 #: Words of spoken talk that carry no topic; transcripts are full of them.
 FILLERS = frozenset({
@@ -116,21 +115,52 @@ TOPICAL_STOP_WORDS = frozenset({"call", "fire", "bill", "system", "interest", "d
                                 "move", "side", "front", "top", "bottom", "show", "empty",
                                 "amount"})
 
+#: scikit-learn's English stop list (``ENGLISH_STOP_WORDS``, from the Glasgow Information
+#: Retrieval Group), written out here so that reading a quote never imports scikit-learn
+#: (seconds on every export); ``tests/test_talk.py`` checks it is still the same list.
+ENGLISH_STOP_WORDS = frozenset({
+    "a", "about", "above", "across", "after", "afterwards", "again", "against", "all",
+    "almost", "alone", "along", "already", "also", "although", "always", "am", "among",
+    "amongst", "amoungst", "amount", "an", "and", "another", "any", "anyhow", "anyone",
+    "anything", "anyway", "anywhere", "are", "around", "as", "at", "back", "be", "became",
+    "because", "become", "becomes", "becoming", "been", "before", "beforehand", "behind",
+    "being", "below", "beside", "besides", "between", "beyond", "bill", "both", "bottom",
+    "but", "by", "call", "can", "cannot", "cant", "co", "con", "could", "couldnt", "cry",
+    "de", "describe", "detail", "do", "done", "down", "due", "during", "each", "eg",
+    "eight", "either", "eleven", "else", "elsewhere", "empty", "enough", "etc", "even",
+    "ever", "every", "everyone", "everything", "everywhere", "except", "few", "fifteen",
+    "fifty", "fill", "find", "fire", "first", "five", "for", "former", "formerly", "forty",
+    "found", "four", "from", "front", "full", "further", "get", "give", "go", "had", "has",
+    "hasnt", "have", "he", "hence", "her", "here", "hereafter", "hereby", "herein",
+    "hereupon", "hers", "herself", "him", "himself", "his", "how", "however", "hundred",
+    "i", "ie", "if", "in", "inc", "indeed", "interest", "into", "is", "it", "its", "itself",
+    "keep", "last", "latter", "latterly", "least", "less", "ltd", "made", "many", "may",
+    "me", "meanwhile", "might", "mill", "mine", "more", "moreover", "most", "mostly",
+    "move", "much", "must", "my", "myself", "name", "namely", "neither", "never",
+    "nevertheless", "next", "nine", "no", "nobody", "none", "noone", "nor", "not",
+    "nothing", "now", "nowhere", "of", "off", "often", "on", "once", "one", "only", "onto",
+    "or", "other", "others", "otherwise", "our", "ours", "ourselves", "out", "over", "own",
+    "part", "per", "perhaps", "please", "put", "rather", "re", "same", "see", "seem",
+    "seemed", "seeming", "seems", "serious", "several", "she", "should", "show", "side",
+    "since", "sincere", "six", "sixty", "so", "some", "somehow", "someone", "something",
+    "sometime", "sometimes", "somewhere", "still", "such", "system", "take", "ten", "than",
+    "that", "the", "their", "them", "themselves", "then", "thence", "there", "thereafter",
+    "thereby", "therefore", "therein", "thereupon", "these", "they", "thick", "thin",
+    "third", "this", "those", "though", "three", "through", "throughout", "thru", "thus",
+    "to", "together", "too", "top", "toward", "towards", "twelve", "twenty", "two", "un",
+    "under", "until", "up", "upon", "us", "very", "via", "was", "we", "well", "were",
+    "what", "whatever", "when", "whence", "whenever", "where", "whereafter", "whereas",
+    "whereby", "wherein", "whereupon", "wherever", "whether", "which", "while", "whither",
+    "who", "whoever", "whole", "whom", "whose", "why", "will", "with", "within", "without",
+    "would", "yet", "you", "your", "yours", "yourself", "yourselves"})
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    # scikit-learn's list, imported late: this module is read by the app's first screen.
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def stop_words() -> list[str]:
     """English stop words and spoken fillers, sorted: the ``stop_words`` a TF-IDF or
     c-TF-IDF vectorizer over transcripts should use."""
-    return sorted(_stop_words() | FILLERS)
+    return sorted(ENGLISH_STOP_WORDS | FILLERS)
 
 
 def words(text: str) -> list[str]:
@@ -140,7 +170,7 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that may say something: not stop words or fillers."""
-    return [w for w in words(text) if w.split("'")[0] not in _stop_words()
+    return [w for w in words(text) if w.split("'")[0] not in ENGLISH_STOP_WORDS
             and w.split("'")[0] not in FILLERS]
 
 
@@ -168,7 +198,7 @@ def is_label_word(word: str, names: Collection[str] = ()) -> bool:
     if len(lowered) < 3 or not any(ch.isalpha() for ch in lowered):
         return False
     return label_fault(lowered, names) is None and (
-        lowered in TOPICAL_STOP_WORDS or lowered not in _stop_words())
+        lowered in TOPICAL_STOP_WORDS or lowered not in ENGLISH_STOP_WORDS)
 
 
 def is_topic_word(word: str, names: Collection[str] = ()) -> bool:

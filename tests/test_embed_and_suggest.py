@@ -9,7 +9,7 @@ from coding.codebooks import load_codebook
 from coding.embed import verify_weights
 from coding.errors import ModelError
 from coding.model import Segment, Source
-from coding.suggest import DeductiveSuggester
+from coding.suggest.deductive import DeductiveSuggester
 from coding.suggest.keywords import KeywordMatcher
 from tests.fakes import FakeEmbedder
 

@@ -73,6 +73,20 @@ def test_second_run_adds_nothing_and_keeps_decisions(sample_project, fake_embedd
         assert len(project.runs()) == 2
 
 
+def test_a_file_already_in_the_project_is_recognised_by_its_bytes_without_parsing(
+        sample_project, fake_embedder, monkeypatch):
+    def parse(*_args, **_kwargs):
+        raise AssertionError("a known file was parsed again")
+
+    with Project(sample_project) as project:
+        stored = sorted(t.name for t in project.transcripts_in_meeting_order())
+    monkeypatch.setattr("coding.pipeline.read_transcript", parse)
+    report = run_pipeline([SAMPLE_TRANSCRIPTS], SAMPLE_CODEBOOK, sample_project, Settings(),
+                          embedder=fake_embedder)
+    assert report.imported == [] and report.skipped == {}
+    assert sorted(report.unchanged) == stored and report.suggestions_kept
+
+
 def test_a_bad_file_is_skipped_with_its_line_and_the_rest_imports(tmp_path, data_dir,
                                                                    small_codebook,
                                                                    fake_embedder):

@@ -61,3 +61,13 @@ def test_content_words_drop_fillers_and_stop_words():
     ("ninety", "number"), ("2025", "number"), ("yeah", "filler"), ("boundaries", None)])
 def test_a_label_word_is_faulted_for_what_a_reader_would_object_to(word, fault):
     assert label_fault(word, name_words(["Elena Novak"])) == fault
+
+
+def test_the_stop_list_is_scikit_learns():
+    """The list is written out in talk.py so quotes never import scikit-learn; it must
+    stay the one the vectorizers were tuned with."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from coding.talk import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN

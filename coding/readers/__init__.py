@@ -67,9 +67,29 @@ def read_transcript(path: str | bytes | os.PathLike, info: MeetingInfo | None = 
                                     fix="check the file holds the transcript itself.")
     name = _stored_name(path.name, source.warnings)
     info = info or meeting_info_from_name(name, source.warnings)
-    return Transcript(id=content_hash(source.data), name=name, turns=turns,
+    return Transcript(id=transcript_id(source.data), name=name, turns=turns,
                       meeting=info.meeting, date=info.date, title=info.title,
                       format=kind.name, warnings=tuple(source.warnings))
+
+
+def transcript_id(data: bytes) -> str:
+    """A transcript's id: the digest of its file's bytes, so the same file read again,
+    under any name, is known without being parsed."""
+    return content_hash(data)
+
+
+def stored_id(path: str | os.PathLike) -> str | None:
+    """The id :func:`read_transcript` would give the file, from its bytes alone (no
+    parsing); None for a kind of file no reader takes."""
+    path = Path(os.fsdecode(path))
+    if path.suffix.lower() not in _BY_SUFFIX:
+        return None
+    return transcript_id(read_bytes(path))
+
+
+def stored_name(path: str | os.PathLike) -> str:
+    """The file's name as :func:`read_transcript` keeps it."""
+    return _stored_name(Path(os.fsdecode(path)).name, [])
 
 
 def _stored_name(name: str, warnings: list[str]) -> str:
@@ -93,4 +113,5 @@ def detect_format(by_suffix: Format, source: Source) -> Format:
     return SRT if looks_like_srt(head) else TXT
 
 
-__all__ = ["MeetingInfo", "SUPPORTED_SUFFIXES", "read_transcript"]
+__all__ = ["MeetingInfo", "SUPPORTED_SUFFIXES", "read_transcript", "stored_id", "stored_name",
+           "transcript_id"]

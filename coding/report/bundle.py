@@ -140,13 +140,14 @@ _CAPTIONS = {"theme_by_meeting": "Segments per theme and meeting.",
 
 def export_bundle(project: Project, options: ExportOptions = DEFAULTS,
                   key_path: str | Path | None = None) -> ExportBundle:
-    codes = segment_codes(project, rule=options.rule,
-                          include_facilitators=options.include_facilitators)
-    rows = included(codes, options.include_suggested).drop_duplicates(["theme", "segment_id"])
+    # Every segment and every (segment, code) pair read once, for all the tables.
     segments = _segments(project)
+    codes = segment_codes(project, rule=options.rule,
+                          include_facilitators=options.include_facilitators, segments=segments)
+    rows = included(codes, options.include_suggested).drop_duplicates(["theme", "segment_id"])
     counted_people = segments if options.include_facilitators else \
         segments[segments["role"] == SpeakerRole.PARTICIPANT.value]
-    paper = paper_tables(project, options)
+    paper = paper_tables(project, options, segments=segments, codes=codes)
     themes = list(paper.themes[THEME]) if len(paper.themes) else []
     rule = describe_rule(options.rule, counted_decisions(project.decisions(), options.rule))
     methods = methods_paragraph(methods_facts(project, options), rule)
@@ -154,8 +155,8 @@ def export_bundle(project: Project, options: ExportOptions = DEFAULTS,
     bundle = ExportBundle(
         paper=paper,
         segments=segment_table(project, options.include_suggested, options.rule,
-                               options.include_facilitators),
-        by_attribute=_by_attributes(project, options.include_suggested),
+                               options.include_facilitators, codes=codes),
+        by_attribute=_by_attributes(project, options.include_suggested, segments),
         options=options, title=project.meta("codebook") or project.path.stem,
         saturation=extras.saturation(rows, segments),
         cooccurrence=extras.cooccurrences(rows, themes),

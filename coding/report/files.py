@@ -23,6 +23,10 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _WIDTHS = {"theme": 28, "parent": 22, "definition": 50, "meetings": 26, "text": 70,
            "nearest_example": 50, "transcript": 26, "speaker": 18, "segment_id": 30}
 _DEFAULT_WIDTH = 12
+# One style object for every cell it applies to: openpyxl stores each style once anyway,
+# and making a new one per cell cost seconds on a segment table.
+_BOLD = Font(bold=True)
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def neutralise(value: object) -> object:
@@ -73,7 +77,7 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame) -> None:
     for values in frame.itertuples(index=False):
         sheet.append([_cell(value) for value in values])
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = _BOLD
     sheet.freeze_panes = "A2"
     # Printed or saved as PDF, a sheet fits the page width instead of splitting columns.
     sheet.page_setup.orientation = "landscape"
@@ -85,7 +89,7 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame) -> None:
         width = 60 if name.startswith("exemplar") else _WIDTHS.get(name, _DEFAULT_WIDTH)
         sheet.column_dimensions[letter].width = width
         for cell in sheet[letter]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = _WRAPPED
     _fit_row_heights(sheet)
 
 

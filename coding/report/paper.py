@@ -61,12 +61,18 @@ class PaperTables:
 DEFAULTS = ExportOptions()
 
 
-def paper_tables(project: Project, options: ExportOptions = DEFAULTS) -> PaperTables:
-    codes = segment_codes(project, rule=options.rule,
-                          include_facilitators=options.include_facilitators)
+def paper_tables(project: Project, options: ExportOptions = DEFAULTS, *,
+                 segments: pd.DataFrame | None = None,
+                 codes: pd.DataFrame | None = None) -> PaperTables:
+    """The paper's tables; ``segments`` (:func:`_segments`) and ``codes``
+    (:func:`segment_codes` under ``options``) when the caller has read them already."""
+    segments = _segments(project) if segments is None else segments
+    if codes is None:
+        codes = segment_codes(project, rule=options.rule,
+                              include_facilitators=options.include_facilitators,
+                              segments=segments)
     counted = counted_decisions(project.decisions(), options.rule)
     rows = included(codes, options.include_suggested).drop_duplicates(["theme", "segment_id"])
-    segments = _segments(project)
     people = segments if options.include_facilitators else \
         segments[segments["role"] == SpeakerRole.PARTICIPANT.value]
     meetings = segments.drop_duplicates("transcript").sort_values("meeting_order")

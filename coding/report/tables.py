@@ -22,14 +22,16 @@ from coding.store.status import STATUS_OF, current_status
 
 
 def segment_codes(project: Project, coder: str = "", rule: str = ALL_CODERS,
-                  include_facilitators: bool = False) -> pd.DataFrame:
+                  include_facilitators: bool = False,
+                  segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (segment, code) that the machine suggested or a coder decided.
 
     Whose decisions count: only ``coder``'s when one is named (blind coding), else the
     team's consensus where it reconciled and ``rule`` elsewhere
     (:mod:`coding.report.counting`). Facilitators' and observers' segments are left out
-    unless ``include_facilitators``."""
-    segments = _segments(project)
+    unless ``include_facilitators``. ``segments``: :func:`_segments` when the caller has
+    it already (an export reads every segment once)."""
+    segments = _segments(project) if segments is None else segments
     if not include_facilitators:
         segments = segments[segments["role"] == SpeakerRole.PARTICIPANT.value]
     suggestions = _suggestions(project)
@@ -75,10 +77,14 @@ def included(codes: pd.DataFrame, include_suggested: bool) -> pd.DataFrame:
 
 
 def segment_table(project: Project, include_suggested: bool = False, rule: str = ALL_CODERS,
-                  include_facilitators: bool = False) -> pd.DataFrame:
-    """One row per coded segment (and pending suggestion, when asked), for the paper trail."""
-    rows = included(segment_codes(project, rule=rule,
-                                  include_facilitators=include_facilitators), include_suggested)
+                  include_facilitators: bool = False,
+                  codes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per coded segment (and pending suggestion, when asked), for the paper trail.
+    ``codes``: :func:`segment_codes` with the same rule and facilitators, when the caller
+    has it already."""
+    if codes is None:
+        codes = segment_codes(project, rule=rule, include_facilitators=include_facilitators)
+    rows = included(codes, include_suggested)
     return pd.DataFrame({
         "theme": rows["theme"], "status": rows["status"], "transcript": rows["transcript"],
         "meeting": rows["meeting_label"], "date": rows["date"].fillna(""),
@@ -249,9 +255,10 @@ def export_tables(project: Project, include_suggested: bool = False,
                         by_attribute=_by_attributes(project, include_suggested))
 
 
-def _by_attributes(project: Project, include_suggested: bool) -> dict[str, pd.DataFrame]:
+def _by_attributes(project: Project, include_suggested: bool,
+                   segments: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     names = attribute_names(project)
-    codes = segment_codes(project) if names else None
+    codes = segment_codes(project, segments=segments) if names else None
     return {name: theme_by_attribute(project, name, include_suggested, codes)
             for name in names}
 

@@ -23,6 +23,6 @@ class Suggester(Protocol):
                 progress: Progress | None = None) -> list[Suggestion]: ...
 
 
-from coding.suggest.deductive import DeductiveSuggester  # noqa: E402
-
-__all__ = ["SCORER_VERSION", "DeductiveSuggester", "Progress", "Suggester"]
+# Light on purpose: the suggesters (spaCy, scikit-learn) are imported from their own
+# modules, so that what only needs the version or the changes costs no seconds.
+__all__ = ["SCORER_VERSION", "Progress", "Suggester"]
