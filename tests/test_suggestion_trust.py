@@ -125,6 +125,12 @@ def test_likely_missed_lists_turns_nobody_has_looked_at_likeliest_first(sample_p
     assert first not in missed and fourth not in missed
 
 
+def test_an_update_that_changed_nothing_says_so():
+    from coding.suggest.changes import compare
+
+    assert compare([("s1", "A")], [("s1", "A")]).sentence == "no suggestion changed."
+
+
 def test_an_update_says_what_it_changed():
     from coding.suggest.changes import compare
 
@@ -154,4 +160,4 @@ def test_after_an_update_the_screen_says_what_changed(sample_project, fake_embed
     report = refresh_suggestions(sample_project, embedder=fake_embedder)
     with Project(sample_project) as project:
         said = learning_state(project).sentence
-    assert f"Last update: {report.changes.new:,} new suggestion(s), " in said
+    assert f"Last update: {report.changes.sentence.rstrip('.')}" in said

@@ -18,6 +18,8 @@ class SuggestionChanges:
 
     @property
     def sentence(self) -> str:
+        if not (self.new or self.withdrawn or self.switched):
+            return "no suggestion changed."
         moved = ", ".join(f"{theme} {change:+d}" for theme, change in self.moved[:3])
         return (f"{self.new:,} new suggestion(s), {self.withdrawn:,} withdrawn, "
                 f"{self.switched:,} segment(s) switched theme"
