@@ -101,7 +101,9 @@ class ThemeOnSegment:
         """One scale on every card, whatever produced the suggestion."""
         if self.confidence is None:
             return "confidence not known yet (too few decisions to judge by)"
-        return f"about {round(self.confidence * 10)} in 10 like this were confirmed"
+        # Never "0 in 10" or "10 in 10": a calibration from decisions is never that sure.
+        tenths = min(9, max(1, round(self.confidence * 10)))
+        return f"about {tenths} in 10 like this were confirmed"
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,10 @@ BARS = np.round(np.arange(0.05, 0.81, 0.025), 3)
 GATE_QUANTILE = 0.1
 #: A theme beside the likeliest one must have at least this share of its chance.
 RELATIVE = 0.8
-#: Calibration needs at least this many decided suggestions of a layer, of both kinds.
+#: Calibration needs at least this many decided suggestions of a layer, and this many
+#: of each kind (confirmed, rejected): with one rejection in thirty it said "10 in 10".
 MIN_CALIBRATION = 10
+MIN_OF_EACH = 3
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ class LearnedSuggester:
                     evidence: np.ndarray) -> np.ndarray:
         x, y = rows
         chance = np.full(evidence.shape[:2], np.nan)
-        if len(x) < MIN_CALIBRATION or y.all() or not y.any():
+        if len(x) < MIN_CALIBRATION or min(int(y.sum()), int((~y).sum())) < MIN_OF_EACH:
             return chance
         model = LogisticRegression().fit(x, y)
         flat = evidence.reshape(-1, evidence.shape[-1])
