@@ -68,36 +68,38 @@ class Upgrade:
 
 def upgrade(connection: Connection, steps: Sequence[Step], path: Path,
             backup: Callable[[int], Path | None], begin: str = "BEGIN IMMEDIATE") -> Upgrade:
-    """Apply every pending step in order, each in its own transaction.
+    """Apply every pending step in order, all in one transaction.
 
     A file that is already at some step (it has data) is first copied by
-    ``backup(version)``, inside the first step's transaction, so the copy is exactly the
-    file as it was. ``begin`` must take the write lock at once (SQLite: ``BEGIN
-    IMMEDIATE``), so two programs opening the same old file cannot both upgrade it: the
-    second waits, then finds nothing left to do.
+    ``backup(version)``, inside that transaction, so the copy is exactly the file as it
+    was. ``begin`` must take the write lock at once (SQLite: ``BEGIN IMMEDIATE``), so two
+    programs opening the same old file cannot both upgrade it: the second waits, then
+    finds nothing left to do. One transaction, not one per step: between two steps'
+    transactions a second program could take the lock, upgrade the rest and back up a
+    half-upgraded file (seen under load); and a failing step leaves the file as it was.
     """
     if not _pending(connection.cursor(), steps, path):  # the usual case: no lock needed
         return Upgrade()
     applied: list[int] = []
     copy: Path | None = None
-    while True:
-        cursor = connection.cursor()
-        cursor.execute(begin)
-        try:
+    cursor = connection.cursor()
+    cursor.execute(begin)
+    try:
+        while True:
             step, done, legacy = _next(cursor, steps, path)
-            if step is not None and done and not applied:
+            if step is not None and done and not applied and copy is None:
                 copy = backup(max(done))
             if legacy:
                 _record(cursor, steps[0], adopted=True)
-            if step is not None:
-                _apply(connection, cursor, step, path)
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
-        cursor.execute("COMMIT")
-        if step is None:
-            return Upgrade(tuple(applied), copy)
-        applied.append(step.number)
+            if step is None:
+                break
+            _apply(connection, cursor, step, path)
+            applied.append(step.number)
+    except BaseException:
+        cursor.execute("ROLLBACK")
+        raise
+    cursor.execute("COMMIT")
+    return Upgrade(tuple(applied), copy)
 
 
 def _pending(cursor: Cursor, steps: Sequence[Step], path: Path) -> bool:
