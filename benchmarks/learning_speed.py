@@ -53,9 +53,18 @@ def record_decisions(project: Path, confirms: int, rejects: int) -> int:
         return len(store.decisions())
 
 
-def timed(work, repeats: int) -> dict[str, float]:
+def record_one_more(project: Path) -> None:
+    """Reject the first pending suggestion: a new decision since the last update."""
+    with Project(project) as store:
+        card = segment_cards(store, find_segments(store, ReviewFilter())[:1])[0]
+        decide(store, card.id, card.themes[0].code, Action.REJECT, "bench")
+
+
+def timed(work, repeats: int, prepare=None) -> dict[str, float]:
     times = []
     for _ in range(repeats):
+        if prepare:
+            prepare()
         started = time.perf_counter()
         work()
         times.append(time.perf_counter() - started)
@@ -71,7 +80,10 @@ def measure(project: Path, repeats: int) -> dict:
                         .suggest(), repeats)
         deductive = timed(lambda: DeductiveSuggester(embedder).fit(book).suggest(segments),
                           repeats)
-    refresh = timed(lambda: refresh_suggestions(project, settings), repeats)
+    # One more decision before each update, as on the Review screen: with nothing new,
+    # an update keeps the suggestions it has (the suggestion digest) and times nothing.
+    refresh = timed(lambda: refresh_suggestions(project, settings), repeats,
+                    prepare=lambda: record_one_more(project))
     return {"segments": len(segments), "refresh_suggestions": refresh,
             "learned_fit_and_suggest": learned,
             "baseline_deductive_fit_and_suggest": deductive}
