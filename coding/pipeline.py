@@ -339,7 +339,8 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
         return False
     progress("model", 0, 1, "once per session")
     # Imported here: scikit-learn and spaCy cost seconds, and only scoring needs them.
-    from coding.suggest.learned import LearnedSuggester, learning_sentence
+    from coding.suggest.checks import learning_sentence
+    from coding.suggest.learned import LearnedSuggester
 
     last_decision, decided = store.decision_tally()
     # In blind coding no coder may see another's decisions, not even through suggestions

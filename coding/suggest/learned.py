@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -44,6 +44,7 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.model import Codebook, Feedback, Segment, Source, Suggestion
 from coding.suggest import Progress
+from coding.suggest.checks import ThemeCheck, counts, f1, pooled_f1
 from coding.suggest.deductive import DeductiveSuggester, Scores
 from coding.suggest.features import prototype_features, segment_features, unit
 from coding.talk import name_words, small_talk_reason
@@ -61,22 +62,6 @@ RELATIVE = 0.8
 #: of each kind (confirmed, rejected): with one rejection in thirty it said "10 in 10".
 MIN_CALIBRATION = 10
 MIN_OF_EACH = 3
-
-
-@dataclass(frozen=True)
-class ThemeCheck:
-    """How a theme's learned layer did on the researcher's decided segments, held out."""
-
-    code: str
-    positives: int
-    negatives: int
-    codebook_f1: float
-    learned_f1: float | None  # None: too few decisions to learn from
-    bar: float | None
-    applied: bool
-    # Held out on the decided segments: (right, wrong, missed) of each layer.
-    learned_counts: tuple[int, int, int] = (0, 0, 0)
-    codebook_counts: tuple[int, int, int] = (0, 0, 0)
 
 
 class LearnedSuggester:
@@ -281,15 +266,15 @@ class LearnedSuggester:
         labels = self.labels_[decided, column]
         positives, negatives = int(labels.sum()), int((~labels).sum())
         codebook = self.codebook_layer_[decided, column]
-        codebook_f1 = round(_f1(labels, codebook), 3)
+        codebook_f1 = round(f1(labels, codebook), 3)
         if positives < self.min_positives or negatives < self.min_negatives:
             return ThemeCheck(code, positives, negatives, codebook_f1, None, None, False)
         bar = float(max(BARS, key=lambda b: (
-            _f1(labels, self._learned_choice(self.held_out_, column, b)[decided]), b)))
+            f1(labels, self._learned_choice(self.held_out_, column, b)[decided]), b)))
         chosen = self._learned_choice(self.held_out_, column, bar)[decided]
         return ThemeCheck(code, positives, negatives, codebook_f1,
-                          round(_f1(labels, chosen), 3), bar, False,
-                          _counts(labels, chosen), _counts(labels, codebook))
+                          round(f1(labels, chosen), 3), bar, False,
+                          counts(labels, chosen), counts(labels, codebook))
 
     def _apply_where_better(self, checks: list[ThemeCheck]) -> list[ThemeCheck]:
         """Use the learned layer for the themes it can learn when, over all of them, it
@@ -299,8 +284,8 @@ class LearnedSuggester:
         judge it alone (per theme, chance alone kept good learning from pdpilot: mean
         κ at k=10 0.546 against 0.579)."""
         learnable = [check for check in checks if check.learned_f1 is not None]
-        learned = _pooled_f1([check.learned_counts for check in learnable])
-        codebook = _pooled_f1([check.codebook_counts for check in learnable])
+        learned = pooled_f1([check.learned_counts for check in learnable])
+        codebook = pooled_f1([check.codebook_counts for check in learnable])
         if not learnable or learned < codebook:
             return checks
         applied = []
@@ -398,21 +383,6 @@ class LearnedSuggester:
         return int(self.deductive_.prototypes_.shape[1])
 
 
-def learning_sentence(checks: Sequence[ThemeCheck]) -> str:
-    """Which themes now learn from the decisions and which keep the codebook's evidence,
-    and why, in words."""
-    learned = [check.code for check in checks if check.applied]
-    kept = [check.code for check in checks
-            if check.learned_f1 is not None and not check.applied]
-    parts = []
-    if learned:
-        parts.append(f"learned from your decisions for {', '.join(learned)}")
-    if kept:
-        parts.append(f"kept the codebook's suggestions for {', '.join(kept)} (learning "
-                     "did no better on your own decisions, held out)")
-    return "; ".join(parts)
-
-
 def _labels(feedback: Feedback, segment_ids: list[str],
             codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(segments, codes) what the decisions say, and where they say it. A segment with a
@@ -431,20 +401,3 @@ def _labels(feedback: Feedback, segment_ids: list[str],
             if code in column_of:
                 labels[row, column_of[code]] = True
     return labels, decided
-
-
-def _counts(truth: np.ndarray, predicted: np.ndarray) -> tuple[int, int, int]:
-    """(right, wrong, missed) of ``predicted`` against ``truth``."""
-    return (int((truth & predicted).sum()), int((~truth & predicted).sum()),
-            int((truth & ~predicted).sum()))
-
-
-def _pooled_f1(counts: Sequence[tuple[int, int, int]]) -> float:
-    right, wrong, missed = (sum(column) for column in zip(*counts)) if counts else (0, 0, 0)
-    return 2 * right / (2 * right + wrong + missed) if right else 0.0
-
-
-def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:
-    tp = int((truth & predicted).sum())
-    wrong = int((truth ^ predicted).sum())
-    return 2 * tp / (2 * tp + wrong) if tp else 0.0
