@@ -445,3 +445,20 @@ def test_a_refused_decision_is_said_above_the_cards_once_with_its_fix(app_with_s
     assert [e.value for e in app.error] == [  # the cause and the fix
         f"decision 1: no code is named {theme!r}. Fix: add it to the codebook first."]
     assert [e.value for e in app.run().error] == []
+
+
+def test_the_likely_missed_list_shows_unsuggested_turns_likeliest_first(app_with_sample):
+    from coding.review.cards import MISSED
+
+    app, path = app_with_sample
+    app.run().switch_page("app_pages/review.py").run()
+    _by_label(app.selectbox, "Status").set_value(MISSED).run()
+    _no_exception(app)
+    with Project(path) as project:
+        missed = review_queue(project, ReviewFilter(status=MISSED))
+        relevance = project.segment_relevance(missed)
+        suggested = {segment for segment, _ in project.suggested_pairs()}
+    assert missed and not set(missed) & suggested
+    chances = [relevance.get(segment, 0.0) for segment in missed]
+    assert chances == sorted(chances, reverse=True)
+    assert any(c.value.startswith(f"{len(missed):,} segments match") for c in app.caption)
