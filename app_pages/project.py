@@ -19,7 +19,7 @@ from coding.codebooks import codebook_from_upload, load_codebook
 from coding.errors import CodingError
 from coding.markup import escape
 from coding.paths import default_key_path, projects_folder, team_server
-from coding.pipeline import import_uploads
+from coding.uploads import import_uploads
 from coding.readers import SUPPORTED_SUFFIXES
 from coding.readers.manifest import meeting_info_from_name, meeting_infos
 from coding.report.tables import project_summary, transcript_table

@@ -32,10 +32,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from coding.config import DEFAULT_MODEL_SHA256  # noqa: E402
 from coding.embed import Embedder, bundled_model_path, verify_weights  # noqa: E402
 from coding.embed.runtime import OnnxSentenceModel, exported_model, sha256_of  # noqa: E402
+from onnx_agreement import texts_from  # noqa: E402  (the same AMI turns as that check)
 
 
 def quantised(fp32: Path, out: Path) -> Path:
@@ -64,16 +66,6 @@ class FixedModelEmbedder(Embedder):
 
     def _compute(self, texts: list[str], progress: object) -> list[np.ndarray]:
         return list(self._model.encode(texts, batch_size=self.batch_size)) if texts else []
-
-
-def texts_from(ami: Path, count: int) -> list[str]:
-    texts: dict[str, None] = {}
-    for path in sorted(ami.glob("*.json")):
-        for turn in json.loads(path.read_text())["turns"]:
-            texts.setdefault(turn["text"], None)
-        if len(texts) >= count:
-            break
-    return list(texts)[:count]
 
 
 def session(model_file: Path, source: Path, threads: int | None = None,

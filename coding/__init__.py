@@ -32,7 +32,7 @@ _HOMES = {
     # the project file
     "Project": "coding.store",
     # the steps strung together
-    "run_pipeline": "coding.pipeline", "import_uploads": "coding.pipeline",
+    "run_pipeline": "coding.pipeline", "import_uploads": "coding.uploads",
     "refresh_suggestions": "coding.pipeline", "export_project": "coding.pipeline",
     # review
     "ReviewFilter": "coding.review.cards", "find_segments": "coding.review.cards",

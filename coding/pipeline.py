@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,7 +14,6 @@ from coding.config import Settings
 from coding.embed import Embedder, embedder_for_run
 from coding.errors import CodingError, ProjectError
 from coding.model import Codebook, Feedback, Run, Segment, Transcript, Unit, content_hash
-from coding.paths import upload_name
 from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript, stored_id, stored_name
@@ -138,62 +135,6 @@ def refresh_suggestions(project: str | Path, settings: Settings | None = None,
                         embedder: Embedder | None = None) -> RunReport:
     """Score every segment again against the project's codebook as it is now."""
     return run_pipeline([], None, project, settings, progress, embedder=embedder)
-
-
-def import_uploads(files: Sequence[tuple[str, bytes]], codebook: Codebook | None,
-                   project: str | Path, settings: Settings | None = None,
-                   progress: Progress | None = None,
-                   meetings: Mapping[str, MeetingInfo] | None = None, *,
-                   pseudonymise: bool | None = None,
-                   mask_list: tuple[str, bytes] | None = None,
-                   participants: tuple[str, bytes] | None = None,
-                   embedder: Embedder | None = None) -> RunReport:
-    """:func:`run_pipeline` on files that arrive as (name, bytes), e.g. browser uploads.
-
-    Only the last part of a name is kept, so a name cannot point outside the upload.
-    ``mask_list`` and ``participants`` arrive as (name, bytes) too; the key goes to its
-    default place beside the project.
-    """
-    with tempfile.TemporaryDirectory(prefix="focus-coding-upload-") as folder:
-        paths, refused = _write_uploads(files, Path(folder))
-        extras = Path(folder) / "options"
-        extras.mkdir()
-        options = {option: _write_extra(extras, option, upload)
-                   for option, upload in (("mask_list", mask_list),
-                                          ("participants_csv", participants)) if upload}
-        report = run_pipeline(paths, codebook, project, settings, progress, meetings,
-                              pseudonymise=pseudonymise, embedder=embedder, **options)
-    # Messages name the uploaded file, not the temporary folder it was read from.
-    hidden = str(Path(folder)) + os.sep
-    report.skipped = {name: reason.replace(hidden, "") for name, reason in report.skipped.items()}
-    report.skipped.update(refused)
-    return report
-
-
-def _write_extra(folder: Path, option: str, upload: tuple[str, bytes]) -> Path:
-    path = folder / (upload_name(upload[0]) or f"{option}.txt")
-    path.write_bytes(upload[1])
-    return path
-
-
-def _write_uploads(files: Sequence[tuple[str, bytes]],
-                   folder: Path) -> tuple[list[Path], dict[str, str]]:
-    paths: list[Path] = []
-    refused: dict[str, str] = {}
-    for name, data in files:
-        safe = upload_name(name)
-        if not safe:
-            refused[name or "(no name)"] = f"{name!r}: the file has no usable name. " \
-                "Fix: rename it, e.g. meeting01.vtt."
-            continue
-        path = folder / safe
-        if path.exists():
-            refused[f"{safe} (second copy)"] = f"{safe}: two files in this upload have " \
-                "this name; the first was used. Fix: rename one and upload it again."
-            continue
-        path.write_bytes(data)
-        paths.append(path)
-    return paths, refused
 
 
 def _check_unit(store: Project, settings: Settings) -> None:

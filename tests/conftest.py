@@ -290,7 +290,7 @@ def app_with_sample(app_home: Path, sample_project_once: Path):
 def imported_project_once(tmp_path_factory: pytest.TempPathFactory,
                           fake_embedder: FakeEmbedder) -> Path:
     """A project holding one good transcript (zoom_small.vtt) and no codebook."""
-    from coding.pipeline import import_uploads
+    from coding.uploads import import_uploads
 
     path = tmp_path_factory.mktemp("imported") / "project.sqlite"
     import_uploads([("zoom_small.vtt", (DATA / "zoom_small.vtt").read_bytes())], None, path,

@@ -10,7 +10,8 @@ import zipfile
 import pytest
 
 from coding.cli import main
-from coding.pipeline import find_transcripts, import_uploads, run_pipeline
+from coding.pipeline import find_transcripts, run_pipeline
+from coding.uploads import import_uploads
 from coding.store import Project
 
 GOOD_VTT = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nAnn Lee: We met on Tuesday.\n\n"

@@ -154,7 +154,7 @@ def test_a_coders_downloaded_package_imports_into_the_master(server, page, tmp_p
     from playwright.sync_api import expect
 
     from coding.model import Action, Decision
-    from coding.pipeline import import_uploads
+    from coding.uploads import import_uploads
     from coding.store import Project
 
     master = tmp_path / "projects" / "team.sqlite"

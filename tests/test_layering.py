@@ -15,8 +15,8 @@ LAYERS = [
     {"segment", "topical", "suggest", "store"},  # units of coding, suggestions, the project
     {"people", "review", "emergent"},  # who spoke, decisions and status, emergent themes
     {"report", "refi"},  # tables and the files they go into
-    {"pipeline", "uploads"},  # the steps strung together
-    {"evaluate"},  # measuring, through the same calls the app makes
+    {"pipeline"},  # the steps strung together
+    {"uploads", "evaluate"},  # the app's uploads run through them; measuring them
     {"cli"},  # the command line
 ]
 

@@ -86,11 +86,8 @@ def test_evidence_names_the_nearest_confirmed_segment(embedder):
 def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
     segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
     by_text = {s.text: s for s in segments}
-    confirmed = {by_text[t].id: frozenset({"Theme B"}) for t in ROTA[:3]}
-    confirmed |= {by_text[t].id: frozenset({"Theme A"}) for t in PAPER[:3]}
-    rejected = {by_text[t].id: frozenset({"Theme A", "Theme B"}) for t in CHAT[:5]}
     suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
-        VAGUE, segments, Feedback(confirmed=confirmed, rejected=rejected))
+        VAGUE, segments, _taught(segments))
     suggested = _suggested(suggester)
     assert by_text[CHAT[5]].id not in suggested
     topical = {by_text[t].id for t in ROTA[3:] + PAPER[3:]}
@@ -144,11 +141,8 @@ def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedde
 def test_turns_judged_empty_teach_the_queue_which_turns_likely_carry_a_theme(embedder):
     segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
     by_text = {s.text: s for s in segments}
-    confirmed = {by_text[t].id: frozenset({"Theme B"}) for t in ROTA[:3]}
-    confirmed |= {by_text[t].id: frozenset({"Theme A"}) for t in PAPER[:3]}
-    rejected = {by_text[t].id: frozenset({"Theme A", "Theme B"}) for t in CHAT[:5]}
     suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
-        VAGUE, segments, Feedback(confirmed=confirmed, rejected=rejected))
+        VAGUE, segments, _taught(segments))
     relevance = dict(zip((s.id for s in segments), suggester.relevance()))
     held_back = [relevance[by_text[t].id] for t in ROTA[3:] + PAPER[3:]]
     assert relevance[by_text[CHAT[5]].id] < min(held_back)

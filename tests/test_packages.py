@@ -118,7 +118,7 @@ def test_decisions_already_in_the_copied_master_are_not_added_again(team):
 def test_a_package_from_a_copy_with_other_transcript_text_is_refused(imported_project, tmp_path,
                                                                     fake_embedder,
                                                                     project_tables):
-    from coding.pipeline import import_uploads
+    from coding.uploads import import_uploads
 
     text = (DATA / "zoom_small.vtt").read_text(encoding="utf-8")
     edited = text.replace("brave", "bold")
@@ -264,7 +264,7 @@ def test_exporting_an_unknown_coder_on_the_command_line_is_an_error(team, capsys
 def test_a_package_on_a_transcript_the_master_lacks_is_refused_naming_it(imported_project,
                                                                       tmp_path, data_dir,
                                                                       fake_embedder):
-    from coding.pipeline import import_uploads
+    from coding.uploads import import_uploads
 
     other = tmp_path / "other" / "project.sqlite"
     import_uploads([("plain_small.txt", (data_dir / "plain_small.txt").read_bytes())], None,

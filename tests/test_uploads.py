@@ -13,7 +13,8 @@ from coding.codebooks import codebook_from_upload, codebook_yaml, load_codebook
 from coding.errors import CodebookError
 from coding.model import Code
 from coding.paths import upload_name
-from coding.pipeline import import_uploads, refresh_suggestions
+from coding.pipeline import refresh_suggestions
+from coding.uploads import import_uploads
 from coding.readers.manifest import MeetingInfo
 from coding.report.files import csv_bytes, xlsx_bytes
 from coding.report.tables import prevalence, project_summary, theme_table

@@ -1,6 +1,6 @@
-"""How learning is checked before it is used: each theme's learned layer beside the
-codebook layer on the researcher's own decided segments, held out, and what the check
-decided, in words."""
+"""What the decisions say, theme by theme, and how learning is checked before it is
+used: each theme's learned layer beside the codebook layer on the researcher's own
+decided segments, held out, and what the check decided, in words."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from coding.model import Feedback
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,23 @@ def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     tp = int((truth & predicted).sum())
     wrong = int((truth ^ predicted).sum())
     return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+
+def decided_labels(feedback: Feedback, segment_ids: list[str],
+            codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(segments, codes) what the decisions say, and where they say it. A segment with a
+    confirmed theme was read: the themes not confirmed on it do not apply. A segment
+    with only rejections carries no theme."""
+    row_of = {segment_id: row for row, segment_id in enumerate(segment_ids)}
+    column_of = {code: column for column, code in enumerate(codes)}
+    labels = np.zeros((len(segment_ids), len(codes)), dtype=bool)
+    decided = np.zeros_like(labels)
+    for segment_id in set(feedback.confirmed) | set(feedback.rejected):
+        row = row_of.get(segment_id)
+        if row is None:
+            continue
+        decided[row] = True
+        for code in feedback.confirmed.get(segment_id, ()):
+            if code in column_of:
+                labels[row, column_of[code]] = True
+    return labels, decided

@@ -44,7 +44,7 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.model import Codebook, Feedback, Segment, Source, Suggestion
 from coding.suggest import Progress
-from coding.suggest.checks import ThemeCheck, counts, f1, pooled_f1
+from coding.suggest.checks import ThemeCheck, counts, decided_labels, f1, pooled_f1
 from coding.suggest.deductive import DeductiveSuggester, Scores
 from coding.suggest.features import prototype_features, segment_features, unit
 from coding.talk import name_words, small_talk_reason
@@ -108,7 +108,7 @@ class LearnedSuggester:
         self.small_talk_ = np.array([small_talk_reason(t, names) is not None
                                      for t in self.texts_])
         self.codebook_layer_ = self._codebook_layer()
-        self.labels_, self.decided_ = _labels(feedback, self.segment_ids_, self.codes_)
+        self.labels_, self.decided_ = decided_labels(feedback, self.segment_ids_, self.codes_)
         self.prototype_rows_ = prototype_features(
             self.deductive_.prototypes_, vectors, self.context_weight)
         self.prototype_labels_ = [int(o) for o in self.deductive_.prototype_owner_]
@@ -381,23 +381,3 @@ class LearnedSuggester:
     @property
     def embedder_dimension(self) -> int:
         return int(self.deductive_.prototypes_.shape[1])
-
-
-def _labels(feedback: Feedback, segment_ids: list[str],
-            codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(segments, codes) what the decisions say, and where they say it. A segment with a
-    confirmed theme was read: the themes not confirmed on it do not apply. A segment
-    with only rejections carries no theme."""
-    row_of = {segment_id: row for row, segment_id in enumerate(segment_ids)}
-    column_of = {code: column for column, code in enumerate(codes)}
-    labels = np.zeros((len(segment_ids), len(codes)), dtype=bool)
-    decided = np.zeros_like(labels)
-    for segment_id in set(feedback.confirmed) | set(feedback.rejected):
-        row = row_of.get(segment_id)
-        if row is None:
-            continue
-        decided[row] = True
-        for code in feedback.confirmed.get(segment_id, ()):
-            if code in column_of:
-                labels[row, column_of[code]] = True
-    return labels, decided
