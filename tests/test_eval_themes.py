@@ -9,7 +9,10 @@ import pytest
 
 from coding.cli import main
 from coding.emergent.smalltalk import SMALL_TALK_NUMBER
-from coding.evaluate.themes import covered_accuracy, harmonic_purity, label_quality, majority_codes
+from coding.emergent.coverage import MemberScores
+from coding.evaluate.themes import (
+    CoverageCase, coverage_accuracy, harmonic_purity, label_quality, majority_codes,
+)
 
 
 def test_harmonic_purity_is_one_for_a_perfect_match_and_splits_multi_coded_units():
@@ -40,7 +43,19 @@ def test_a_theme_is_rightly_covered_only_by_its_majority_human_code():
     themes = np.array([0, 0, 0, 1, 1])
     majority = majority_codes(themes, (("a",), ("a", "b"), ("b",), ("c",), ("c",)))
     assert majority == {0: "a", 1: "c"}  # a: 1.5, b: 1.5 → the first by name on a tie
-    assert covered_accuracy(["a", ""], [majority[0], majority[1]]) == 0.5
+
+
+def test_a_theme_is_judged_with_its_own_code_in_the_codebook_and_left_out():
+    # Three members; each scores "a" highest, and after it b, b, c.
+    score = np.array([[0.9, 0.5, 0.1], [0.8, 0.6, 0.2], [0.7, 0.1, 0.3]])
+    scores = MemberScores(score, score, ("a", "b", "c"))
+    right = CoverageCase(scores, np.arange(3), "a", {"a": 0.4, "b": 0.4, "c": 0.4})
+    # with "a" left out, b gets two votes in three: covered by b, not new
+    assert coverage_accuracy([right]) == (1.0, 0.0)
+    strict = CoverageCase(scores, np.arange(3), "a", {"a": 0.4, "b": 0.7, "c": 0.7})
+    assert coverage_accuracy([strict]) == (1.0, 1.0)
+    wrong = CoverageCase(scores, np.arange(3), "b", {"a": 0.4, "b": 0.4, "c": 0.4})
+    assert coverage_accuracy([right, wrong]) == (0.5, 0.0)
 
 
 @pytest.mark.slow  # `coding eval` measures the bundled model; it makes its own Embedder
@@ -61,7 +76,8 @@ def test_eval_themes_writes_the_five_scores_per_dataset(tmp_path, capsys):
                  "--cache", str(tmp_path / "cache.sqlite")]) == 0
     scores = json.loads(out.read_text())["tiny"]
     assert {"harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
-            "covered_accuracy"} <= set(scores)
+            "covered_accuracy", "new_accuracy", "covered_accuracy_half_coded",
+            "new_accuracy_half_coded"} <= set(scores)
     assert 0 <= scores["harmonic_purity"] <= 1 and scores["n_themes"] >= 2
     assert "minilm + kmeans" in capsys.readouterr().out
 

@@ -7,10 +7,12 @@ import re
 import numpy as np
 import pytest
 
-from coding.emergent.coverage import CONFIRMED_COVERAGE_THRESHOLD, coverage, judge_coverage
+from coding.emergent.coverage import (
+    CONFIRMED_COVERAGE_SHARE, MemberScores, coverage, judge_coverage, member_scores,
+)
 from coding.emergent.model import ThemeModel, with_context
 from coding.errors import CodingError
-from coding.model import Code, Codebook
+from coding.model import Code, Codebook, Segment
 from coding.store import Project
 
 
@@ -78,43 +80,70 @@ def test_context_blends_only_neighbours_of_the_same_meeting():
     assert np.allclose(np.linalg.norm(blended, axis=1), 1)
 
 
-def test_a_theme_near_a_code_is_covered_and_a_distant_one_is_new(fake_embedder):
-    # Constructed case: theme A's members are a code's own example quotes; theme B's
-    # members are texts unlike any code. Which words they use does not matter.
-    embedder = fake_embedder
+def _segments(texts: list[str]) -> list[Segment]:
+    return [Segment(transcript_id="m", turn_index=i, start_char=0, end_char=len(t), text=t,
+                    speaker="") for i, t in enumerate(texts)]
+
+
+def test_a_theme_near_a_code_is_covered_and_a_scattered_one_is_new(fake_embedder):
+    # Theme A's members are a code's own example quotes; theme B's members are each
+    # nearest to a different code: no code speaks for the theme, so it is new.
     group_a = ["sentence one of the first kind", "another sentence of the first kind"]
-    group_b = ["completely unrelated text number one", "unrelated text number two"]
-    members = [embedder.encode(group) for group in (group_a, group_b)]
-    book = Codebook("c", (Code("First", definition="", examples=tuple(group_a)),))
-    covered, new = coverage(members, book, embedder, threshold=0.9)
-    assert (covered.code, covered.is_new) == ("First", False)
-    assert (new.code, new.is_new, new.nearest) == ("", True, "First")
+    group_b = ["rain fell all day", "pasta for dinner tonight", "the train was late"]
+    book = Codebook("c", (Code("First", examples=tuple(group_a)),
+                          Code("Weather", definition="rain"),
+                          Code("Food", definition="pasta dinner"),
+                          Code("Travel", definition="train late")))
+    covered, new = coverage(_segments(group_a + group_b), [np.arange(2), np.arange(2, 5)],
+                            book, fake_embedder)
+    assert (covered.code, covered.share, covered.nearest) == ("First", 1.0, "First")
     assert covered.similarity > 0.9 > new.similarity
+    assert new.is_new and new.share == 0.3333 and new.nearest in {"Weather", "Food", "Travel"}
+
+
+def test_a_theme_of_one_codes_segments_is_covered_by_it_despite_higher_raw_cosine_elsewhere(
+        fake_embedder):
+    # "Broad" is written in the words everyone uses; one member is nothing but those
+    # words. The theme's mean cosine is then higher to "Broad", yet two members in three
+    # are nearest to "Boundaries": the vote reads the theme as the researcher would.
+    broad = "the my me on to I said no during keeps getting by wanted day"
+    talk = ["my chief wanted me on call during research time",
+            "protected research time keeps getting eaten by call", broad]
+    book = Codebook("c", (Code("Broad", definition=broad),
+                          Code("Boundaries", definition="research time call",
+                               examples=("no call during my research time",))))
+    scores = member_scores(_segments(talk), book, fake_embedder)
+    assert scores.meaning[:, 0].mean() > scores.meaning[:, 1].mean()
+    verdict = judge_coverage(scores, [np.arange(3)])[0]
+    assert (verdict.code, verdict.share) == ("Boundaries", 0.6667)
 
 
 def test_segments_coders_confirmed_make_a_theme_covered_by_their_code(fake_embedder):
     # The code's definition says nothing like the theme; what coders confirmed for it does.
     talk = ["my chief wanted me on call again during research time",
-            "protected research time keeps getting eaten by call"]
-    book = Codebook("c", (Code("Boundaries", definition="limits at work"),))
-    members = [fake_embedder.encode(talk)]
-    assert coverage(members, book, fake_embedder, threshold=0.4)[0].is_new
+            "protected research time keeps getting eaten by call",
+            "the weather was nice"]
+    book = Codebook("c", (Code("Weather", definition="the weather was nice or bad"),
+                          Code("Boundaries", definition="limits at work")))
+    members = [np.arange(3)]
+    assert coverage(_segments(talk), members, book, fake_embedder)[0].code != "Boundaries"
     confirmed = {"Boundaries": ["no call during my research time, I told my chief",
                                 "my research time keeps getting eaten by call duty"]}
-    verdict = coverage(members, book, fake_embedder, threshold=0.4, confirmed=confirmed)[0]
-    # a code with confirmed segments must clear the higher bar
-    assert verdict.code == "Boundaries" and verdict.similarity >= CONFIRMED_COVERAGE_THRESHOLD
-    one = {"Boundaries": confirmed["Boundaries"][:1]}  # similarity 0.50: not enough
-    assert coverage(members, book, fake_embedder, threshold=0.4, confirmed=one)[0].is_new
+    verdict = coverage(_segments(talk), members, book, fake_embedder, confirmed=confirmed)[0]
+    # two in three members vote for it: above the higher bar of a code with confirmed segments
+    assert verdict.code == "Boundaries" and verdict.share >= CONFIRMED_COVERAGE_SHARE
 
 
-def test_coverage_picks_the_most_similar_code_and_respects_the_threshold():
-    similarity = np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.2]])
-    verdicts = judge_coverage(similarity, ["a", "b", "c"], threshold=0.5)
-    assert [(v.code, v.nearest, v.similarity) for v in verdicts] == [
-        ("b", "b", 0.7), ("", "a", 0.3)]
-    assert [v.is_new for v in judge_coverage(similarity, ["a", "b", "c"], 0.8)] == [True, True]
-    assert judge_coverage(np.zeros((1, 0)), [], 0.5)[0].is_new
+def test_coverage_goes_to_the_code_most_members_vote_for_and_respects_the_share():
+    meaning = np.array([[0.2, 0.7, 0.6], [0.3, 0.1, 0.8], [0.5, 0.6, 0.1], [0.9, 0.1, 0.1]])
+    scores = MemberScores(meaning, meaning, ("a", "b", "c"))
+    verdicts = judge_coverage(scores, [np.arange(3), np.array([3])], 0.6)
+    assert [(v.code, v.nearest, v.share) for v in verdicts] == [
+        ("b", "b", 0.6667), ("a", "a", 1.0)]
+    assert verdicts[0].similarity == round((0.7 + 0.1 + 0.6) / 3, 4)
+    assert judge_coverage(scores, [np.arange(3)], 0.7)[0].is_new
+    empty = MemberScores(np.zeros((1, 0)), np.zeros((1, 0)), ())
+    assert judge_coverage(empty, [np.array([0])])[0].is_new
 
 
 def test_a_theme_never_shows_the_same_quote_twice():

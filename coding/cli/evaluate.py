@@ -50,7 +50,7 @@ def _eval_themes(args: argparse.Namespace) -> int:
 
     from coding.embed import Embedder
     from coding.evaluate.coded import dataset_folders
-    from coding.evaluate.themes import evaluate_dataset, load_units
+    from coding.evaluate.themes import THEME_SCORES, evaluate_dataset, load_units
     from coding.store import Project
 
     results = {}
@@ -58,8 +58,7 @@ def _eval_themes(args: argparse.Namespace) -> int:
         embedder = Embedder(cache=cache)
         for folder in dataset_folders(args.data):
             results[folder.name] = evaluate_dataset(load_units(folder), embedder)
-    keys = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
-            "covered_accuracy", "covered_accuracy_half_coded")
+    keys = THEME_SCORES
     print(f"{'dataset':<22}{'method':<26}" + "".join(f"{k:>17}" for k in keys))
     for name, methods in results.items():
         for method, scores in methods.items():

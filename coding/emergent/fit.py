@@ -21,7 +21,7 @@ import pandas as pd
 
 from coding.config import Settings
 from coding.embed import Embedder, embedder_for_run
-from coding.emergent.coverage import COVERAGE_THRESHOLD, coverage
+from coding.emergent.coverage import COVERAGE_SHARE, coverage
 from coding.emergent.draft import write_draft
 from coding.emergent.model import ThemeModel
 from coding.errors import CodingError, ProjectError
@@ -49,7 +49,7 @@ class ThemeRequest:
     n_themes: int | None = None  # None: chosen from the number of segments
     min_theme_size: int = 10
     seed: int = 0
-    coverage_threshold: float = COVERAGE_THRESHOLD
+    coverage_share: float = COVERAGE_SHARE  # of members voting for the code
     facilitators: tuple[str, ...] = ()
 
 
@@ -101,8 +101,9 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
             progress=lambda step: progress(step, FIT_STEPS.index(step), len(FIT_STEPS)))
         report.timings["fit_s"] = round(time.perf_counter() - clock_start, 3)
         progress("compare", 3, len(FIT_STEPS))
-        verdicts = coverage([vectors[model.labels_ == found.number] for found in model.themes_],
-                            store.codebook(), embedder, request.coverage_threshold,
+        verdicts = coverage(kept, [np.flatnonzero(model.labels_ == found.number)
+                                   for found in model.themes_],
+                            store.codebook(), embedder, request.coverage_share,
                             confirmed_texts(store))
         report.themes = [
             EmergentTheme(run_id=report.run_id, number=found.number, label=found.label,
@@ -137,7 +138,7 @@ def _run(report: ThemeReport, model: ThemeModel, request: ThemeRequest,
                          "meetings": list(request.meetings),
                          "speakers": list(request.speakers),
                          "facilitators": list(request.facilitators),
-                         "coverage_threshold": request.coverage_threshold},
+                         "coverage_share": request.coverage_share},
                versions=library_versions(embedder.model), timings=report.timings,
                counts={"segments": report.segments, "themes": len(themes),
                        "new": sum(1 for t in themes if not t.covered_by),

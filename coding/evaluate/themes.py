@@ -25,9 +25,11 @@ Scores, per dataset:
   which has no labels.
 * **covered_accuracy**: the share of themes judged "covered by X" where X is the
   theme's majority human code (every theme here has one, so "new" counts as wrong),
-  from the codebook alone; **covered_accuracy_half_coded**: the same once every other
-  document is coded (its units are the codes' confirmed segments; a theme is compared
-  through its members in the other documents).
+  from the codebook alone; **new_accuracy**: the share of themes judged "new" when
+  their majority code is left out of the codebook (what a theme the codebook lacks
+  must read). **covered_accuracy_half_coded**, **new_accuracy_half_coded**: the same
+  once every other document is coded (its units are the codes' confirmed segments; a
+  theme is compared through its members in the other documents).
 
 Beside the product, always: MiniLM + k-means with k = the number of codes.
 """
@@ -42,11 +44,13 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from coding.embed import Embedder
-from coding.emergent.coverage import code_similarity, judge_coverage, thresholds
+from coding.emergent.coverage import (
+    Coverage, MemberScores, judge_coverage, member_scores, share_bars,
+)
 from coding.emergent.model import ThemeModel
 from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons
 from coding.evaluate.coded import load_coded
-from coding.model import Codebook
+from coding.model import Codebook, Segment
 from coding.talk import label_fault, name_words, words
 
 
@@ -102,11 +106,6 @@ def label_quality(labels: list[str], names: set[str]) -> float:
     return round(sum(label_fault(w, names) is not None for w in terms) / max(1, len(terms)), 4)
 
 
-def covered_accuracy(verdicts: list[str], majority: list[str]) -> float:
-    """The share of themes "covered by" their majority human code."""
-    return round(float(np.mean([v == m for v, m in zip(verdicts, majority)])), 4)
-
-
 def half_coded(units: CodedUnits) -> tuple[dict[str, list[str]], np.ndarray]:
     """As if a researcher had coded every other document: the texts "confirmed" for each
     code there, and which units lie in those documents."""
@@ -120,37 +119,78 @@ def half_coded(units: CodedUnits) -> tuple[dict[str, list[str]], np.ndarray]:
     return confirmed, in_coded
 
 
-def _verdicts(units: CodedUnits, members: list[np.ndarray], embedder: Embedder,
-              confirmed: dict[str, list[str]] | None = None) -> list[str]:
-    return [v.code for v in judge_coverage(
-        code_similarity(members, units.codebook, embedder, confirmed), units.codebook.names,
-        thresholds(units.codebook, confirmed))]
+def unit_segments(units: CodedUnits) -> list[Segment]:
+    """The units as segments, for the scorers (each its own turn of its document)."""
+    return [Segment(transcript_id=document, turn_index=index, start_char=0,
+                    end_char=len(text), text=text, speaker=speaker)
+            for index, (document, text, speaker) in enumerate(zip(
+                units.documents, units.texts, units.speakers or [""] * len(units.texts)))]
 
 
-def score(units: CodedUnits, themes: np.ndarray, vectors: np.ndarray,
-          embedder: Embedder, labels: list[str] | None = None) -> dict[str, float | str]:
+@dataclass(frozen=True)
+class CoverageCase:
+    """One theme judged against the codebook: its members' rows in ``scores``, its
+    majority human code, and the bars of the codes (by name) in the rule's units."""
+
+    scores: MemberScores
+    members: np.ndarray
+    own: str
+    bars: dict[str, float]
+
+
+def coverage_cases(units: CodedUnits, themes: np.ndarray, embedder: Embedder,
+                   half: bool = False) -> list[CoverageCase]:
+    """Every theme (not small talk) as a case; with ``half``, as if every other document
+    were coded: the codes' confirmed segments are the units there, and a theme is
+    compared through its members in the other documents (no unit meets itself)."""
+    confirmed, in_coded = half_coded(units) if half else ({}, np.zeros(len(themes), bool))
+    scores = member_scores(unit_segments(units), units.codebook, embedder, confirmed)
+    bars = dict(zip(units.codebook.names, share_bars(units.codebook, confirmed)))
+    majority = majority_codes(themes, units.codes)
+    return [CoverageCase(scores, np.flatnonzero((themes == t) & ~in_coded), majority[t], bars)
+            for t in sorted(set(themes.tolist()))
+            if t != SMALL_TALK_NUMBER and ((themes == t) & ~in_coded).any()]
+
+
+def judge_case(case: CoverageCase, left_out: bool = False) -> Coverage:
+    """The product's verdict on a case, with its own code in the codebook or left out."""
+    scores = case.scores.without(case.own) if left_out else case.scores
+    return judge_coverage(scores, [case.members], [case.bars[n] for n in scores.names])[0]
+
+
+def coverage_accuracy(cases: list[CoverageCase]) -> tuple[float, float]:
+    """(covered, new): the share of cases "covered by" their own code, and the share
+    that read "new" with their own code left out."""
+    if not cases:
+        return 0.0, 0.0
+    covered = [judge_case(case).code == case.own for case in cases]
+    new = [judge_case(case, left_out=True).is_new for case in cases]
+    return round(float(np.mean(covered)), 4), round(float(np.mean(new)), 4)
+
+
+#: The scores of one method on one data set, in the order a report shows them.
+THEME_SCORES = ("harmonic_purity", "nmi", "ari", "n_themes", "code_recall", "label_quality",
+                "covered_accuracy", "new_accuracy", "covered_accuracy_half_coded",
+                "new_accuracy_half_coded")
+
+
+def score(units: CodedUnits, themes: np.ndarray, embedder: Embedder,
+          labels: list[str] | None = None) -> dict[str, float | str]:
     first = [codes[0] for codes in units.codes]
     numbers = sorted(set(themes.tolist()))
-    judged = [t for t in numbers if t != SMALL_TALK_NUMBER]  # small talk is no theme
-    verdicts = _verdicts(units, [vectors[themes == t] for t in judged], embedder)
-    majority = majority_codes(themes, units.codes)
-    # With half the documents coded, a theme is compared through its members in the
-    # other half with what was confirmed for each code (no unit meets itself).
-    confirmed, in_coded = half_coded(units)
-    compared = [t for t in judged if ((themes == t) & ~in_coded).any()]
-    with_coded = _verdicts(units, [vectors[(themes == t) & ~in_coded] for t in compared],
-                           embedder, confirmed)
+    cases = coverage_cases(units, themes, embedder)
+    covered, new = coverage_accuracy(cases)
+    covered_half, new_half = coverage_accuracy(coverage_cases(units, themes, embedder, True))
     return {"harmonic_purity": round(harmonic_purity(themes, units.codes), 4),
             "nmi": round(float(normalized_mutual_info_score(first, themes)), 4),
             "ari": round(float(adjusted_rand_score(first, themes)), 4),
             "n_themes": len(numbers),
-            "code_recall": round(len({v for v in verdicts if v}) /
+            "code_recall": round(len({judge_case(c).code for c in cases} - {""}) /
                                  max(1, len(units.codebook.codes)), 4),
             "label_quality": ("-" if labels is None else
                               label_quality(labels, name_words(set(units.speakers)))),
-            "covered_accuracy": covered_accuracy(verdicts, [majority[t] for t in judged]),
-            "covered_accuracy_half_coded": covered_accuracy(
-                with_coded, [majority[t] for t in compared])}
+            "covered_accuracy": covered, "new_accuracy": new,
+            "covered_accuracy_half_coded": covered_half, "new_accuracy_half_coded": new_half}
 
 
 def product_themes(units: CodedUnits, vectors: np.ndarray, embedder: Embedder,
@@ -178,7 +218,7 @@ def evaluate_dataset(units: CodedUnits, embedder: Embedder, seed: int = 0
     product, model = product_themes(units, vectors, embedder, seed)
     count = len({code for codes in units.codes for code in codes})
     baseline = KMeans(count, random_state=seed, n_init=10).fit_predict(vectors)
-    return {"themes (product)": score(units, product, vectors, embedder,
+    return {"themes (product)": score(units, product, embedder,
                                       [theme.label for theme in model.themes_]),
-            f"minilm + kmeans (k={count})": score(units, baseline, vectors, embedder),
+            f"minilm + kmeans (k={count})": score(units, baseline, embedder),
             "units": len(units.texts), "small_talk": int((product == SMALL_TALK_NUMBER).sum())}

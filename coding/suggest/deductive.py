@@ -35,9 +35,14 @@ class Scores:
         return np.array([[code in found for code in codes] for found in self.keywords],
                         dtype=np.float32).reshape(self.meaning.shape)
 
+    def evidence(self, codes: Sequence[str], keyword_weight: float) -> np.ndarray:
+        """(segments, codes) meaning plus the keyword bonus, on every segment however
+        short (what says which code a segment is nearest to)."""
+        return self.meaning + keyword_weight * self.keyword_hits(codes)
+
     def combined(self, codes: Sequence[str], keyword_weight: float) -> np.ndarray:
-        hits = self.keyword_hits(codes)
-        return (self.meaning + keyword_weight * hits) * self.eligible[:, None]
+        """:meth:`evidence` on segments long enough to be coded, 0 on the others."""
+        return self.evidence(codes, keyword_weight) * self.eligible[:, None]
 
 
 class DeductiveSuggester:
