@@ -34,7 +34,8 @@ from coding.emergent.coverage import (
 )
 from coding.evaluate.coded import dataset_folders
 from coding.evaluate.themes import (
-    THEME_SCORES, CoverageCase, coverage_cases, evaluate_dataset, load_units, product_themes,
+    THEME_SCORES, CoverageCase, coverage_cases, evaluate_dataset, harmonic_purity, load_units,
+    product_themes,
 )
 from coding.store import Project
 
@@ -114,6 +115,10 @@ def markdown(report: dict[str, object], results: dict[str, dict]) -> list[str]:
               "new_accuracy: with that code left out of the codebook it reads \"new\"; "
               "_half_coded: with every other document coded (its units are the codes' "
               "confirmed segments).", "",
+              "Product's harmonic purity, mean of seeds "
+              f"{', '.join(map(str, SEEDS))}: " + ", ".join(
+                  f"{name} {methods['harmonic_purity_mean_of_seeds']}"
+                  for name, methods in results.items()) + ".", "",
               "## Covered vs new: before and after, same run", "",
               f"Product themes of seeds {', '.join(map(str, SEEDS))}: "
               + ", ".join(f"{k} {v}" for k, v in report["coverage_cases"].items()) + ".", "",
@@ -145,11 +150,14 @@ def main() -> None:
             units = load_units(folder)
             results[folder.name] = evaluate_dataset(units, embedder)
             vectors = embedder.encode(list(units.texts))
+            purity = []
             for seed in SEEDS:
                 themes, _ = product_themes(units, vectors, embedder, seed)
+                purity.append(harmonic_purity(themes, units.codes))
                 for condition, half in (("codebook", False), ("confirmed", True)):
                     cases[condition].setdefault(folder.name, []).extend(
                         coverage_cases(units, themes, embedder, half))
+            results[folder.name]["harmonic_purity_mean_of_seeds"] = round(float(np.mean(purity)), 4)
     report = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "target": "harmonic purity >= 0.50 on serdif_usability and pdpilot_interviews, "
                         "label_quality 0 everywhere",

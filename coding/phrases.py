@@ -32,7 +32,8 @@ def phrase_candidates(text: str, names: Collection[str] = (), longest: int = 3) 
     """Every phrase of ``text`` (1 to ``longest`` words, lower case, in order, repeats
     kept so they can be counted) that may stand in a label: its first and last words are
     label words (:func:`coding.talk.is_label_word`), any word between them a label word
-    or a linking word, and at least one word a topic word (a single word must be one)."""
+    or a linking word, at least one word a topic word (a single word must be one), and no
+    word said twice or cut off and said again (a stammer is not a phrase)."""
     return [phrase for clause in _CLAUSE_END.split(text)
             for phrase in _clause_phrases(words(clause), names, longest)]
 
@@ -48,8 +49,9 @@ def _clause_phrases(tokens: list[str], names: Collection[str], longest: int) -> 
             word = tokens[end]
             if label_fault(word, names) is not None or not (part[end] or word in LINKING_WORDS):
                 break
-            if part[end] and any(topic[start:end + 1]) and (
-                    end == start or word not in tokens[start:end]):
+            if word in tokens[start:end] or (end > start and word.startswith(tokens[end - 1])):
+                break  # a stammer or a false start: "basic basic", "presentatio presentation"
+            if part[end] and any(topic[start:end + 1]):
                 found.append(" ".join(tokens[start:end + 1]))
     return found
 

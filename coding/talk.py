@@ -52,7 +52,7 @@ NUMBER_WORDS = frozenset({
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
     "eighty", "ninety", "hundred", "thousand", "million", "first", "second", "third",
-    "fourth", "fifth", "half", "couple", "dozen"})
+    "fourth", "fifth", "half", "couple", "dozen", "once", "twice", "thrice"})
 
 #: Phrases that mark a turn as talk about the meeting rather than in it. Matched as
 #: whole words, lower case, after contractions are straightened ("you’re" → "you're").

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from coding.model import Episode, Turn
-from coding.phrases import phrase_analyzer, phrase_label
+from coding.phrases import LINKING_WORDS, phrase_analyzer, phrase_label
 from coding.talk import name_words
 
 MODEL_FILE = Path(__file__).with_name("topical_model.json")
@@ -165,13 +165,16 @@ def fit_boundary_model(meetings: Sequence[MeetingTurns], boundaries: Sequence[Se
                          threshold=threshold, min_turns=min_turns)
 
 
-def episode_labels(documents: Sequence[str], words: int = 3,
+#: A heading is read at a glance above a card: two phrases say what an episode is about.
+HEADING_PHRASES = 2
+
+
+def episode_labels(documents: Sequence[str], phrases: int = HEADING_PHRASES,
                    names: Collection[str] = ()) -> list[str]:
-    """Phrases a person would say that set each episode apart from the others of its
-    meeting (TF-IDF over :func:`coding.phrases.phrase_candidates`), de-duplicated; never
-    one of ``names`` (participants, speaker labels, pseudonyms), a month or a filler. A
-    phrase of several words counts only if said at least twice in the episode (once is
-    a turn of speech, not a topic)."""
+    """Up to ``phrases`` phrases a person would say that set each episode apart from the
+    others of its meeting (TF-IDF over :func:`coding.phrases.phrase_candidates`),
+    de-duplicated by :func:`coding.phrases.phrase_label`; never one of ``names``
+    (participants, speaker labels, pseudonyms), a month, a number or a filler."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     if not any(document.strip() for document in documents):
@@ -181,16 +184,35 @@ def episode_labels(documents: Sequence[str], words: int = 3,
         counts = vectorizer.fit_transform(documents)
     except ValueError:  # no phrase fit for a label in the whole meeting
         return ["" for _ in documents]
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
-    counts = counts.toarray()
-    vocabulary = vectorizer.get_feature_names_out()
-    single = np.array([" " not in phrase for phrase in vocabulary])
-    labels = []
-    for row, seen in zip(matrix, counts):
-        usable = (row > 0) & (single | (seen >= 2))
-        ranked = [vocabulary[i] for i in np.argsort(-row, kind="stable") if usable[i]]
-        labels.append(phrase_label(ranked, words))
-    return labels
+    weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+    vocabulary = list(vectorizer.get_feature_names_out())
+    return [phrase_label(_ranked(row, seen, vocabulary), phrases)
+            for row, seen in zip(weights, counts.toarray())]
+
+
+def _ranked(weights: np.ndarray, seen: np.ndarray, vocabulary: list[str]) -> list[str]:
+    """An episode's phrases, best first. A word scores its TF-IDF. A phrase of several
+    words scores its own TF-IDF plus the mean TF-IDF of its words (an all-purpose word,
+    never a candidate alone, counts 0: "protected time" rides on "protected"): its words
+    carry the episode even when the phrase is said once ("inches of snow" when "snow"
+    recurs), and its own weight keeps a phrase every episode says ("remote control")
+    from heading them all. It counts only when the episode repeats it or one of its
+    words: said once, in passing, it is a turn of speech ("a hot dog"), not what the
+    episode is about."""
+    column = {phrase: index for index, phrase in enumerate(vocabulary)}
+    scored = []
+    for index in np.flatnonzero(seen):
+        phrase = vocabulary[index]
+        if " " not in phrase:
+            scored.append((weights[index], phrase))
+            continue
+        content = [word for word in phrase.split() if word not in LINKING_WORDS]
+        parts = [column[word] for word in content if word in column]
+        if seen[index] >= 2 or any(seen[part] >= 2 for part in parts):
+            mean = sum(weights[part] for part in parts) / len(content)
+            scored.append((mean + weights[index], phrase))
+    scored.sort(key=lambda pair: -pair[0])  # stable: the vocabulary's order on a tie
+    return [phrase for _, phrase in scored]
 
 
 def episodes_for(transcript_id: str, turns: Sequence[Turn], vectors: np.ndarray,

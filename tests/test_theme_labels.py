@@ -33,6 +33,13 @@ def test_phrases_are_spoken_words_never_names_months_numbers_or_fillers():
     assert all(1 <= len(p.split()) <= 3 for p in found)
 
 
+def test_a_stammer_or_a_false_start_is_no_phrase():
+    found = phrase_candidates("the basic basic television, the presentatio presentation")
+    assert "basic television" in found and "presentation" in found
+    assert not [p for p in found if p.startswith("basic basic") or "presentatio " in p]
+    assert "twice" not in phrase_candidates("shovelled the driveway twice")
+
+
 def test_a_label_keeps_distinct_phrases_and_prefers_phrases_to_single_words():
     ranked = ["boundaries", "setting boundaries", "boundary", "call schedule", "chief",
               "call"]

@@ -131,3 +131,32 @@ def test_episode_headings_never_name_a_speaker_or_say_a_phrase_said_once():
     assert "elena" not in " ".join(labels)
     once = episode_labels(["the budget, the budget and a hot dog", "the battery"])[0]
     assert "hot dog" not in once
+
+
+def test_a_heading_is_at_most_two_phrases_and_holds_the_phrase_its_episode_repeats():
+    from coding.topical import episode_labels
+
+    snow = ("We got eight inches of snow. Dana shovelled the driveway twice, and the snow "
+            "kept coming, so the driveway was white again by noon.")
+    grant = ("The grant deadline moved. Dana thinks the grant budget is too small, and the "
+             "grant deadline is Friday in March, honestly.")
+    labels = episode_labels([snow, grant], names={"dana"})
+    assert all(len(label.split(" · ")) <= 2 for label in labels)
+    # said once, "inches of snow" leads: the episode says "snow" again
+    assert labels[0].split(" · ")[0] == "inches of snow" and "driveway" in labels[0]
+    assert "grant deadline" in labels[1]
+    heading_words = " ".join(labels).split()
+    assert not {"dana", "march", "friday", "honestly", "eight"} & set(heading_words)
+
+
+def test_sample_study_headings_name_no_participant_and_read_as_phrases(sample_project):
+    from coding.store import Project
+    from coding.talk import label_fault, words
+
+    with Project(sample_project) as project:
+        names = {w.lower() for p in project.participants() for w in words(p)}
+        labels = [e.label for row in project.table_rows("transcripts")
+                  for e in project.episodes(row["id"])]
+    assert labels and not [w for label in labels for w in words(label)
+                           if label_fault(w, names) is not None]
+    assert sum(" " in part for label in labels for part in label.split(" · ")) >= len(labels) / 2

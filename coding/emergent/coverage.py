@@ -14,7 +14,8 @@ sets "new" (benchmarks/results/themes_quality.md). A vote asks only which code i
 nearest to each member, a question every codebook answers on the same scale.
 
 The nearest code and the members' mean cosine to it are always kept: what the Themes
-screen shows beside the verdict.
+screen shows beside the verdict. The vote needs codes to choose between: with a single
+code in the codebook every member votes for it, so every theme reads covered.
 """
 
 from __future__ import annotations
