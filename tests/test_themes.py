@@ -171,3 +171,16 @@ def test_a_warm_up_loads_what_describing_themes_needs_in_the_background():
     thread = warm_up()
     thread.join(timeout=600)
     assert not thread.is_alive() and "coding.emergent.describe" in sys.modules
+
+
+@pytest.mark.slow  # the real sentence model: what a researcher sees on the sample study
+def test_sample_study_themes_of_practice_challenges_and_academic_work_read_covered(
+        sample_project_real):
+    from coding.emergent.fit import fit_themes
+
+    themes = fit_themes(sample_project_real).themes
+    covered = {theme.covered_by for theme in themes}
+    # The themes whose turns are mostly practice-challenges and academic talk (by the
+    # author's intended codes) are covered by those codes; before, every theme read new.
+    assert {"Non-clinical practice challenges", "Shared academic pursuits"} <= covered
+    assert all(theme.nearest for theme in themes if theme.number != -1)

@@ -49,7 +49,7 @@ from coding.emergent.coverage import (
 )
 from coding.emergent.model import ThemeModel
 from coding.emergent.smalltalk import SMALL_TALK_NUMBER, small_talk_reasons
-from coding.evaluate.coded import load_coded
+from coding.evaluate.coded import CodedData, load_coded
 from coding.model import Codebook, Segment
 from coding.talk import label_fault, name_words, words
 
@@ -66,7 +66,11 @@ class CodedUnits:
 
 def load_units(folder: Path) -> CodedUnits:
     """The units of a coded data set that carry at least one code, in order."""
-    data = load_coded(folder)
+    return coded_units(load_coded(folder))
+
+
+def coded_units(data: CodedData) -> CodedUnits:
+    """The units of ``data`` that carry at least one code, in order."""
     kept = [row for row, codes in enumerate(data.unit_codes) if codes]
     return CodedUnits(name=data.name, texts=tuple(data.segments[r].text for r in kept),
                       documents=tuple(str(data.documents[r]) for r in kept),
