@@ -294,6 +294,7 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
         regularisation=settings.regularisation, margin=settings.margin,
         min_positives=settings.min_positives, min_negatives=settings.min_negatives,
         min_confidence=settings.min_confidence, random_state=settings.seed,
+        keyword_cache=store,
     ).fit(store.codebook(), segments, taught, progress=lambda done, total: progress(
         "suggest", done, total, f"reading segments for meaning: {done:,} of {total:,}"))
     # Facilitators' and observers' turns are context: no suggestions there.
