@@ -138,7 +138,7 @@ def _run(report: ThemeReport, model: ThemeModel, request: ThemeRequest,
                          "speakers": list(request.speakers),
                          "facilitators": list(request.facilitators),
                          "coverage_threshold": request.coverage_threshold},
-               versions=library_versions(embedder.model), timings=report.timings,
+               versions=library_versions(embedder.key), timings=report.timings,
                counts={"segments": report.segments, "themes": len(themes),
                        "new": sum(1 for t in themes if not t.covered_by),
                        "small_talk": report.small_talk})
