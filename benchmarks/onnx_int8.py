@@ -36,21 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from coding.config import DEFAULT_MODEL_SHA256  # noqa: E402
 from coding.embed import Embedder, bundled_model_path, verify_weights  # noqa: E402
-from coding.embed.runtime import OnnxSentenceModel, exported_model, sha256_of  # noqa: E402
+from coding.embed.runtime import OnnxSentenceModel, exported_model, quantise, sha256_of  # noqa: E402
 from onnx_agreement import texts_from  # noqa: E402  (the same AMI turns as that check)
-
-
-def quantised(fp32: Path, out: Path) -> Path:
-    """int8 weights of the MatMuls with a constant weight, one scale per output channel:
-    per-tensor scales gave a cosine to fp32 of 0.92 (min 0.81) on AMI turns, per-channel
-    0.984 (min 0.96); quantising the attention's activation × activation products or
-    the embedding table only loses more."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                     op_types_to_quantize=["MatMul"],
-                     extra_options={"MatMulConstBOnly": True})
-    return out
 
 
 class FixedModelEmbedder(Embedder):
@@ -173,7 +160,7 @@ def main() -> int:
                     "machine": f"{len(os.sched_getaffinity(0))} cores, load "
                                f"{os.getloadavg()[0]:.1f}"}
     with tempfile.TemporaryDirectory(prefix="onnx-int8-") as folder:
-        int8 = quantised(fp32, Path(folder) / "model.int8.onnx")
+        int8 = quantise(fp32, Path(folder) / "model.int8.onnx")
         result["int8_sha256"] = sha256_of(int8)
         result["sizes_mb"] = {"fp32": round(fp32.stat().st_size / 2**20, 1),
                               "int8": round(int8.stat().st_size / 2**20, 1)}
@@ -200,7 +187,7 @@ def main() -> int:
 
             with Project(eval_cache()) as c32, Project(Path(folder) / "int8.sqlite") as c8:
                 result["quality"] = quality(args.data, {
-                    "fp32": Embedder(cache=c32),
+                    "fp32": Embedder(cache=c32, runtime="onnx"),
                     "int8": FixedModelEmbedder(models["int8"], "int8", c8)}, args.seeds)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "onnx_int8.json").write_text(json.dumps(result, indent=2) + "\n")

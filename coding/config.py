@@ -13,6 +13,10 @@ from coding.model import Unit
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 #: sha256 of model.safetensors in the official sentence-transformers release.
 DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: How the bundled model may be run (:mod:`coding.embed`): quantised ONNX, full-precision
+#: ONNX, or sentence-transformers on torch.
+INT8, ONNX, TORCH = "onnx-int8", "onnx", "torch"
+RUNTIMES = (INT8, ONNX, TORCH)
 
 #: Transcript files above this size are refused before a byte is read. A two-hour
 #: meeting is well under 1 MB of text, and reading takes about 13 bytes of memory per
@@ -78,6 +82,13 @@ class Settings:
     # What a masked name becomes when it is not a participant's (or is several people's).
     mask_label: str = "[NAME]"
     batch_size: int = 32
+    # How the bundled model is run: "onnx-int8" (its weights quantised to 8-bit integers:
+    # 2.5x faster on this 2-core CPU; on ../shared/data the mean κ per data set moved by
+    # -0.003 to -0.007 and the segmentation Pk by -0.008, i.e. slightly better:
+    # benchmarks/results/onnx_int8.md), "onnx" (full precision, the
+    # sentence-transformers vectors to 1e-7) or "torch" (sentence-transformers itself).
+    # Other models always run on sentence-transformers.
+    runtime: str = INT8
     seed: int = 0
 
     def to_dict(self) -> dict:
@@ -118,6 +129,10 @@ def _coerce(settings: Settings, origin: object) -> Settings:
     except ValueError as error:
         raise SettingsError(f"unit must be 'turn' or 'sentence', not {settings.unit!r}.",
                             path=str(origin)) from error
+    if settings.runtime not in RUNTIMES:
+        raise SettingsError(f"runtime must be one of {', '.join(RUNTIMES)}, not "
+                            f"{settings.runtime!r}.", path=str(origin),
+                            fix='leave it out for the default ("onnx-int8").')
     for name in ("threshold", "keyword_weight"):
         if not isinstance(getattr(settings, name), (int, float)):
             raise SettingsError(f"{name} must be a number.", path=str(origin))

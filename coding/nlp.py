@@ -7,12 +7,40 @@ the rule-based sentencizer and lemmas looked up (on the lower-cased word, so tha
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
-from spacy.lookups import load_lookups
-from spacy.tokens import Doc
+
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """While spaCy is imported, an import of torch fails, unless torch is loaded already.
+
+    Why: spaCy imports thinc, and thinc imports torch whenever it is installed (here it
+    is, for sentence-transformers), which took 3 of the 4 seconds of importing spaCy.
+    A blank English pipeline with rule-based components never uses torch, and thinc
+    offers no switch. thinc then records that it has no torch, which only matters to
+    pipelines with torch models, which this project does not load. torch itself stays
+    importable afterwards.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+
+
+with _torch_hidden():
+    import spacy
+    from spacy.language import Language
+    from spacy.lookups import load_lookups
+    from spacy.matcher import PhraseMatcher  # noqa: F401  # loaded here, without torch
+    from spacy.tokens import Doc
 
 
 @Language.factory("lower_lemmatizer")

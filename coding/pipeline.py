@@ -112,7 +112,7 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
         if book is not None:
             store.set_codebook(book)
         segments = store.segments()
-        basis = suggestion_basis(store, settings, embedder.model, segments)
+        basis = suggestion_basis(store, settings, embedder.key, segments)
         report.suggestions_kept = basis == store.meta(SUGGESTION_BASIS)
         scored = segments if store.code_names() and not report.suggestions_kept else []
         waiting = _embed_once(store, embedder, scored, report, progress)
@@ -123,9 +123,9 @@ def run_pipeline(transcripts: Sequence[str | Path], codebook: str | Path | Codeb
             store.set_meta(SUGGESTION_BASIS, basis)
         report.timings["total_s"] = round(time.perf_counter() - clock, 3)
         store.record_run(Run(id=report.run_id, started_at=started, finished_at=now(),
-                             settings={**settings.to_dict(), "model": embedder.model,
+                             settings={**settings.to_dict(), "model": embedder.key,
                                        "runtime": embedder.runtime},
-                             versions=library_versions(embedder.model),
+                             versions=library_versions(embedder.key),
                              timings=report.timings, counts=_counts(report)))
     return report
 
@@ -294,6 +294,7 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
         regularisation=settings.regularisation, margin=settings.margin,
         min_positives=settings.min_positives, min_negatives=settings.min_negatives,
         min_confidence=settings.min_confidence, random_state=settings.seed,
+        keyword_cache=store,
     ).fit(store.codebook(), segments, taught, progress=lambda done, total: progress(
         "suggest", done, total, f"reading segments for meaning: {done:,} of {total:,}"))
     # Facilitators' and observers' turns are context: no suggestions there.
@@ -308,7 +309,7 @@ def _suggest(store: Project, settings: Settings, embedder: Embedder,
                  for segment, chance in zip(segments, suggester.relevance())
                  if segment.id not in uncounted}
     store.replace_suggestions([s.id for s in segments], suggestions, report.run_id,
-                              model=embedder.model, relevance=relevance)
+                              model=embedder.key, relevance=relevance)
     report.segments, report.suggestions = len(segments), len(suggestions)
     report.learned_from = 0 if blind else decided
     report.last_decision = 0 if blind else last_decision

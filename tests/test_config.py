@@ -21,6 +21,7 @@ def test_toml_overrides_only_what_it_names(tmp_path):
     ("treshold = 0.3\n", "unknown setting"),
     ('unit = "paragraph"\n', "unit must be"),
     ('threshold = "high"\n', "must be a number"),
+    ('runtime = "tensorflow"\n', "runtime must be one of onnx-int8, onnx, torch"),
     ("threshold = \n", "not valid TOML"),
 ])
 def test_bad_settings_files_are_refused(tmp_path, body, message):

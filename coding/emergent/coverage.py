@@ -29,6 +29,7 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.model import Codebook, Segment
 from coding.suggest.deductive import DeductiveSuggester
+from coding.suggest.keywords import KeywordCache
 
 #: Share of a theme's members whose top code must be X for "covered by X", from the
 #: codebook alone. Chosen by leave-one-dataset-out over the three coded sets
@@ -81,10 +82,13 @@ def with_confirmed(codebook: Codebook,
 
 def member_scores(segments: Sequence[Segment], codebook: Codebook, embedder: Embedder,
                   confirmed: Mapping[str, Sequence[str]] | None = None,
-                  keyword_weight: float = Settings.keyword_weight) -> MemberScores:
+                  keyword_weight: float = Settings.keyword_weight,
+                  keyword_cache: KeywordCache | None = None) -> MemberScores:
     """Every segment against every code, as the suggestions score them; ``confirmed``
-    gives the texts coders confirmed for each code by name."""
-    scorer = DeductiveSuggester(embedder, keyword_weight=keyword_weight).fit(
+    gives the texts coders confirmed for each code by name; ``keyword_cache`` (the
+    project) holds the keywords a run already found in each text."""
+    scorer = DeductiveSuggester(embedder, keyword_weight=keyword_weight,
+                                keyword_cache=keyword_cache).fit(
         with_confirmed(codebook, confirmed))
     scores = scorer.scores(segments)
     # Unmasked by length: a short member still says which code it is nearest to.
@@ -127,7 +131,9 @@ def share_bars(codebook: Codebook, confirmed: Mapping[str, Sequence[str]] | None
 
 def coverage(segments: Sequence[Segment], themes: Sequence[np.ndarray], codebook: Codebook,
              embedder: Embedder, share: float = COVERAGE_SHARE,
-             confirmed: Mapping[str, Sequence[str]] | None = None) -> list[Coverage]:
+             confirmed: Mapping[str, Sequence[str]] | None = None,
+             keyword_cache: KeywordCache | None = None) -> list[Coverage]:
     """Each theme (the indices of its members in ``segments``) against the codebook."""
-    return judge_coverage(member_scores(segments, codebook, embedder, confirmed), themes,
+    return judge_coverage(member_scores(segments, codebook, embedder, confirmed,
+                                        keyword_cache=keyword_cache), themes,
                           share_bars(codebook, confirmed, share))

@@ -104,7 +104,7 @@ def fit_themes(project: str | Path, request: ThemeRequest | None = None,
         verdicts = coverage(kept, [np.flatnonzero(model.labels_ == found.number)
                                    for found in model.themes_],
                             store.codebook(), embedder, request.coverage_share,
-                            confirmed_texts(store))
+                            confirmed_texts(store), keyword_cache=store)
         report.themes = [
             EmergentTheme(run_id=report.run_id, number=found.number, label=found.label,
                   terms=found.terms, quotes=tuple(kept[i].id for i in found.quotes),
@@ -139,7 +139,7 @@ def _run(report: ThemeReport, model: ThemeModel, request: ThemeRequest,
                          "speakers": list(request.speakers),
                          "facilitators": list(request.facilitators),
                          "coverage_share": request.coverage_share},
-               versions=library_versions(embedder.model), timings=report.timings,
+               versions=library_versions(embedder.key), timings=report.timings,
                counts={"segments": report.segments, "themes": len(themes),
                        "new": sum(1 for t in themes if not t.covered_by),
                        "small_talk": report.small_talk})

@@ -102,7 +102,7 @@ class ThemeModel:
         params = {name: getattr(self, name) for name in (
             "n_themes", "min_theme_size", "context", "context_weight", "word_weight",
             "dimensions", "top_terms", "quotes", "random_state")}
-        params["model"] = (self.embedder or Embedder()).model
+        params["model"] = (self.embedder or Embedder()).key
         return params
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray,

@@ -100,7 +100,7 @@ def build_project(data: CodedData, path: Path, embedder: Embedder,
         texts = [s.text for s in data.segments]
         vectors = embedder.encode(texts)
         from coding.model import content_hash
-        store.put_embeddings(embedder.model, {content_hash(t): v
+        store.put_embeddings(embedder.key, {content_hash(t): v
                                               for t, v in zip(texts, vectors)})
     return path
 

@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coding.model import Action, Decision
-from coding.review.agreement import CONSENSUS
-from coding.store.status import current_status, status_acts
+from coding.store.status import CONSENSUS, current_status, status_acts
 
 ALL_CODERS = "all coders"
 ANY_CODER = "any coder"

@@ -37,10 +37,9 @@ import pandas as pd
 from coding.errors import AgreementError
 from coding.model import Action, Decision
 from coding.store import Project
-from coding.store.status import standing
+from coding.store.status import CONSENSUS, standing
 
 MACHINE = "machine"
-CONSENSUS = "consensus"
 ALL_THEMES = "(all themes)"
 MISSING = -1
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
 
 from coding.errors import ProjectError
 from coding.model import Episode, Run, Segment, Suggestion, Transcript, Turn
@@ -31,13 +30,14 @@ from coding.store.review_reads import ReviewReads
 from coding.store.roles import Guard, Role
 from coding.store.sql_parts import upsert_run
 from coding.store.team_reads import TeamReads
+from coding.store.text_caches import TextCaches
 from coding.store.themes import ThemeStore
 
 BLIND_KEY = "blind"
 
 
 class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, ReviewReads,
-              TeamReads, ReportReads, NotesStore, PackageStore):
+              TeamReads, ReportReads, NotesStore, PackageStore, TextCaches):
     """An open project. Use as a context manager, or call :meth:`close`.
 
     Every read the rest of the library needs is a named method (the ``*_reads`` mixins),
@@ -309,24 +309,3 @@ class Project(CodebookEditing, ParticipantStore, ThemeStore, MemberStore, Review
                     settings=json.loads(r["settings"]), versions=json.loads(r["versions"]),
                     timings=json.loads(r["timings"]), counts=json.loads(r["counts"]))
                 for r in rows]
-
-    # -- embedding cache (coding.embed.EmbeddingCache) ---------------------------------------
-
-    def get_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        unique = sorted(set(hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                    f"SELECT text_hash, vector FROM embeddings WHERE model=? AND text_hash IN "
-                    f"({marks})", (model, *chunk)):
-                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
-        return found
-
-    def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        with self.transaction() as db:
-            db.executemany("INSERT INTO embeddings VALUES (?,?,?) ON CONFLICT(model, "
-                           "text_hash) DO UPDATE SET vector=excluded.vector", [
-                (model, key, np.asarray(vector, dtype=np.float32).tobytes())
-                for key, vector in vectors.items()])

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from coding.errors import ProjectError
 from coding.store.engine import table_names
 from coding.store.participants import PARTICIPANT_OF, ROLE_OF
-from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL
+from coding.store.sql_parts import EPISODE, MEETING_ORDER_SQL, frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The tables :meth:`ReportReads.record_counts` counts, in this order.
 COUNTED_TABLES = ("transcripts", "segments", "suggestions", "decisions")
@@ -47,21 +49,19 @@ class ReportReads:
             f"{PARTICIPANT_OF} AS speaker, {ROLE_OF} AS role, s.text, "
             "s.start, s.\"end\", t.name AS transcript, t.meeting, t.date, t.title, "
             f"{EPISODE} FROM segments s JOIN transcripts t ON t.id = s.transcript_id")
-        return pd.DataFrame([dict(row) for row in rows],
-                            columns=["segment_id", "turn_index", "start_char", "speaker", "role",
-                                     "text", "start", "end", "transcript", "meeting", "date",
-                                     "title", "episode"])
+        return frame([dict(row) for row in rows], [
+            "segment_id", "turn_index", "start_char", "speaker", "role", "text", "start", "end",
+            "transcript", "meeting", "date", "title", "episode"])
 
     def suggestion_frame(self) -> pd.DataFrame:
         """Every stored suggestion: columns segment_id, code, score, source,
         matched_words (a list of words) and nearest_example."""
         rows = self.db.execute("SELECT segment_id, code, score, source, matched_words, "
                                "nearest_example FROM suggestions")
-        frame = pd.DataFrame([dict(row) for row in rows],
-                             columns=["segment_id", "code", "score", "source", "matched_words",
-                                      "nearest_example"])
-        frame["matched_words"] = [json.loads(words) for words in frame["matched_words"]]
-        return frame
+        found = frame([dict(row) for row in rows], ["segment_id", "code", "score", "source",
+                                                    "matched_words", "nearest_example"])
+        found["matched_words"] = [json.loads(words) for words in found["matched_words"]]
+        return found
 
     def record_counts(self) -> dict[str, int]:
         """How many transcripts, segments, suggestions and decisions the project holds."""
@@ -75,9 +75,8 @@ class ReportReads:
             "SELECT t.name AS file, t.meeting, t.date, t.title, t.format, t.words, "
             "(SELECT COUNT(*) FROM segments s WHERE s.transcript_id = t.id) AS segments, "
             f"t.imported_at FROM transcripts t ORDER BY {MEETING_ORDER_SQL}")
-        return pd.DataFrame([dict(r) for r in rows],
-                            columns=["file", "meeting", "date", "title", "format", "words",
-                                     "segments", "imported_at"])
+        return frame([dict(row) for row in rows], ["file", "meeting", "date", "title",
+                                                   "format", "words", "segments", "imported_at"])
 
     def segment_spans(self, transcript_id: str) -> list[SegmentSpan]:
         """The segments of one transcript in speaking order, with their character spans."""
@@ -102,3 +101,4 @@ class ReportReads:
             raise ProjectError(f"the project has no table named {table!r}.",
                                fix=f"use one of: {', '.join(self.table_names())}.")
         return self.db.execute(f'SELECT * FROM "{table}"').fetchall()
+

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coding.labels import UNDATED
 from coding.model import Run
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The meeting order over a transcripts row ``t``: the SQL form of
 #: :func:`coding.labels.meeting_order` (by date, then number, then file name).
@@ -52,3 +55,12 @@ def upsert_run(db: Any, run: Run) -> None:
                    json.dumps(run.versions), json.dumps(run.timings), json.dumps(run.counts)))
     db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                "value=excluded.value", (NEWEST_RUN, run.id))
+
+
+def frame(records: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
+    """A table of ``records`` (dicts by column name, or tuples in ``columns``' order)."""
+    # Imported here: pandas costs about a second, and only the reads behind reports and
+    # tables need it, not a run or a review click.
+    import pandas as pd
+
+    return pd.DataFrame(records, columns=list(columns))

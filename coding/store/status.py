@@ -23,6 +23,8 @@ from collections.abc import Iterable
 
 from coding.model import Action, Decision, Status
 
+#: The coder name under which reconciled decisions are kept, beside the coders' own.
+CONSENSUS = "consensus"
 STATUS_OF = {Action.CONFIRM: Status.CONFIRMED, Action.REJECT: Status.REJECTED}
 
 

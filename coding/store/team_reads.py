@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from coding.store.participants import PARTICIPANT_OF
-from coding.store.sql_parts import MEETING_ORDER_SQL, tuples
+from coding.store.sql_parts import MEETING_ORDER_SQL, frame, tuples
 from coding.store.status import STANDING_SQL
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The columns of :meth:`TeamReads.decision_frame`.
 DECISION_FRAME_COLUMNS = ["segment_id", "code", "action", "new_code", "coder"]
@@ -61,7 +63,7 @@ class TeamReads:
         each, with the columns :data:`DECISION_FRAME_COLUMNS` (memos included)."""
         rows = tuples(self.db, f"SELECT {', '.join(DECISION_FRAME_COLUMNS)} FROM decisions "
                                f"WHERE {STANDING_SQL} ORDER BY id")
-        return pd.DataFrame(rows, columns=DECISION_FRAME_COLUMNS)
+        return frame(rows, DECISION_FRAME_COLUMNS)
 
     def segments_in_meeting_order(self) -> list[SegmentPlace]:
         """Every segment in meeting and speaking order, with where it was said."""

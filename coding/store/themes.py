@@ -14,15 +14,18 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from coding.errors import CodebookError, ThemeError
 from coding.model import Code, EmergentTheme, EmergentThemeStatus, Run
 from coding.store.codebook import check_code
 from coding.store.participants import PARTICIPANT_OF
-from coding.store.sql_parts import MEETING_ORDER_SQL, upsert_run
+from coding.store.sql_parts import MEETING_ORDER_SQL, frame, upsert_run
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _THEME_SEGMENTS = f"""
 SELECT a.segment_id, a.number, a.x, a.y, {PARTICIPANT_OF} AS speaker, s.text, s.start,
@@ -137,9 +140,9 @@ class ThemeStore:
         columns segment_id, number, x, y, speaker (the participant, as every table names
         them), text, start, transcript, meeting, date."""
         rows = self.db.execute(_THEME_SEGMENTS, (run_id,))
-        return pd.DataFrame([dict(r) for r in rows],
-                            columns=["segment_id", "number", "x", "y", "speaker", "text",
-                                     "start", "transcript", "meeting", "date"])
+        return frame([dict(r) for r in rows],
+                     ["segment_id", "number", "x", "y", "speaker", "text", "start",
+                      "transcript", "meeting", "date"])
 
     def _open_theme(self, run_id: str, number: int) -> EmergentTheme:
         theme = self.theme(run_id, number)

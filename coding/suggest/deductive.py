@@ -16,7 +16,7 @@ from coding.config import Settings
 from coding.embed import Embedder
 from coding.model import Codebook, Segment, Source, Suggestion
 from coding.suggest import Progress
-from coding.suggest.keywords import KeywordMatcher
+from coding.suggest.keywords import KeywordCache, KeywordMatcher
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,17 @@ class DeductiveSuggester:
 
     def __init__(self, embedder: Embedder, threshold: float = Settings.threshold,
                  keyword_weight: float = Settings.keyword_weight,
-                 min_words: int = Settings.min_words) -> None:
+                 min_words: int = Settings.min_words,
+                 keyword_cache: KeywordCache | None = None) -> None:
         self.embedder = embedder
         self.threshold = threshold
         self.keyword_weight = keyword_weight
         self.min_words = min_words
+        self.keyword_cache = keyword_cache
 
     def fit(self, codebook: Codebook) -> DeductiveSuggester:
         self.codes_ = codebook.names
-        self.keywords_ = KeywordMatcher().fit(codebook)
+        self.keywords_ = KeywordMatcher(self.keyword_cache).fit(codebook)
         texts, owners, is_example = [], [], []
         for index, code in enumerate(codebook.codes):
             definition = " ".join(part for part in (code.name + ".", code.definition,

@@ -36,9 +36,9 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from coding.config import Settings
 from coding.embed import Embedder
@@ -47,7 +47,11 @@ from coding.suggest import Progress
 from coding.suggest.checks import ThemeCheck, counts, decided_labels, f1, pooled_f1
 from coding.suggest.deductive import DeductiveSuggester, Scores
 from coding.suggest.features import prototype_features, segment_features, unit
+from coding.suggest.keywords import KeywordCache
 from coding.talk import name_words, small_talk_reason
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
 
 #: Cross-validation folds of the per-theme check (fewer when a theme has fewer examples).
 FOLDS = 3
@@ -64,6 +68,14 @@ MIN_CALIBRATION = 10
 MIN_OF_EACH = 3
 
 
+def _logistic(**options: object) -> LogisticRegression:
+    # Imported here: scikit-learn takes seconds to import, and a run with nothing to
+    # learn from (no decisions yet, or too few) never needs it.
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(**options)
+
+
 class LearnedSuggester:
     """Suggests every theme that applies, from the codebook and from coders' decisions."""
 
@@ -76,7 +88,8 @@ class LearnedSuggester:
                  min_positives: int = Settings.min_positives,
                  min_negatives: int = Settings.min_negatives,
                  min_confidence: float = Settings.min_confidence,
-                 random_state: int = Settings.seed) -> None:
+                 random_state: int = Settings.seed,
+                 keyword_cache: KeywordCache | None = None) -> None:
         self.embedder = embedder
         self.threshold = threshold
         self.keyword_weight = keyword_weight
@@ -88,6 +101,7 @@ class LearnedSuggester:
         self.min_negatives = min_negatives
         self.min_confidence = min_confidence
         self.random_state = random_state
+        self.keyword_cache = keyword_cache
 
     def fit(self, codebook: Codebook, segments: Sequence[Segment],
             feedback: Feedback | None = None,
@@ -96,8 +110,9 @@ class LearnedSuggester:
         are also the segments ``suggest`` will score (they give the context)."""
         feedback = feedback or Feedback()
         self.codes_ = codebook.names
-        self.deductive_ = DeductiveSuggester(self.embedder, self.threshold,
-                                             self.keyword_weight, self.min_words).fit(codebook)
+        self.deductive_ = DeductiveSuggester(
+            self.embedder, self.threshold, self.keyword_weight, self.min_words,
+            self.keyword_cache).fit(codebook)
         self.scores_: Scores = self.deductive_.scores(segments, progress)
         self.combined_ = self.scores_.combined(self.codes_, self.keyword_weight)
         vectors = self.embedder.encode([segment.text for segment in segments])
@@ -201,8 +216,8 @@ class LearnedSuggester:
             return None
         rows = self._relevance_rows()[[*with_theme, *without]]
         labels = [1] * len(with_theme) + [0] * len(without)
-        return LogisticRegression(C=self.regularisation, max_iter=3000,
-                                  class_weight="balanced").fit(rows, labels)
+        return _logistic(C=self.regularisation, max_iter=3000,
+                         class_weight="balanced").fit(rows, labels)
 
     # -- the learned layer, theme by theme ----------------------------------------------------
 
@@ -210,9 +225,12 @@ class LearnedSuggester:
         """The chance of each theme on every segment, from a model of the codebook's
         definitions and examples and the confirmed segments; and, for the decided
         segments, the same from models that did not see them (the check)."""
+        self.chances_ = np.zeros(self.combined_.shape)
+        self.held_out_ = np.zeros(self.combined_.shape)
+        if not self._learnable().any():
+            return  # no theme has the decisions its check needs, so none is learned
         decided = np.flatnonzero(self.decided_.any(axis=1))
         self.chances_ = self._theme_chances(np.zeros(len(self.segment_ids_), dtype=bool))
-        self.held_out_ = np.zeros(self.combined_.shape)
         if len(decided) < FOLDS:
             return
         folds = np.random.default_rng(self.random_state).permutation(len(decided)) % FOLDS
@@ -220,6 +238,13 @@ class LearnedSuggester:
             hidden = np.zeros(len(self.segment_ids_), dtype=bool)
             hidden[decided[folds == fold]] = True
             self.held_out_[hidden] = self._theme_chances(hidden)[hidden]
+
+    def _learnable(self) -> np.ndarray:
+        """(codes,) has the researcher decided enough segments for and against the
+        theme (``min_positives``, ``min_negatives``) for its learned layer to be checked."""
+        decided = self.labels_ & self.decided_
+        positives, negatives = decided.sum(axis=0), (~self.labels_ & self.decided_).sum(axis=0)
+        return (positives >= self.min_positives) & (negatives >= self.min_negatives)
 
     def _theme_chances(self, hidden: np.ndarray) -> np.ndarray:
         """(segments, codes) a class-balanced logistic regression over the prototypes
@@ -239,8 +264,8 @@ class LearnedSuggester:
                                     category=UserWarning)
             # Balanced: a researcher confirms frequent themes far more often than rare
             # ones, and unweighted the frequent ones swamp the rest.
-            model = LogisticRegression(C=self.regularisation, max_iter=3000,
-                                       class_weight="balanced").fit(np.vstack(rows), labels)
+            model = _logistic(C=self.regularisation, max_iter=3000,
+                              class_weight="balanced").fit(np.vstack(rows), labels)
         chances[:, model.classes_] = model.predict_proba(self.features_)
         return chances
 
@@ -267,7 +292,7 @@ class LearnedSuggester:
         positives, negatives = int(labels.sum()), int((~labels).sum())
         codebook = self.codebook_layer_[decided, column]
         codebook_f1 = round(f1(labels, codebook), 3)
-        if positives < self.min_positives or negatives < self.min_negatives:
+        if not self._learnable()[column]:
             return ThemeCheck(code, positives, negatives, codebook_f1, None, None, False)
         bar = float(max(BARS, key=lambda b: (
             f1(labels, self._learned_choice(self.held_out_, column, b)[decided]), b)))
@@ -334,7 +359,7 @@ class LearnedSuggester:
         chance = np.full(evidence.shape[:2], np.nan)
         if len(x) < MIN_CALIBRATION or min(int(y.sum()), int((~y).sum())) < MIN_OF_EACH:
             return chance
-        model = LogisticRegression().fit(x, y)
+        model = _logistic().fit(x, y)
         flat = evidence.reshape(-1, evidence.shape[-1])
         return model.predict_proba(flat)[:, 1].reshape(evidence.shape[:2])
 

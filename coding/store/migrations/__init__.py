@@ -29,6 +29,7 @@ from coding.store.migrations import (
     step_004_undo,
     step_006_members,
     step_007_confidence_first_suggestions,
+    step_008_keyword_hits,
 )
 from coding.store.migrations.runner import Step, Upgrade, upgrade
 
@@ -40,6 +41,7 @@ STEPS: tuple[Step, ...] = (
     step_004_undo.STEP,
     step_006_members.STEP,
     step_007_confidence_first_suggestions.STEP,
+    step_008_keyword_hits.STEP,
 )
 
 __all__ = ["STEPS", "Step", "Upgrade", "upgrade"]
