@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coding.codebooks import load_codebook
 from coding.config import Settings
@@ -18,7 +19,6 @@ from coding.people.matching import PARTICIPANTS_NAME
 from coding.people.on_import import People
 from coding.readers import SUPPORTED_SUFFIXES, read_transcript, stored_id, stored_name
 from coding.readers.manifest import MANIFEST_NAME, MeetingInfo, read_manifest
-from coding.report.paper import ExportOptions
 from coding.review.learning import SUGGESTION_UPDATE, feedback
 from coding.segment import segment_transcript
 from coding.store import Project, now
@@ -28,6 +28,9 @@ from coding.suggest.changes import SuggestionChanges, compare
 from coding.topical import episodes_for
 from coding.progress import Progress, quiet
 from coding.versions import library_versions
+
+if TYPE_CHECKING:
+    from coding.report.paper import ExportOptions
 
 
 #: Meta key: the digest of what the current suggestions were computed from.
@@ -338,6 +341,7 @@ def export_project(project: str | Path, out_dir: str | Path, include_suggested: 
     # Imported here: the writers bring pandas, matplotlib, openpyxl and python-docx,
     # which a run that does not export never needs.
     from coding.report.bundle import export_bundle, write_bundle
+    from coding.report.paper import ExportOptions
 
     chosen = options or ExportOptions(include_suggested=include_suggested, exemplars=exemplars)
     with Project(project) as store:

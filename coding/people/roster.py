@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from coding.paths import default_key_path
 from coding.people.matching import ParticipantError, match_speakers, name_key, read_attribute_rows
 from coding.store import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 #: The column of a participant CSV that gives speaker roles (any case; '_' for space).
@@ -49,6 +51,8 @@ def correct_speakers(project: Project, corrections: Mapping[str, str], coder: st
 def speaker_table(project: Project) -> pd.DataFrame:
     """Each speaker label as written, its participant, whether the one-word label could
     mean several people, and who set the mapping ('' = matched automatically)."""
+    import pandas as pd  # here: pandas costs a second to import, and a run never needs it
+
     return pd.DataFrame(
         [{"label": e.label, "participant": e.participant, "ambiguous": e.ambiguous,
           "set_by": e.set_by} for e in project.speaker_map()],
@@ -57,6 +61,8 @@ def speaker_table(project: Project) -> pd.DataFrame:
 
 def role_table(project: Project) -> pd.DataFrame:
     """Each participant and their speaker role (participant, facilitator, observer)."""
+    import pandas as pd
+
     return pd.DataFrame([{"participant": name, "role": role.value}
                          for name, role in project.participant_roles().items()],
                         columns=["participant", "role"])
@@ -156,6 +162,8 @@ def _participant_lookup(project: Project, key: Mapping[str, str]) -> dict[str, s
 
 def attribute_table(project: Project) -> pd.DataFrame:
     """One row per participant, one column per attribute."""
+    import pandas as pd
+
     attributes = project.participant_attributes()
     table = pd.DataFrame([{"participant": name, **attributes.get(name, {})}
                           for name in project.participants()])
