@@ -82,13 +82,15 @@ class Settings:
     # What a masked name becomes when it is not a participant's (or is several people's).
     mask_label: str = "[NAME]"
     batch_size: int = 32
-    # How the bundled model is run: "onnx-int8" (its weights quantised to 8-bit integers:
-    # 2.5x faster on this 2-core CPU; on ../shared/data the mean κ per data set moved by
-    # -0.003 to -0.007 and the segmentation Pk by -0.008, i.e. slightly better:
-    # benchmarks/results/onnx_int8.md), "onnx" (full precision, the
-    # sentence-transformers vectors to 1e-7) or "torch" (sentence-transformers itself).
+    # How the bundled model is run: "onnx" (full precision: the sentence-transformers
+    # vectors to 1e-7), "torch" (sentence-transformers itself) or "onnx-int8" (weights
+    # quantised to 8-bit integers: 1.4-2.5x faster on a 2-core CPU, mean κ per data set
+    # within 0.01, Pk 0.008 better on ../shared/data; benchmarks/results/onnx_int8.md).
+    # Not the default: its activations are quantised per batch, so a text's vector
+    # depends on the texts embedded with it (cosine 0.946 at worst between a turn alone
+    # and in a batch), and the same file could get other suggestions in another project.
     # Other models always run on sentence-transformers.
-    runtime: str = INT8
+    runtime: str = ONNX
     seed: int = 0
 
     def to_dict(self) -> dict:

@@ -26,7 +26,7 @@ import pytest
 import threadpoolctl
 
 import coding.embed
-from coding.config import INT8, Settings
+from coding.config import ONNX, Settings
 from coding.embed import Embedder
 from coding.pipeline import run_pipeline
 from tests import postgres_server
@@ -172,7 +172,7 @@ def _no_real_model_in_fast_tests(request: pytest.FixtureRequest,
     if request.node.get_closest_marker("slow") is not None:
         return
 
-    def refuse(name: str = coding.embed.DEFAULT_MODEL, runtime: str = INT8) -> None:
+    def refuse(name: str = coding.embed.DEFAULT_MODEL, runtime: str = ONNX) -> None:
         pytest.fail(f"a fast test loaded the sentence model {name!r}: pass "
                     "embedder=fake_embedder (or use fake_default_embedder), or mark the test "
                     "@pytest.mark.slow", pytrace=False)

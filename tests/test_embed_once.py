@@ -127,8 +127,8 @@ def test_a_quantised_model_that_no_longer_matches_its_record_is_refused(tmp_path
 
 
 def test_quantised_vectors_are_kept_apart_from_full_precision_ones():
-    assert Embedder().key == "all-MiniLM-L6-v2 (int8)"  # the default runtime
-    assert Embedder(runtime="onnx").key == Embedder(runtime="torch").key == "all-MiniLM-L6-v2"
+    assert Embedder(runtime="onnx-int8").key == "all-MiniLM-L6-v2 (int8)"
+    assert Embedder().key == Embedder(runtime="torch").key == "all-MiniLM-L6-v2"
     assert FakeEmbedder().key == "fake-bag-of-words"
 
 
@@ -138,8 +138,8 @@ def test_the_quantised_model_keeps_the_meaning_of_full_precision():
              "Patients' relatives message me after hours all the time.",
              "The conference poster deadline is next Friday.", "Yeah.",
              "We are two nurses short and the billing office keeps rejecting claims. " * 3]
-    int8 = Embedder().encode(texts)
-    full = Embedder(runtime="onnx").encode(texts)
+    int8 = Embedder(runtime="onnx-int8").encode(texts)
+    full = Embedder().encode(texts)
     assert np.allclose(np.linalg.norm(int8, axis=1), 1, atol=1e-5)
     assert (int8 * full).sum(axis=1).min() > 0.94
     assert int8[0] @ int8[1] > int8[0] @ int8[2] + 0.2  # related sentences still closer

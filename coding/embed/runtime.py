@@ -9,10 +9,12 @@ all (seconds and hundreds of megabytes). Agreement with sentence-transformers is
 checked by ``tests/test_embed_once.py`` (cosine > 0.9999 to sentence-transformers), which
 is why both runtimes share the project's cache under the model's name.
 
-The default runs a copy of that export with its weights quantised to 8-bit integers
-(:func:`quantised_model`, made once on this machine and checked the same way): 2.5x
-faster on a 2-core CPU, with vectors about 0.985 cosine to full precision, so they are
-kept under a name of their own ("all-MiniLM-L6-v2 (int8)") and never mixed with those.
+On request (``runtime = "onnx-int8"``) a copy of that export with its weights quantised
+to 8-bit integers runs instead (:func:`quantised_model`, made once on this machine and
+checked the same way): 1.4-2.5x faster on a 2-core CPU, with vectors about 0.985 cosine
+to full precision, kept under a name of their own ("all-MiniLM-L6-v2 (int8)") and never
+mixed with those. Its activations are quantised per batch, so a text's vector depends a
+little on the texts embedded with it: why it is not the default.
 """
 
 from __future__ import annotations
