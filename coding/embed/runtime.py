@@ -60,13 +60,9 @@ def exported_model(source: Path, source_sha256: str) -> Path:
     model, record = folder / "model.onnx", folder / _RECORD
     if not model.exists() or not record.exists():
         export(source, folder, source_sha256)
-    written = json.loads(record.read_text(encoding="utf-8"))
-    if written.get("source_sha256") != source_sha256 or sha256_of(model) != written.get(
-            "onnx_sha256"):
-        raise ModelError("the exported model does not match the weights it was made from.",
-                         path=model, fix=f"delete the folder {folder} (it is made again "
-                                         "from the installed model on the next run).")
-    return model
+    return _as_recorded(model, record, {"source_sha256": source_sha256},
+                        "onnx_sha256", "the exported model does not match the weights it "
+                                       "was made from.")
 
 
 def quantised_model(source: Path, source_sha256: str) -> Path:
@@ -83,13 +79,21 @@ def quantised_model(source: Path, source_sha256: str) -> Path:
         record.write_text(json.dumps({"fp32_sha256": fp32_sha256,
                                       "int8_sha256": sha256_of(int8)}, indent=1) + "\n",
                           encoding="utf-8")
+    return _as_recorded(int8, record, {"fp32_sha256": fp32_sha256}, "int8_sha256",
+                        "the quantised model does not match the export it was made from.")
+
+
+def _as_recorded(model: Path, record: Path, made_from: dict[str, str], digest_key: str,
+                 problem: str) -> Path:
+    """``model``, once its record says it was made from ``made_from`` and its own digest
+    is the one recorded under ``digest_key``; else refused, naming the folder to delete."""
     written = json.loads(record.read_text(encoding="utf-8"))
-    if written.get("fp32_sha256") != fp32_sha256 or sha256_of(int8) != written.get(
-            "int8_sha256"):
-        raise ModelError("the quantised model does not match the export it was made from.",
-                         path=int8, fix=f"delete the folder {fp32.parent} (it is made again "
-                                        "from the installed model on the next run).")
-    return int8
+    if any(written.get(key) != value for key, value in made_from.items()) or sha256_of(
+            model) != written.get(digest_key):
+        raise ModelError(problem, path=model, fix=f"delete the folder {model.parent} (it is "
+                                                  "made again from the installed model on "
+                                                  "the next run).")
+    return model
 
 
 def quantise(fp32: Path, out: Path) -> Path:
