@@ -22,15 +22,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import platform
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from year_of_meetings import CODEBOOK, ROOT, ami_as_vtt, coding, timed  # noqa: E402
+from year_of_meetings import CODEBOOK, ROOT, ami_as_vtt, coding, started, timed  # noqa: E402
 
 MEETINGS = 82
 GOAL_MB = 2048
@@ -51,11 +48,7 @@ _STEPS = (("run_cold", "import and suggest: `coding run --unit sentence`, new pr
 
 
 def measure(data: Path, meetings: int, save) -> dict:  # noqa: ANN001
-    result: dict = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-                   f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
-        "complete": False}
+    result = started()
     with tempfile.TemporaryDirectory(prefix="archive-scale-") as folder:
         work = Path(folder)
         files = [str(path) for path in ami_as_vtt(data / "meetings" / "ami",

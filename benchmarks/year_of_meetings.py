@@ -134,14 +134,18 @@ def run_and_export(files: list[Path], project: Path, out: Path) -> dict:
             "peak_mb": max(run["peak_mb"], export["peak_mb"]), "said": run["last"]}
 
 
+def started() -> dict:
+    """A result's header: when, on what machine, under what load; not complete yet."""
+    return {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
+                       f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
+            "complete": False}
+
+
 def measure(data: Path, meetings: int, save: Callable[[dict], None]) -> dict:
     """Every step, cheapest first, saving the result after each one (a step that does
     not finish on a busy machine leaves the others' figures)."""
-    result: dict = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-                   f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
-        "complete": False}
+    result = started()
     with tempfile.TemporaryDirectory(prefix="year-of-meetings-") as folder:
         work = Path(folder)
         files = ami_as_vtt(data / "meetings" / "ami", work / "meetings", meetings + 1)

@@ -94,14 +94,21 @@ def _suggestions(project) -> list:
                       key=lambda s: (s.segment_id, s.code))
 
 
-def test_an_export_that_no_longer_matches_its_record_is_refused(tmp_path, monkeypatch):
+def _exported(tmp_path, monkeypatch, source_sha):
+    """A model folder in a private cache holding an 'export' recorded as made from the
+    weights with ``source_sha``."""
     monkeypatch.setenv("FOCUS_CODING_CACHE", str(tmp_path / "cache"))
-    source_sha = "ab" * 32
     folder = tmp_path / "cache" / "models" / f"all-MiniLM-L6-v2-{source_sha[:16]}"
     folder.mkdir(parents=True)
     (folder / "model.onnx").write_bytes(b"exported")
     (folder / "export.json").write_text(json.dumps({
         "source_sha256": source_sha, "onnx_sha256": sha256_of(folder / "model.onnx")}))
+    return folder
+
+
+def test_an_export_that_no_longer_matches_its_record_is_refused(tmp_path, monkeypatch):
+    source_sha = "ab" * 32
+    folder = _exported(tmp_path, monkeypatch, source_sha)
     assert exported_model(tmp_path, source_sha) == folder / "model.onnx"
     (folder / "model.onnx").write_bytes(b"altered")
     with pytest.raises(ModelError, match="delete the folder"):
@@ -109,13 +116,8 @@ def test_an_export_that_no_longer_matches_its_record_is_refused(tmp_path, monkey
 
 
 def test_a_quantised_model_that_no_longer_matches_its_record_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setenv("FOCUS_CODING_CACHE", str(tmp_path / "cache"))
     source_sha = "cd" * 32
-    folder = tmp_path / "cache" / "models" / f"all-MiniLM-L6-v2-{source_sha[:16]}"
-    folder.mkdir(parents=True)
-    (folder / "model.onnx").write_bytes(b"exported")
-    (folder / "export.json").write_text(json.dumps({
-        "source_sha256": source_sha, "onnx_sha256": sha256_of(folder / "model.onnx")}))
+    folder = _exported(tmp_path, monkeypatch, source_sha)
     (folder / "model.int8.onnx").write_bytes(b"quantised")
     (folder / "int8.json").write_text(json.dumps({
         "fp32_sha256": sha256_of(folder / "model.onnx"),

@@ -82,12 +82,18 @@ def test_evidence_names_the_nearest_confirmed_segment(embedder):
     assert 0 < on_rota.example_similarity <= 1
 
 
-@pytest.mark.slow
-def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
+def _taught_meeting(embedder):
+    """The rota, paper and chat turns interleaved, a suggester taught on some of them
+    (chat turns judged to carry no theme), and the segments by text."""
     segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
-    by_text = {s.text: s for s in segments}
     suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
         VAGUE, segments, _taught(segments))
+    return segments, {s.text: s for s in segments}, suggester
+
+
+@pytest.mark.slow
+def test_segments_judged_to_carry_no_theme_teach_relevance(embedder):
+    segments, by_text, suggester = _taught_meeting(embedder)
     suggested = _suggested(suggester)
     assert by_text[CHAT[5]].id not in suggested
     topical = {by_text[t].id for t in ROTA[3:] + PAPER[3:]}
@@ -139,10 +145,7 @@ def test_a_theme_with_few_confirmations_is_not_swamped_by_a_frequent_one(embedde
 
 @pytest.mark.slow
 def test_turns_judged_empty_teach_the_queue_which_turns_likely_carry_a_theme(embedder):
-    segments = _meeting([t for trio in zip(ROTA, PAPER, CHAT) for t in trio])
-    by_text = {s.text: s for s in segments}
-    suggester = LearnedSuggester(embedder, threshold=0.0, min_negatives=5).fit(
-        VAGUE, segments, _taught(segments))
+    segments, by_text, suggester = _taught_meeting(embedder)
     relevance = dict(zip((s.id for s in segments), suggester.relevance()))
     held_back = [relevance[by_text[t].id] for t in ROTA[3:] + PAPER[3:]]
     assert relevance[by_text[CHAT[5]].id] < min(held_back)

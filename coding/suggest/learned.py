@@ -48,6 +48,7 @@ from coding.suggest.checks import ThemeCheck, counts, decided_labels, f1, pooled
 from coding.suggest.deductive import DeductiveSuggester, Scores
 from coding.suggest.features import prototype_features, segment_features, unit
 from coding.suggest.keywords import KeywordCache
+from coding.suggest.models import calibrated, logistic
 from coding.talk import name_words, small_talk_reason
 
 if TYPE_CHECKING:
@@ -62,18 +63,6 @@ BARS = np.round(np.arange(0.05, 0.81, 0.025), 3)
 GATE_QUANTILE = 0.1
 #: A theme beside the likeliest one must have at least this share of its chance.
 RELATIVE = 0.8
-#: Calibration needs at least this many decided suggestions of a layer, and this many
-#: of each kind (confirmed, rejected): with one rejection in thirty it said "10 in 10".
-MIN_CALIBRATION = 10
-MIN_OF_EACH = 3
-
-
-def _logistic(**options: object) -> LogisticRegression:
-    # Imported here: scikit-learn takes seconds to import, and a run with nothing to
-    # learn from (no decisions yet, or too few) never needs it.
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(**options)
 
 
 class LearnedSuggester:
@@ -216,8 +205,8 @@ class LearnedSuggester:
             return None
         rows = self._relevance_rows()[[*with_theme, *without]]
         labels = [1] * len(with_theme) + [0] * len(without)
-        return _logistic(C=self.regularisation, max_iter=3000,
-                         class_weight="balanced").fit(rows, labels)
+        return logistic(C=self.regularisation, max_iter=3000,
+                        class_weight="balanced").fit(rows, labels)
 
     # -- the learned layer, theme by theme ----------------------------------------------------
 
@@ -264,8 +253,8 @@ class LearnedSuggester:
                                     category=UserWarning)
             # Balanced: a researcher confirms frequent themes far more often than rare
             # ones, and unweighted the frequent ones swamp the rest.
-            model = _logistic(C=self.regularisation, max_iter=3000,
-                              class_weight="balanced").fit(np.vstack(rows), labels)
+            model = logistic(C=self.regularisation, max_iter=3000,
+                             class_weight="balanced").fit(np.vstack(rows), labels)
         chances[:, model.classes_] = model.predict_proba(self.features_)
         return chances
 
@@ -330,15 +319,15 @@ class LearnedSuggester:
         confirmed, from the layer in use for the theme; NaN until enough decided
         suggestions of that layer calibrate it."""
         applied = np.array([check.applied for check in self.checks_], dtype=bool)
-        self.codebook_confidence_ = self._calibrated(
+        self.codebook_confidence_ = calibrated(
             self._calibration_rows(self.codebook_layer_, False), self._codebook_evidence())
         shown_held_out = np.zeros(self.combined_.shape, dtype=bool)
         for column, check in enumerate(self.checks_):
             if check.applied:
                 shown_held_out[:, column] = self._learned_choice(self.held_out_, column,
                                                                  check.bar)
-        learned = self._calibrated(self._calibration_rows(shown_held_out, True),
-                                   self.chances_[..., None])
+        learned = calibrated(self._calibration_rows(shown_held_out, True),
+                             self.chances_[..., None])
         return np.where(applied[None, :], learned, self.codebook_confidence_)
 
     def _codebook_evidence(self) -> np.ndarray:
@@ -352,16 +341,6 @@ class LearnedSuggester:
         mask = shown & self.decided_
         evidence = self.held_out_[..., None] if learned else self._codebook_evidence()
         return evidence[mask], self.labels_[mask]
-
-    def _calibrated(self, rows: tuple[np.ndarray, np.ndarray],
-                    evidence: np.ndarray) -> np.ndarray:
-        x, y = rows
-        chance = np.full(evidence.shape[:2], np.nan)
-        if len(x) < MIN_CALIBRATION or min(int(y.sum()), int((~y).sum())) < MIN_OF_EACH:
-            return chance
-        model = _logistic().fit(x, y)
-        flat = evidence.reshape(-1, evidence.shape[-1])
-        return model.predict_proba(flat)[:, 1].reshape(evidence.shape[:2])
 
     # -- one suggestion and its evidence ------------------------------------------------------
 
